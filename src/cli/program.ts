@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+
+/** Exit codes of every commitline command. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** Thrown by a command to stop with a usage error (exit 2) and a one-line explanation. */
+export class UsageError extends Error {
+  readonly code = 'usage';
+}
+
+/** Thrown by a command to stop with a failure (exit 1) and a message meant for people, no stack. */
+export class CommandFailure extends Error {
+  readonly code = 'failure';
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.failure,
+  ) {
+    super(message);
+  }
+}
+
+/** Builds the `commitline` program: each command file registers itself; nothing runs here. */
+export function buildProgram(registrations: ReadonlyArray<(program: Command) => void>): Command {
+  const program = new Command('commitline')
+    .description('Weekly shipping baselines and quarterly commitments, from Linear to Notion.')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of registrations) register(program);
+  // Usage errors of subcommands exit 2, like the program's own.
+  for (const sub of program.commands) sub.exitOverride().showHelpAfterError();
+  return program;
+}
+
+/** Runs the program and turns every outcome into an exit code. */
+export async function runProgram(program: Command, argv: readonly string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      if (error.exitCode === 0) return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`commitline: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof CommandFailure) {
+      process.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,156 @@
+import { IANAZone } from 'luxon';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { IsoWeekday, QuarterDefinition, Tier } from '../domain/types.js';
+import { TIERS } from '../domain/types.js';
+import { ConfigError, type ConfigProblem, problemsFromZod } from './errors.js';
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** A Linear or Notion identity: an email (resolved once through the API) or the user's id. */
+const identity = z.string().trim().min(1, 'expected a user id or an email');
+
+const personSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a short key of lowercase letters, digits, ".", "_" or "-"'),
+  name: z.string().trim().min(1, 'expected a display name'),
+  notion: identity,
+});
+
+const engineerSchema = personSchema.extend({
+  linear: identity,
+  manager: z.string().min(1, 'expected the id of a manager (or of another engineer)'),
+  startDate: isoDate,
+  tier: z.enum(TIERS as [Tier, ...Tier[]]),
+});
+
+const teamSchema = z
+  .object({
+    timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), {
+      message: 'expected an IANA timezone such as Europe/Berlin or America/New_York',
+    }),
+    label: z.string().trim().min(1).default('production-visible'),
+    weekClose: z
+      .object({
+        day: z.enum(WEEKDAYS).default('friday'),
+        time: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:mm, e.g. 18:00')
+          .default('18:00'),
+      })
+      .strict()
+      .default({ day: 'friday', time: '18:00' }),
+    quarters: z
+      .array(
+        z.object({ id: z.string().min(1), start: isoDate, weeks: z.number().int().min(1).max(27) }).strict(),
+      )
+      .optional(),
+    managers: z.array(personSchema.strict()).default([]),
+    roster: z.array(engineerSchema.strict()).min(1, 'expected at least one engineer'),
+  })
+  .strict();
+
+export interface Identity {
+  /** The user id, when the team file gives one. */
+  id?: string;
+  /** The email, when the team file gives one; resolved to an id through the API. */
+  email?: string;
+}
+
+export interface TeamPerson {
+  id: string;
+  name: string;
+  notion: Identity;
+}
+
+export interface TeamEngineer extends TeamPerson {
+  linear: Identity;
+  managerId: string;
+  startDate: string;
+  tier: Tier;
+}
+
+/** The team file, validated. */
+export interface TeamConfig {
+  timezone: string;
+  label: string;
+  weekClose: { day: IsoWeekday; time: string };
+  quarters?: QuarterDefinition[];
+  managers: TeamPerson[];
+  roster: TeamEngineer[];
+}
+
+function toIdentity(value: string): Identity {
+  return value.includes('@') ? { email: value.toLowerCase() } : { id: value };
+}
+
+function crossChecks(team: z.infer<typeof teamSchema>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const ids = new Map<string, string>();
+  team.managers.forEach((m, i) => {
+    ids.set(m.id, `managers[${i}]`);
+  });
+  team.roster.forEach((e, i) => {
+    const seen = ids.get(e.id);
+    if (seen?.startsWith('roster')) {
+      problems.push({ path: `roster[${i}].id`, message: `"${e.id}" is already used by ${seen}` });
+    }
+    if (!seen) ids.set(e.id, `roster[${i}]`);
+  });
+  team.roster.forEach((e, i) => {
+    if (!ids.has(e.manager)) {
+      problems.push({
+        path: `roster[${i}].manager`,
+        message: `"${e.manager}" is neither in managers nor in roster; add it to managers`,
+      });
+    } else if (e.manager === e.id) {
+      problems.push({ path: `roster[${i}].manager`, message: 'an engineer cannot be their own manager' });
+    }
+    const d = new Date(`${e.startDate}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== e.startDate) {
+      problems.push({ path: `roster[${i}].startDate`, message: `"${e.startDate}" is not a calendar date` });
+    }
+  });
+  return problems;
+}
+
+/** Validates a parsed team file; throws a ConfigError listing every problem. */
+export function parseTeamConfig(data: unknown, source = 'The team file'): TeamConfig {
+  const parsed = teamSchema.safeParse(data ?? {}, { reportInput: true });
+  if (!parsed.success) throw new ConfigError(source, problemsFromZod(parsed.error.issues));
+  const problems = crossChecks(parsed.data);
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  const t = parsed.data;
+  return {
+    timezone: t.timezone,
+    label: t.label,
+    weekClose: { day: (WEEKDAYS.indexOf(t.weekClose.day) + 1) as IsoWeekday, time: t.weekClose.time },
+    ...(t.quarters ? { quarters: t.quarters } : {}),
+    managers: t.managers.map((m) => ({ id: m.id, name: m.name, notion: toIdentity(m.notion) })),
+    roster: t.roster.map((e) => ({
+      id: e.id,
+      name: e.name,
+      notion: toIdentity(e.notion),
+      linear: toIdentity(e.linear),
+      managerId: e.manager,
+      startDate: e.startDate,
+      tier: e.tier,
+    })),
+  };
+}
+
+/** Parses the YAML text of a team file; YAML syntax errors are reported with their line. */
+export function parseTeamYaml(text: string, source: string): TeamConfig {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      source,
+      doc.errors.map((e) => ({
+        path: `line ${(e.linePos?.[0]?.line ?? 0).toString()}`,
+        message: e.message.split('\n')[0] ?? e.message,
+      })),
+    );
+  }
+  return parseTeamConfig(doc.toJS(), source);
+}

@@ -1,0 +1,30 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from '../observability/logger.js';
+import { type LinearWebhookOptions, linearWebhook } from './linear-webhook.js';
+import { type NotionWebhookOptions, notionWebhook } from './notion-webhook.js';
+import { type OperationsOptions, operations } from './operations.js';
+
+export interface AppOptions {
+  logger: Logger;
+  linear?: LinearWebhookOptions;
+  notion?: NotionWebhookOptions;
+  operations: OperationsOptions;
+  /** Fastify's own bound on a request, a backstop behind the enqueue timeout. */
+  requestTimeoutMs?: number;
+}
+
+/** Builds the HTTP app: registers routes, never listens (the caller does, and closes it). */
+export function buildApp(options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // One line per delivery is logged by the routes where it matters; per-request logs would
+    // dominate the cost of a webhook.
+    disableRequestLogging: true,
+    requestTimeout: options.requestTimeoutMs ?? 3_000,
+    return503OnClosing: true,
+  });
+  if (options.linear) app.register(linearWebhook, options.linear);
+  if (options.notion) app.register(notionWebhook, options.notion);
+  app.register(operations, options.operations);
+  return app as unknown as FastifyInstance;
+}

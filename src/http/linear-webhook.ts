@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { parseDelivery } from '../linear/payload.js';
+import { affectedKeys, isRelevant, type LabelKnowledge, labelIdsNamed } from '../linear/relevance.js';
+import type { LinearWebhookVerifier } from '../linear/webhook.js';
+import type { DeliveryOutcome, Metrics } from '../observability/metrics.js';
+import type { Intake } from '../queue/intake.js';
+import { withTimeout } from './timeout.js';
+
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+export interface LinearWebhookOptions {
+  verifier: LinearWebhookVerifier;
+  /** The production-visible label; `ids` grows as deliveries name it. */
+  label: { name: string; ids: Set<string> };
+  intake: Intake;
+  metrics: Metrics;
+  /** Linear gives up after 5 s: answer 503 well before that if the enqueue hangs. */
+  enqueueTimeoutMs: number;
+}
+
+/**
+ * POST /webhooks/linear: verify the raw bytes, validate, drop what cannot matter, enqueue, answer.
+ * Nothing slow happens here: the truth is read from Linear later, by a worker.
+ */
+export async function linearWebhook(app: FastifyInstance, options: LinearWebhookOptions): Promise<void> {
+  const { verifier, label, intake, metrics } = options;
+  const count = (outcome: DeliveryOutcome) => metrics.deliveries.inc({ source: 'linear', outcome });
+  const refuse = (
+    reply: FastifyReply,
+    status: number,
+    outcome: DeliveryOutcome,
+    error: string,
+    extra = {},
+  ) => {
+    count(outcome);
+    return reply.code(status).send({ error, ...extra });
+  };
+
+  // The raw body is kept on this route only: the signature is over the exact bytes.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) => {
+    done(null, body);
+  });
+
+  app.post('/webhooks/linear', async (request, reply) => {
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const signature = request.headers['linear-signature'];
+    const verified = verifier.verify(raw, typeof signature === 'string' ? signature : undefined);
+    if (!verified.ok) {
+      return verified.reason === 'not_json'
+        ? refuse(reply, 400, 'bad_request', 'body is not JSON')
+        : refuse(reply, 401, 'unauthorized', 'missing, wrong or stale signature');
+    }
+
+    const deliveryId = request.headers['linear-delivery'];
+    if (typeof deliveryId !== 'string' || deliveryId.length === 0) {
+      return refuse(reply, 400, 'bad_request', 'missing Linear-Delivery header');
+    }
+
+    const parsed = parseDelivery(verified.body);
+    if (parsed.kind === 'invalid') {
+      return refuse(reply, 400, 'bad_request', `invalid ${parsed.field}: ${parsed.message}`, {
+        field: parsed.field,
+      });
+    }
+    if (parsed.kind === 'other') {
+      count('ignored');
+      return reply.code(200).send({ status: 'ignored' });
+    }
+
+    const { event } = parsed;
+    for (const id of labelIdsNamed(event, label.name)) label.ids.add(id);
+    if (!isRelevant(event, label as LabelKnowledge)) {
+      count('ignored');
+      return reply.code(200).send({ status: 'ignored' });
+    }
+
+    try {
+      await withTimeout(
+        intake.enqueueLinearEvent({
+          deliveryId,
+          organizationId: event.organizationId,
+          issueId: event.issue.id,
+          action: event.action,
+          ...affectedKeys(event),
+        }),
+        options.enqueueTimeoutMs,
+      );
+    } catch (error) {
+      request.log.error(
+        { err: error, deliveryId },
+        'could not enqueue a Linear delivery; answering 503 so Linear retries',
+      );
+      return refuse(reply, 503, 'unavailable', 'queue unavailable, retry later');
+    }
+    count('enqueued');
+    return reply.code(200).send({ status: 'enqueued' });
+  });
+}

@@ -1,0 +1,313 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { LinearWebhookClient } from '@linear/sdk/webhooks';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE } from '../../src/queue/names.js';
+import {
+  ANA,
+  BEN,
+  issueDelivery,
+  LABEL_ID,
+  OTHER_LABEL_ID,
+  sign,
+  signedHeaders,
+} from '../fixtures/linear/deliveries.js';
+import { buildReceiver } from '../helpers/receiver.js';
+import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
+
+const SECRET = 'lin_wh_test_secret_current';
+const OLD_SECRET = 'lin_wh_test_secret_previous';
+const prefix = testPrefix('linear-webhook');
+const redis = commandRedis();
+const queue = new Queue(QUEUE.linearEvents, { connection: redis, prefix });
+let receiver: ReturnType<typeof buildReceiver>;
+
+beforeAll(() => {
+  receiver = buildReceiver({ prefix, secrets: [SECRET, OLD_SECRET] });
+});
+afterEach(async () => {
+  await queue.obliterate({ force: true });
+});
+afterAll(async () => {
+  await receiver.close();
+  await queue.close();
+  await deleteKeys(redis, prefix);
+  redis.disconnect();
+});
+
+function post(body: unknown, headers: Record<string, string>, raw?: string) {
+  return receiver.app.inject({
+    method: 'POST',
+    url: '/webhooks/linear',
+    headers,
+    payload: raw ?? JSON.stringify(body),
+  });
+}
+
+function signed(body: Record<string, unknown>, secret = SECRET, deliveryId = randomUUID()) {
+  const raw = JSON.stringify(body);
+  return post(undefined, signedHeaders(raw, secret, deliveryId), raw);
+}
+
+async function jobCount(): Promise<number> {
+  const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized');
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+describe('when a delivery is signed the way Linear signs it', () => {
+  it('should be accepted by the Linear SDK verifier too (the fixture signs correctly)', () => {
+    const raw = JSON.stringify(issueDelivery());
+    expect(new LinearWebhookClient(SECRET).verify(Buffer.from(raw), sign(raw, SECRET))).toBe(true);
+  });
+
+  it('should enqueue a relevant delivery under its delivery id and answer 200', async () => {
+    const deliveryId = randomUUID();
+    const res = await signed(issueDelivery(), SECRET, deliveryId);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'enqueued' });
+    const job = await queue.getJob(deliveryId);
+    expect(job?.data).toEqual({
+      deliveryId,
+      organizationId: expect.any(String),
+      issueId: '0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f',
+      action: 'update',
+      assigneeIds: [ANA],
+      completedAts: ['2026-11-24T15:04:05.000Z'],
+    });
+    expect(job?.opts.removeOnComplete).toEqual({ age: 7 * 24 * 3600 });
+  });
+
+  it('should accept a delivery signed with the previous secret during a rotation', async () => {
+    const res = await signed(issueDelivery(), OLD_SECRET);
+    expect(res.statusCode).toBe(200);
+    expect(await jobCount()).toBe(1);
+  });
+
+  it('should make one job of a delivery sent three times', async () => {
+    const deliveryId = randomUUID();
+    const raw = JSON.stringify(issueDelivery());
+    for (let i = 0; i < 3; i++) {
+      const res = await post(undefined, signedHeaders(raw, SECRET, deliveryId), raw);
+      expect(res.statusCode).toBe(200);
+    }
+    expect(await jobCount()).toBe(1);
+  });
+
+  it('should carry ids and timestamps only, never the body or a secret', async () => {
+    const deliveryId = randomUUID();
+    await signed(issueDelivery(), SECRET, deliveryId);
+    const job = await queue.getJob(deliveryId);
+    const stored = JSON.stringify(job?.data);
+    expect(stored).not.toContain('Ship passkeys');
+    expect(stored).not.toContain(SECRET);
+  });
+
+  it('should enqueue both the current and the previous assignee on a reassignment', async () => {
+    const deliveryId = randomUUID();
+    await signed(
+      issueDelivery({ data: { assigneeId: BEN }, updatedFrom: { assigneeId: ANA, updatedAt: 'x' } }),
+      SECRET,
+      deliveryId,
+    );
+    expect((await queue.getJob(deliveryId))?.data.assigneeIds).toEqual([BEN, ANA]);
+  });
+});
+
+describe('when a delivery cannot be trusted or read', () => {
+  it.each([
+    ['no signature', () => ({ 'content-type': 'application/json', 'linear-delivery': randomUUID() })],
+    [
+      'a wrong signature',
+      () => ({ ...signedHeaders('{}', SECRET), 'linear-signature': sign('{"other":1}', SECRET) }),
+    ],
+    [
+      'a signature made with an unknown secret',
+      () => signedHeaders(JSON.stringify(issueDelivery()), 'not-ours'),
+    ],
+  ])('should answer 401 to %s and enqueue nothing', async (_name, headers) => {
+    const res = await post(issueDelivery(), headers());
+    expect(res.statusCode).toBe(401);
+    expect(await jobCount()).toBe(0);
+  });
+
+  it('should answer 401 to a stale timestamp, even correctly signed', async () => {
+    const res = await signed(issueDelivery({ webhookTimestamp: Date.now() - 120_000 }));
+    expect(res.statusCode).toBe(401);
+    expect(await jobCount()).toBe(0);
+  });
+
+  it('should answer 400 to a signed body that is not JSON', async () => {
+    const raw = 'action=update&type=Issue';
+    const res = await post(undefined, signedHeaders(raw, SECRET), raw);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatch(/not JSON/);
+  });
+
+  it('should answer 413 to a body over 1 MiB', async () => {
+    const raw = JSON.stringify({ ...issueDelivery(), padding: 'x'.repeat(1024 * 1024) });
+    const res = await post(undefined, signedHeaders(raw, SECRET), raw);
+    expect(res.statusCode).toBe(413);
+    expect(await jobCount()).toBe(0);
+  });
+
+  it('should answer 400 when the Linear-Delivery header is missing', async () => {
+    const raw = JSON.stringify(issueDelivery());
+    const { 'linear-delivery': _, ...headers } = signedHeaders(raw, SECRET);
+    const res = await post(undefined, headers, raw);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatch(/Linear-Delivery/);
+  });
+
+  it.each([
+    ['data.labelIds', { labelIds: 'production-visible' }],
+    ['data.id', { id: 42 }],
+    ['data.completedAt', { completedAt: 20261124 }],
+  ])('should answer 400 naming %s when a signed Issue is malformed', async (field, data) => {
+    const res = await signed(issueDelivery({ data }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().field).toBe(field);
+    expect(await jobCount()).toBe(0);
+  });
+});
+
+describe('when a delivery cannot affect any baseline', () => {
+  it.each([
+    ['another entity type', issueDelivery({ type: 'Comment', data: { body: 'looks good' } })],
+    ['an unlabelled issue', issueDelivery({ data: { labelIds: [OTHER_LABEL_ID], labels: [] } })],
+    ['a title-only edit', issueDelivery({ updatedFrom: { title: 'Old title', updatedAt: 'x' } })],
+    [
+      'a label change between other labels',
+      issueDelivery({
+        data: { labelIds: [OTHER_LABEL_ID], labels: [{ id: OTHER_LABEL_ID, name: 'bug' }] },
+        updatedFrom: { labelIds: [] },
+      }),
+    ],
+  ])('should answer 200 to %s and enqueue nothing', async (_name, body) => {
+    const res = await signed(body);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ignored' });
+    expect(await jobCount()).toBe(0);
+  });
+
+  it('should enqueue when the production-visible label was just removed', async () => {
+    const res = await signed(
+      issueDelivery({
+        data: { labelIds: [], labels: [] },
+        updatedFrom: { labelIds: [LABEL_ID] },
+      }),
+    );
+    expect(res.json()).toEqual({ status: 'enqueued' });
+  });
+});
+
+describe('when the metrics are scraped', () => {
+  it('should count each outcome', async () => {
+    await signed(issueDelivery());
+    await post(issueDelivery(), { 'content-type': 'application/json', 'linear-delivery': randomUUID() });
+    await signed(issueDelivery({ type: 'Project' }));
+    const res = await receiver.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(
+      /commitline_webhook_deliveries_total\{source="linear",outcome="enqueued"\} [1-9]/,
+    );
+    expect(res.body).toMatch(
+      /commitline_webhook_deliveries_total\{source="linear",outcome="unauthorized"\} [1-9]/,
+    );
+    expect(res.body).toMatch(
+      /commitline_webhook_deliveries_total\{source="linear",outcome="ignored"\} [1-9]/,
+    );
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const probe = commandRedisAt(port);
+  for (let i = 0; i < 50; i++) {
+    if (
+      await probe.ping().then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  probe.disconnect();
+  return child;
+}
+
+function commandRedisAt(port: number) {
+  return new Redis({
+    port,
+    host: '127.0.0.1',
+    maxRetriesPerRequest: 0,
+    lazyConnect: false,
+    retryStrategy: () => null,
+  });
+}
+
+describe('when Redis is down', () => {
+  it('should answer 503 quickly, and process the retried delivery once Redis is back', async () => {
+    const port = await freePort();
+    let server = await startRedis(port);
+    const outage = buildReceiver({ prefix, secrets: [SECRET], redisUrl: `redis://127.0.0.1:${port}` });
+    try {
+      await outage.app.ready();
+      await new Promise((r) => setTimeout(r, 200));
+      server.kill('SIGKILL');
+      await new Promise((r) => server.once('exit', r));
+
+      const deliveryId = randomUUID();
+      const raw = JSON.stringify(issueDelivery());
+      const started = performance.now();
+      const down = await outage.app.inject({
+        method: 'POST',
+        url: '/webhooks/linear',
+        headers: signedHeaders(raw, SECRET, deliveryId),
+        payload: raw,
+      });
+      const elapsed = performance.now() - started;
+      expect(down.statusCode).toBe(503);
+      expect(elapsed).toBeLessThan(100);
+
+      server = await startRedis(port);
+      for (let i = 0; i < 50 && outage.connection.status !== 'ready'; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      // Linear retries the same delivery (same id, a fresh timestamp and signature).
+      const retried = JSON.stringify(issueDelivery());
+      const up = await outage.app.inject({
+        method: 'POST',
+        url: '/webhooks/linear',
+        headers: signedHeaders(retried, SECRET, deliveryId),
+        payload: retried,
+      });
+      expect(up.statusCode).toBe(200);
+      const probe = commandRedisAt(port);
+      const q = new Queue(QUEUE.linearEvents, { connection: probe, prefix });
+      expect((await q.getJob(deliveryId))?.id).toBe(deliveryId);
+      await q.close();
+      probe.disconnect();
+    } finally {
+      await outage.close();
+      server.kill('SIGKILL');
+    }
+  });
+});
