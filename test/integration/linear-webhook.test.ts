@@ -53,7 +53,14 @@ function signed(body: Record<string, unknown>, secret = SECRET, deliveryId = ran
 }
 
 async function jobCount(): Promise<number> {
-  const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized');
+  const counts = await queue.getJobCounts(
+    'waiting',
+    'delayed',
+    'active',
+    'completed',
+    'failed',
+    'prioritized',
+  );
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
