@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../observability/logger.js';
 import { type LinearWebhookOptions, linearWebhook } from './linear-webhook.js';
 import { type NotionWebhookOptions, notionWebhook } from './notion-webhook.js';
@@ -19,7 +19,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     loggerInstance: options.logger,
     // One line per delivery is logged by the routes where it matters; per-request logs would
     // dominate the cost of a webhook.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     requestTimeout: options.requestTimeoutMs ?? 3_000,
     return503OnClosing: true,
   });

@@ -19,6 +19,12 @@ export {
   type QueueName,
 } from './names.js';
 export {
+  createRecomputeScheduler,
+  RECOMPUTE_JOB_OPTIONS,
+  RETRY_AFTER_BACKOFF,
+  type RecomputeScheduler,
+} from './recompute.js';
+export {
   assertRedisSafe,
   EvictingRedisError,
   type RedisFacts,

@@ -1,0 +1,42 @@
+/** The guidance callout on a quarter page, chosen by tier and tenure. The words are the method's. */
+import type { GuidanceKind } from './ports.js';
+import type { Tenure } from './tenure.js';
+import type { Tier } from './types.js';
+
+const OBSERVABLE =
+  'Make each one checkable: a shipped artifact, a number with a baseline and a target, a named document, or a concrete people outcome.';
+
+export function guidanceFor(tier: Tier, tenure: Tenure): { kind: GuidanceKind; lines: string[] } {
+  if (tenure.firstQuarter) {
+    return {
+      kind: 'first-quarter',
+      lines: [
+        'Your first quarter is lighter: write 4 commitments rather than 5.',
+        'Pair at least one with a senior engineer: write “paired with <name>” in it.',
+        'Mark exactly one (ambitious): the one your manager would be most impressed by.',
+        OBSERVABLE,
+      ],
+    };
+  }
+  if (tenure.underSixMonths) {
+    return {
+      kind: 'new-to-manager',
+      lines: [
+        'Write 3 to 5 commitments.',
+        'Mark exactly one (ambitious): the one your manager would be most impressed by. Early on, people tend to ask too little of themselves.',
+        OBSERVABLE,
+      ],
+    };
+  }
+  if (tier === 'senior' || tier === 'lead') {
+    return {
+      kind: 'senior',
+      lines: [
+        'Write 3 to 5 commitments, most important first.',
+        'With 5, ask yourself: would you be okay if only the first 3 were hit? If yes, cut to 3.',
+        OBSERVABLE,
+      ],
+    };
+  }
+  return { kind: 'standard', lines: ['Write 3 to 5 commitments.', OBSERVABLE] };
+}
