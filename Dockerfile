@@ -1,0 +1,25 @@
+# syntax=docker/dockerfile:1
+# Build: compile TypeScript with the dev dependencies.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY workers ./workers
+RUN npm run build
+
+# Run: production dependencies and the compiled output only, as an unprivileged user.
+FROM node:20-bookworm-slim AS run
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY bin ./bin
+COPY config/team.example.yaml ./config/team.example.yaml
+USER node
+EXPOSE 3000
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["node", "bin/commitline.js"]
+CMD ["serve"]
