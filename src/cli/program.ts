@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/errors.js';
+import { EvictingRedisError } from '../queue/redis-check.js';
 
 /** Exit codes of every commitline command. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -45,6 +47,11 @@ export async function runProgram(program: Command, argv: readonly string[]): Pro
     if (error instanceof UsageError) {
       process.stderr.write(`commitline: ${error.message}\n`);
       return EXIT.usage;
+    }
+    // Configuration problems are the operator's to fix: the problems, never a stack trace.
+    if (error instanceof ConfigError || error instanceof EvictingRedisError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.failure;
     }
     if (error instanceof CommandFailure) {
       process.stderr.write(`${error.message}\n`);

@@ -85,7 +85,29 @@ function toIdentity(value: string): Identity {
   return value.includes('@') ? { email: value.toLowerCase() } : { id: value };
 }
 
-function crossChecks(team: z.infer<typeof teamSchema>): ConfigProblem[] {
+interface CrossCheckable {
+  managers: { id: string }[];
+  roster: { id: string; manager: string; startDate: string }[];
+}
+
+/** The fields cross-checks need, taken from a file that failed the schema, where they are usable. */
+function crossCheckable(data: unknown): CrossCheckable {
+  const record = (v: unknown): Record<string, unknown> =>
+    typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(record) : []);
+  const root = record(data);
+  return {
+    managers: list(root.managers).map((m) => ({ id: text(m.id) })),
+    roster: list(root.roster).map((e) => ({
+      id: text(e.id),
+      manager: text(e.manager),
+      startDate: text(e.startDate),
+    })),
+  };
+}
+
+function crossChecks(team: CrossCheckable): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const ids = new Map<string, string>();
   team.managers.forEach((m, i) => {
@@ -118,7 +140,13 @@ function crossChecks(team: z.infer<typeof teamSchema>): ConfigProblem[] {
 /** Validates a parsed team file; throws a ConfigError listing every problem. */
 export function parseTeamConfig(data: unknown, source = 'The team file'): TeamConfig {
   const parsed = teamSchema.safeParse(data ?? {}, { reportInput: true });
-  if (!parsed.success) throw new ConfigError(source, problemsFromZod(parsed.error.issues));
+  if (!parsed.success) {
+    // Report every problem in one pass: the schema's, and the cross-checks' on what is usable.
+    const problems = problemsFromZod(parsed.error.issues);
+    const seen = new Set(problems.map((p) => p.path));
+    for (const extra of crossChecks(crossCheckable(data))) if (!seen.has(extra.path)) problems.push(extra);
+    throw new ConfigError(source, problems);
+  }
   const problems = crossChecks(parsed.data);
   if (problems.length > 0) throw new ConfigError(source, problems);
   const t = parsed.data;
