@@ -31,3 +31,4 @@ export {
   readRedisFacts,
   versionAtLeast,
 } from './redis-check.js';
+export { cadencePatterns, upsertCadence } from './schedulers.js';

@@ -1,0 +1,52 @@
+/**
+ * The team grid: the manager's five-minute Friday scan of a quarter, engineers × weeks.
+ * Pure data; the Notion adapter renders it as a table, the CLI as text.
+ */
+import type { Engineer, EngineerBaseline, Quarter, WeekStatus } from './types.js';
+
+export const STATUS_MARK: Record<WeekStatus, string> = { hit: '✅', missed: '❌', excused: '🟡', open: '⏳' };
+
+export interface TeamGrid {
+  title: string;
+  /** `Engineer`, one column per week (`W40`…), `Shipped`, `Streak`. */
+  header: string[];
+  rows: string[][];
+}
+
+export function teamGrid(
+  quarter: Quarter,
+  team: readonly { engineer: Engineer; baseline: EngineerBaseline }[],
+): TeamGrid {
+  const weekIds = quarter.weeks.map((w) => w.id);
+  return {
+    title: `Team baseline ${quarter.id}`,
+    header: ['Engineer', ...weekIds.map((id) => id.slice(5)), 'Shipped', 'Streak'],
+    rows: team.map(({ engineer, baseline }) => {
+      const byWeek = new Map(baseline.weeks.map((w) => [w.week, w.status]));
+      const cells = weekIds.map((id) => {
+        const status = byWeek.get(id);
+        // Blank: before the engineer's start, or not begun yet.
+        return status ? STATUS_MARK[status] : '';
+      });
+      const closed = baseline.counts.hit + baseline.counts.missed + baseline.counts.excused;
+      const streak =
+        baseline.missStreak > 0 ? `${baseline.missStreak} missed${baseline.flagged ? ' ⚑' : ''}` : '—';
+      return [engineer.name, ...cells, `${baseline.counts.hit}/${closed}`, streak];
+    }),
+  };
+}
+
+/** The grid as aligned text, for the terminal. The status marks are two columns wide. */
+export function gridText(grid: TeamGrid): string {
+  const wide = new Set(Object.values(STATUS_MARK));
+  const width = (s: string) => [...s].reduce((n, ch) => n + (wide.has(ch) ? 2 : 1), 0);
+  const columns = grid.header.map((_, i) =>
+    Math.max(...[grid.header, ...grid.rows].map((r) => width(r[i] ?? ''))),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(Math.max(0, (columns[i] ?? 0) - width(c))))
+      .join('  ')
+      .trimEnd();
+  return [grid.title, line(grid.header), ...grid.rows.map(line)].join('\n');
+}

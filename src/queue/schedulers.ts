@@ -1,0 +1,62 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { CalendarSettings } from '../domain/types.js';
+import type { CadenceJob } from './jobs.js';
+import { FAILED_RETENTION_SECONDS, QUEUE } from './names.js';
+
+type Step = CadenceJob['step'];
+
+/**
+ * When each step of the method runs, as cron patterns in the team timezone. Steps that belong to
+ * one week of the quarter (week 1, 7, 13) run every week and act only in their week: quarters can
+ * follow a team's own calendar, which cron cannot express.
+ */
+export function cadencePatterns(settings: CalendarSettings): Record<Step, string> {
+  const [hour, minute] = settings.weekClose.time.split(':').map(Number) as [number, number];
+  const closeDay = settings.weekClose.day % 7; // cron: 0 = Sunday
+  return {
+    'weekly-close': `${minute} ${hour} * * ${closeDay}`,
+    // Week 1's close: the moment a page without both signatures gets its reminder.
+    'signing-reminder': `${minute} ${hour} * * ${closeDay}`,
+    'quarter-open': '5 0 * * 1',
+    checkpoint: '0 9 * * 1',
+    grading: '0 9 * * 1-5',
+    reconcile: '30 3 * * *',
+    'notion-sweep': '*/15 * * * *',
+  };
+}
+
+/**
+ * Creates or updates one job scheduler per step. Idempotent: the scheduler id is the step, so
+ * restarts and many workers leave exactly one scheduler per kind in Redis.
+ */
+export async function upsertCadence(options: {
+  connection: Redis;
+  prefix: string;
+  settings: CalendarSettings;
+}): Promise<Step[]> {
+  const queue = new Queue(QUEUE.cadence, { connection: options.connection, prefix: options.prefix });
+  queue.on('error', () => {});
+  try {
+    const patterns = cadencePatterns(options.settings);
+    for (const [step, pattern] of Object.entries(patterns) as [Step, string][]) {
+      await queue.upsertJobScheduler(
+        step,
+        { pattern, tz: options.settings.timezone },
+        {
+          name: step,
+          data: { step },
+          opts: {
+            attempts: 3,
+            backoff: { type: 'exponential', delay: 30_000 },
+            removeOnComplete: { count: 100 },
+            removeOnFail: { age: FAILED_RETENTION_SECONDS },
+          },
+        },
+      );
+    }
+    return Object.keys(patterns) as Step[];
+  } finally {
+    await queue.close();
+  }
+}

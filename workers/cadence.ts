@@ -1,0 +1,80 @@
+import type { Job } from 'bullmq';
+import {
+  CHECKPOINT_WEEK,
+  GRADING_WEEK,
+  quarterOf,
+  weekNumberInQuarter,
+  weekOf,
+} from '../src/domain/calendar.js';
+import type { CalendarSettings, Engineer, Quarter } from '../src/domain/types.js';
+import type { Logger } from '../src/observability/logger.js';
+import { type CadenceJob, cadenceJob } from '../src/queue/jobs.js';
+import type { RecomputeScheduler } from '../src/queue/recompute.js';
+
+/** Writes the team's weekly grid for a quarter ("Team baseline 2026-Q4"). */
+export interface TeamGridWriter {
+  writeGrid(quarter: Quarter): Promise<void>;
+}
+
+/** Quarter pages people edited since the last sweep, for changes no webhook announced. */
+export interface NotionSweep {
+  changedPages(): Promise<{ engineerId: string; quarterId: string }[]>;
+  invalidate(engineerId: string, quarterId: string): Promise<void>;
+}
+
+export interface CadenceDeps {
+  roster: readonly Engineer[];
+  settings: CalendarSettings;
+  now: () => Date;
+  recompute: RecomputeScheduler;
+  grid?: TeamGridWriter;
+  sweep?: NotionSweep;
+  logger: Logger;
+}
+
+/** Which steps act in which week of the quarter; the rest act every time they run. */
+const STEP_WEEK: Partial<Record<CadenceJob['step'], number>> = {
+  'quarter-open': 1,
+  'signing-reminder': 1,
+  checkpoint: CHECKPOINT_WEEK,
+};
+
+/**
+ * One step of the method's rhythm. Every step comes down to recomputing the pages it concerns:
+ * what a page shows (rows, flags, reminders, prompts) follows from the time, so the recompute
+ * writes exactly what the moment calls for, and each comment at most once.
+ */
+export function cadenceProcessor(deps: CadenceDeps) {
+  return async (job: Job): Promise<{ step: string; pages: number }> => {
+    const { step } = cadenceJob.parse(job.data);
+    const now = deps.now();
+    const quarter = quarterOf(now, deps.settings);
+    const weekNumber = weekNumberInQuarter(weekOf(now, deps.settings).id, quarter);
+    const recomputeAll = async () => {
+      for (const engineer of deps.roster) {
+        await deps.recompute.schedule(
+          { engineerId: engineer.id, quarterId: quarter.id, reason: step },
+          { delayMs: 0 },
+        );
+      }
+      return deps.roster.length;
+    };
+
+    const only = STEP_WEEK[step];
+    if (only !== undefined && weekNumber !== only) return { step, pages: 0 };
+    if (step === 'grading' && weekNumber < GRADING_WEEK) return { step, pages: 0 };
+
+    if (step === 'notion-sweep') {
+      const changed = deps.sweep ? await deps.sweep.changedPages() : [];
+      for (const page of changed) {
+        await deps.sweep?.invalidate(page.engineerId, page.quarterId);
+        await deps.recompute.schedule({ ...page, reason: step, fresh: true }, { delayMs: 0 });
+      }
+      return { step, pages: changed.length };
+    }
+    const pages = await recomputeAll();
+    if (step === 'weekly-close' && deps.grid) await deps.grid.writeGrid(quarter);
+    deps.logger.info({ step, quarter: quarter.id, week: weekNumber, pages }, 'cadence step ran');
+    return { step, pages };
+  };
+}
