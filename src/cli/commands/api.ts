@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { buildApiServer } from '../../runtime/api.js';
+import { startContext } from '../../runtime/context.js';
+import { untilStopped } from '../../runtime/lifecycle.js';
+
+/** `commitline api`: the webhook receiver and operations endpoints, without workers. */
+export function registerApi(program: Command): void {
+  program
+    .command('api')
+    .description('Receive Linear and Notion webhooks and enqueue them (scale apart from `worker`).')
+    .action(async () => {
+      const context = await startContext(process.env, 'api');
+      const { env, team, logger } = context;
+      if (env.linearWebhookSecrets.length === 0) {
+        logger.warn('LINEAR_WEBHOOK_SECRET is not set: every Linear delivery will be refused with 401');
+      }
+      const api = buildApiServer({ ...context, label: { name: team.label, ids: new Set() } });
+      await api.app.listen({ port: env.port, host: env.host });
+      await untilStopped(logger, () => api.close());
+    });
+}

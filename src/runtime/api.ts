@@ -1,0 +1,99 @@
+/**
+ * `commitline api`: the HTTP side. It verifies, validates and enqueues; it never calls Linear or
+ * Notion while answering a webhook.
+ */
+
+import { Queue } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import type { Env } from '../config/env.js';
+import { buildApp } from '../http/app.js';
+import type { NotionEventReader } from '../http/notion-webhook.js';
+import type { ReadinessCheck } from '../http/operations.js';
+import { LinearWebhookVerifier } from '../linear/webhook.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { createRedis } from '../queue/connection.js';
+import { createIntake } from '../queue/intake.js';
+import { QUEUE_NAMES } from '../queue/names.js';
+
+/** Linear gives up after 5 s; answer 503 well before that if Redis hangs. */
+const ENQUEUE_TIMEOUT_MS = 2_500;
+
+export interface ApiServer {
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export function verificationTokenKey(prefix: string): string {
+  return `${prefix}:notion:verification-token`;
+}
+
+export function buildApiServer(options: {
+  env: Env;
+  label: { name: string; ids: Set<string> };
+  logger: Logger;
+  metrics: Metrics;
+  notionReader?: NotionEventReader;
+  /** More readiness checks (the workers, when `serve` runs both). */
+  readiness?: ReadinessCheck[];
+}): ApiServer {
+  const { env, logger, metrics } = options;
+  const producer = createRedis(env.redisUrl, 'producer');
+  producer.on('error', (error) =>
+    logger.warn({ err: error }, 'Redis connection error (webhooks answer 503 meanwhile)'),
+  );
+  const intake = createIntake({ connection: producer, prefix: env.redisPrefix });
+  const depthQueues = QUEUE_NAMES.map(
+    (name) => new Queue(name, { connection: producer, prefix: env.redisPrefix }),
+  );
+  for (const queue of depthQueues) queue.on('error', () => {});
+
+  const app = buildApp({
+    logger,
+    linear: {
+      verifier: new LinearWebhookVerifier(env.linearWebhookSecrets),
+      label: options.label,
+      intake,
+      metrics,
+      enqueueTimeoutMs: ENQUEUE_TIMEOUT_MS,
+    },
+    ...(options.notionReader
+      ? {
+          notion: {
+            reader: options.notionReader,
+            intake,
+            metrics,
+            enqueueTimeoutMs: ENQUEUE_TIMEOUT_MS,
+            onVerificationToken: async (token: string) => {
+              await producer.set(verificationTokenKey(env.redisPrefix), token);
+            },
+          },
+        }
+      : {}),
+    operations: {
+      metrics,
+      readiness: [
+        { name: 'redis', check: async () => (await producer.ping()) === 'PONG' },
+        ...(options.readiness ?? []),
+      ],
+      beforeScrape: async () => {
+        for (const queue of depthQueues) {
+          const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'prioritized');
+          for (const [state, count] of Object.entries(counts)) {
+            metrics.queueDepth.set({ queue: queue.name, state }, count);
+          }
+        }
+      },
+    },
+  });
+
+  return {
+    app,
+    async close() {
+      await app.close();
+      await Promise.all(depthQueues.map((q) => q.close()));
+      await intake.close();
+      producer.disconnect();
+    },
+  };
+}
