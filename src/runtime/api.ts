@@ -36,6 +36,8 @@ export function buildApiServer(options: {
   notionReader?: NotionEventReader;
   /** More readiness checks (the workers, when `serve` runs both). */
   readiness?: ReadinessCheck[];
+  /** False for a worker's operations server: health and metrics, no webhook routes. */
+  webhooks?: boolean;
 }): ApiServer {
   const { env, logger, metrics } = options;
   const producer = createRedis(env.redisUrl, 'producer');
@@ -50,14 +52,18 @@ export function buildApiServer(options: {
 
   const app = buildApp({
     logger,
-    linear: {
-      verifier: new LinearWebhookVerifier(env.linearWebhookSecrets),
-      label: options.label,
-      intake,
-      metrics,
-      enqueueTimeoutMs: ENQUEUE_TIMEOUT_MS,
-    },
-    ...(options.notionReader
+    ...(options.webhooks === false
+      ? {}
+      : {
+          linear: {
+            verifier: new LinearWebhookVerifier(env.linearWebhookSecrets),
+            label: options.label,
+            intake,
+            metrics,
+            enqueueTimeoutMs: ENQUEUE_TIMEOUT_MS,
+          },
+        }),
+    ...(options.notionReader && options.webhooks !== false
       ? {
           notion: {
             reader: options.notionReader,
