@@ -1,0 +1,130 @@
+/**
+ * Everything commitline owns on one engineer's quarter page, computed from what Linear and
+ * Notion say now. Pure: the same inputs always give the same page, whatever triggered it.
+ */
+import { engineerBaseline } from './baseline.js';
+import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterLabel } from './calendar.js';
+import { checkCommitments } from './checks.js';
+import { reconcileGrades } from './grading.js';
+import { guidanceFor } from './guidance.js';
+import { noticesFor } from './notices.js';
+import type { QuarterPage, QuarterReadback } from './ports.js';
+import { signaturesOf } from './signing.js';
+import { checkpointHeld, quarterStatus } from './status.js';
+import { tenureAt } from './tenure.js';
+import type { CalendarSettings, Engineer, Quarter, ShippedChange } from './types.js';
+
+export interface QuarterPageInput {
+  engineer: Engineer;
+  quarter: Quarter;
+  settings: CalendarSettings;
+  now: Date;
+  /** The engineer's shipped production-visible changes in the quarter, as Linear says now. */
+  shipped: readonly ShippedChange[];
+  /** What people wrote on the page. */
+  readback: QuarterReadback;
+}
+
+/** Flags shown on the quarter page, in the managers' words. */
+export const FLAG = {
+  missStreak: 'Two misses in a row',
+  tooMany: 'More than 5 commitments',
+  gradesDiffer: 'Grades differ',
+  editedAfterSigning: 'Edited after signing',
+} as const;
+
+export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
+  const { engineer, quarter, settings, now, readback } = input;
+  const people = { engineerNotionId: engineer.notionUserId, managerNotionId: engineer.manager.notionUserId };
+  const shipped = input.shipped
+    .filter((change) => change.assigneeId === engineer.linearUserId)
+    .sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime());
+  const baseline = engineerBaseline({
+    engineer,
+    quarter,
+    shipped,
+    excusedWeeks: readback.excusedWeeks,
+    now,
+    settings,
+  });
+  const commitments = readback.commitments;
+  const signatures = signaturesOf({ comments: readback.comments, ...people });
+  const grading = reconcileGrades({ commitments, comments: readback.comments, ...people });
+  const graded = {
+    engineer: grading.rows.length > 0 && grading.rows.every((row) => row.engineer !== undefined),
+    manager: grading.rows.length > 0 && grading.rows.every((row) => row.manager !== undefined),
+  };
+  const held = checkpointHeld(readback.comments, engineer.manager.notionUserId);
+  const status = quarterStatus({
+    engineerSigned: signatures.engineer !== undefined,
+    managerSigned: signatures.manager !== undefined,
+    checkpointHeld: held,
+    engineerGraded: graded.engineer,
+    managerGraded: graded.manager,
+  });
+  const tenure = tenureAt(engineer.startDate, quarter, settings);
+  const commitmentFindings =
+    commitments.length > 0
+      ? checkCommitments({
+          commitments,
+          tier: engineer.tier,
+          startDate: engineer.startDate,
+          quarter,
+          timezone: settings.timezone,
+        })
+      : [];
+  const notices = noticesFor({
+    engineer,
+    quarter,
+    now,
+    baseline,
+    commitmentCount: commitments.length,
+    commitmentFindings,
+    gradingFindings: grading.findings,
+    commitmentEdits: readback.commitmentEdits,
+    signatures,
+    checkpointHeld: held,
+    graded,
+  });
+
+  const finals = grading.rows.map((row) => row.final);
+  const flags: string[] = [];
+  if (baseline.flagged) flags.push(FLAG.missStreak);
+  if (commitments.length > 5) flags.push(FLAG.tooMany);
+  if (finals.includes('disagree')) flags.push(FLAG.gradesDiffer);
+  if (notices.some((n) => n.key.startsWith('edited-after-signing:'))) flags.push(FLAG.editedAfterSigning);
+
+  const checkpointWeek = quarter.weeks[CHECKPOINT_WEEK - 1] ?? quarter.weeks.at(-1);
+  const closed = baseline.weeks.filter((w) => w.status !== 'open');
+  return {
+    engineer,
+    quarter,
+    heading: `By end of ${quarter.id} (${quarterLabel(quarter)}), I will:`,
+    properties: {
+      status,
+      weeksShipped: baseline.counts.hit,
+      weeksMissed: baseline.counts.missed,
+      missStreak: baseline.missStreak,
+      commitments: commitments.length,
+      hit: finals.filter((f) => f === 'hit').length,
+      partial: finals.filter((f) => f === 'partial').length,
+      missed: finals.filter((f) => f === 'missed').length,
+      flags,
+    },
+    guidance: guidanceFor(engineer.tier, tenure),
+    evidence: shipped,
+    checkpoint: {
+      week: checkpointWeek?.id ?? quarter.id,
+      lines: [
+        `Week ${CHECKPOINT_WEEK}: a 30-minute checkpoint, the moment to re-scope. Edit the commitments if something changed, and both sign again.`,
+        `Shipped so far: ${baseline.counts.hit} of ${closed.length} closed weeks (${baseline.counts.excused} excused).`,
+        held
+          ? 'Checkpoint held.'
+          : `Manager: once you have held it${checkpointWeek ? ` (week of ${formatDayLabel(dayOf(checkpointWeek.start, settings.timezone))})` : ''}, comment “Checkpoint held” on this page.`,
+      ],
+    },
+    grading: grading.rows,
+    weeks: baseline.weeks.map((w) => ({ week: w.week, status: w.status, shipped: w.shipped })),
+    notices,
+  };
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { quarterById } from '../../../src/domain/calendar.js';
+import type { QuarterReadback } from '../../../src/domain/ports.js';
+import { buildQuarterPage, FLAG } from '../../../src/domain/quarter-page.js';
+import type { Commitment, PageComment } from '../../../src/domain/types.js';
+import { ANA, BEN, SETTINGS, shipped } from '../../fixtures/team.js';
+
+const q4 = quarterById('2026-Q4', SETTINGS);
+
+const COMMITMENTS: Commitment[] = [
+  { index: 1, text: 'Ship the passkeys flow on web and iOS behind a flag', ambitious: false },
+  { index: 2, text: 'Cut p95 sign-in latency from 1.4 s to under 600 ms', ambitious: false },
+  { index: 3, text: 'Land one RFC on the device-trust system', ambitious: false },
+];
+
+let commentId = 0;
+function comment(authorId: string, at: string, text: string): PageComment {
+  commentId += 1;
+  return { id: `comment-${commentId}`, authorId, createdAt: new Date(at), text };
+}
+
+function readback(overrides: Partial<QuarterReadback> = {}): QuarterReadback {
+  return { exists: true, commitments: [], commitmentEdits: [], comments: [], excusedWeeks: [], ...overrides };
+}
+
+function page(
+  now: string,
+  overrides: Partial<QuarterReadback> = {},
+  changes = [shipped(BEN, '2026-10-01T10:00:00Z')],
+) {
+  return buildQuarterPage({
+    engineer: BEN,
+    quarter: q4,
+    settings: SETTINGS,
+    now: new Date(now),
+    shipped: changes,
+    readback: readback(overrides),
+  });
+}
+
+describe('when a quarter page is built', () => {
+  it('should open with the quarter and its last day for people', () => {
+    expect(page('2026-10-01T12:00:00Z').heading).toBe('By end of 2026-Q4 (Fri 1 Jan 2027), I will:');
+  });
+
+  it('should list the evidence oldest first, only the engineer’s own', () => {
+    const changes = [
+      shipped(BEN, '2026-10-20T10:00:00Z', 'later'),
+      shipped(BEN, '2026-10-06T10:00:00Z', 'earlier'),
+      shipped(ANA, '2026-10-07T10:00:00Z', 'not Ben’s'),
+    ];
+    const built = page('2026-11-01T12:00:00Z', {}, changes);
+    expect(built.evidence.map((c) => c.title)).toEqual(['earlier', 'later']);
+  });
+
+  it('should keep the current week open even when it already has a ship', () => {
+    const built = page('2026-10-01T12:00:00Z', {}, [shipped(BEN, '2026-09-30T10:00:00Z')]);
+    expect(built.weeks.map((w) => [w.week, w.status])).toEqual([['2026-W40', 'open']]);
+    expect(built.properties.weeksShipped).toBe(0);
+  });
+});
+
+describe('when two closed weeks in a row have no production-visible change', () => {
+  const built = page('2026-10-17T12:00:00Z', {}, [shipped(BEN, '2026-09-29T10:00:00Z')]);
+
+  it('should flag the page and mention the manager once, as a question', () => {
+    expect(built.properties.missStreak).toBe(2);
+    expect(built.properties.flags).toContain(FLAG.missStreak);
+    const notice = built.notices.find((n) => n.key.startsWith('miss-streak:'));
+    expect(notice?.key).toBe('miss-streak:2026-W41');
+    expect(notice?.mentions).toEqual([BEN.manager.notionUserId]);
+    expect(notice?.text).toContain('what got in the way?');
+    expect(notice?.text).not.toMatch(/fail|underperform/i);
+  });
+
+  it('should not flag when one of the weeks was excused', () => {
+    const excused = page('2026-10-17T12:00:00Z', { excusedWeeks: ['2026-W41'] }, [
+      shipped(BEN, '2026-09-29T10:00:00Z'),
+    ]);
+    expect(excused.properties.missStreak).toBe(1);
+    expect(excused.notices.some((n) => n.key.startsWith('miss-streak:'))).toBe(false);
+  });
+});
+
+describe('when the quarter moves through its rhythm', () => {
+  const signatures = [
+    comment(BEN.notionUserId, '2026-09-29T09:00:00Z', 'I commit to these as of 29 September'),
+    comment(BEN.manager.notionUserId, '2026-09-29T10:00:00Z', 'I commit to these as of 29 September.'),
+  ];
+
+  it('should remind both to sign after week 1 closes, naming only who has not signed', () => {
+    const before = page('2026-10-02T15:00:00Z', { commitments: COMMITMENTS });
+    expect(before.notices.some((n) => n.key.startsWith('signing-reminder:'))).toBe(false);
+    const after = page('2026-10-02T17:00:00Z', {
+      commitments: COMMITMENTS,
+      comments: signatures.slice(0, 1),
+    });
+    const reminder = after.notices.find((n) => n.key === 'signing-reminder:2026-Q4');
+    expect(reminder?.mentions).toEqual([BEN.manager.notionUserId]);
+  });
+
+  it('should be signed once both have signed, and checked once the manager records the checkpoint', () => {
+    expect(
+      page('2026-10-05T12:00:00Z', { commitments: COMMITMENTS, comments: signatures }).properties.status,
+    ).toBe('signed');
+    const held = comment(
+      BEN.manager.notionUserId,
+      '2026-11-10T10:00:00Z',
+      'Checkpoint held: re-scoped item 3.',
+    );
+    const checked = page('2026-11-12T12:00:00Z', {
+      commitments: COMMITMENTS,
+      comments: [...signatures, held],
+    });
+    expect(checked.properties.status).toBe('checked');
+    expect(checked.notices.some((n) => n.key.startsWith('checkpoint:'))).toBe(false);
+  });
+
+  it('should nudge the manager at week 7 until the checkpoint is held', () => {
+    const built = page('2026-11-10T12:00:00Z', { commitments: COMMITMENTS, comments: signatures });
+    expect(built.checkpoint.week).toBe('2026-W46');
+    expect(built.notices.find((n) => n.key === 'checkpoint:2026-Q4')?.mentions).toEqual([
+      BEN.manager.notionUserId,
+    ]);
+  });
+
+  it('should show where grades differ, and count only agreed grades', () => {
+    const grades = [
+      comment(BEN.notionUserId, '2026-12-22T10:00:00Z', '1 hit, 2 partial, 3 missed'),
+      comment(BEN.manager.notionUserId, '2026-12-22T11:00:00Z', '1 hit, 2 missed, 3 missed'),
+    ];
+    const built = page('2026-12-23T12:00:00Z', {
+      commitments: COMMITMENTS,
+      comments: [...signatures, ...grades],
+    });
+    expect(built.grading.map((row) => row.final)).toEqual(['hit', 'disagree', 'missed']);
+    expect(built.properties).toMatchObject({ status: 'graded', hit: 1, partial: 0, missed: 1 });
+    expect(built.properties.flags).toContain(FLAG.gradesDiffer);
+  });
+
+  it('should prompt both to grade in the grading week until both have', () => {
+    const built = page('2026-12-22T12:00:00Z', { commitments: COMMITMENTS, comments: signatures });
+    expect(built.notices.find((n) => n.key === 'grading:2026-Q4')?.mentions).toEqual([
+      BEN.notionUserId,
+      BEN.manager.notionUserId,
+    ]);
+  });
+});
+
+describe('when commitments are edited after signing by someone else', () => {
+  it('should say so once, for that edit', () => {
+    const signatures = [
+      comment(BEN.notionUserId, '2026-09-29T09:00:00Z', 'I commit to these as of 29 September'),
+    ];
+    const built = page('2026-10-10T12:00:00Z', {
+      commitments: COMMITMENTS,
+      comments: signatures,
+      commitmentEdits: [
+        { index: 2, lastEditedBy: BEN.manager.notionUserId, lastEditedAt: new Date('2026-10-09T10:00:00Z') },
+        { index: 1, lastEditedBy: BEN.notionUserId, lastEditedAt: new Date('2026-10-09T11:00:00Z') },
+      ],
+    });
+    const edits = built.notices.filter((n) => n.key.startsWith('edited-after-signing:'));
+    expect(edits.map((n) => n.key)).toEqual(['edited-after-signing:2:2026-10-09T10:00:00.000Z']);
+    expect(built.properties.flags).toContain(FLAG.editedAfterSigning);
+  });
+});

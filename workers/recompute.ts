@@ -1,0 +1,64 @@
+import type { Job } from 'bullmq';
+import { quarterById } from '../src/domain/calendar.js';
+import type { LinearReader, QuarterPageWriter, WriteReport } from '../src/domain/ports.js';
+import { buildQuarterPage } from '../src/domain/quarter-page.js';
+import type { CalendarSettings, Engineer } from '../src/domain/types.js';
+import type { Logger } from '../src/observability/logger.js';
+import { recomputeJob } from '../src/queue/jobs.js';
+
+export interface RecomputeDeps {
+  roster: ReadonlyMap<string, Engineer>;
+  settings: CalendarSettings;
+  /** The production-visible label's name. */
+  label: string;
+  linear: LinearReader;
+  notion: QuarterPageWriter;
+  now: () => Date;
+  logger: Logger;
+}
+
+export type RecomputeResult = WriteReport & { shipped: number; skipped?: string };
+
+/**
+ * Recompute one (engineer, quarter) from what Linear and Notion say now. The job only names the
+ * page, so duplicate and out-of-order triggers converge on the same result.
+ */
+export async function recomputePage(
+  deps: RecomputeDeps,
+  engineerId: string,
+  quarterId: string,
+  log: Logger = deps.logger,
+): Promise<RecomputeResult> {
+  const engineer = deps.roster.get(engineerId);
+  if (!engineer) {
+    log.warn('engineer is no longer on the roster; nothing to recompute');
+    return { writes: 0, requests: 0, shipped: 0, skipped: 'not-on-roster' };
+  }
+  const quarter = quarterById(quarterId, deps.settings);
+  const shipped = await deps.linear.shippedChanges({
+    assigneeId: engineer.linearUserId,
+    label: deps.label,
+    from: quarter.start,
+    to: quarter.end,
+  });
+  const readback = await deps.notion.read(engineer, quarter);
+  const page = buildQuarterPage({
+    engineer,
+    quarter,
+    settings: deps.settings,
+    now: deps.now(),
+    shipped,
+    readback,
+  });
+  const report = await deps.notion.write(page);
+  log.info({ shipped: shipped.length, ...report }, 'quarter page recomputed');
+  return { ...report, shipped: shipped.length };
+}
+
+export function recomputeProcessor(deps: RecomputeDeps) {
+  return async (job: Job): Promise<RecomputeResult> => {
+    const { engineerId, quarterId, reason } = recomputeJob.parse(job.data);
+    const log = deps.logger.child({ jobId: job.id, engineer: engineerId, quarter: quarterId, reason });
+    return recomputePage(deps, engineerId, quarterId, log);
+  };
+}
