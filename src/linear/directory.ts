@@ -1,0 +1,83 @@
+/** Linear's people, label and webhooks, as setup, doctor and roster resolution need them. */
+import type { LinearApi } from './client.js';
+import {
+  CREATE_LABEL,
+  CREATE_WEBHOOK,
+  LABEL_BY_NAME,
+  USERS_BY_EMAIL,
+  VIEWER,
+  WEBHOOKS,
+} from './documents.js';
+
+export interface LinearViewer {
+  id: string;
+  name: string;
+  organization: { id: string; name: string; urlKey: string };
+}
+export interface LinearLabel {
+  id: string;
+  name: string;
+}
+export interface LinearWebhook {
+  id: string;
+  url: string;
+  enabled: boolean;
+  resourceTypes: string[];
+}
+
+export function createLinearDirectory(api: LinearApi) {
+  return {
+    async viewer(): Promise<LinearViewer> {
+      const data = await api.request<{
+        viewer: { id: string; name: string };
+        organization: LinearViewer['organization'];
+      }>('viewer', VIEWER);
+      return { id: data.viewer.id, name: data.viewer.name, organization: data.organization };
+    },
+    /** Lower-cased email → Linear user id, for those found. */
+    async userIdsByEmail(emails: string[]): Promise<Map<string, string>> {
+      const found = new Map<string, string>();
+      for (let i = 0; i < emails.length; i += 100) {
+        const data = await api.request<{ users: { nodes: { id: string; email: string }[] } }>(
+          'usersByEmail',
+          USERS_BY_EMAIL,
+          {
+            emails: emails.slice(i, i + 100),
+          },
+        );
+        for (const user of data.users.nodes) found.set(user.email.toLowerCase(), user.id);
+      }
+      return found;
+    },
+    async labelByName(name: string): Promise<LinearLabel | undefined> {
+      const data = await api.request<{ issueLabels: { nodes: LinearLabel[] } }>(
+        'labelByName',
+        LABEL_BY_NAME,
+        { name },
+      );
+      return data.issueLabels.nodes.find((l) => l.name.toLowerCase() === name.toLowerCase());
+    },
+    async createLabel(name: string): Promise<LinearLabel> {
+      const data = await api.request<{ issueLabelCreate: { issueLabel: LinearLabel } }>(
+        'createLabel',
+        CREATE_LABEL,
+        { name },
+      );
+      return data.issueLabelCreate.issueLabel;
+    },
+    async webhooks(): Promise<LinearWebhook[]> {
+      const data = await api.request<{ webhooks: { nodes: LinearWebhook[] } }>('webhooks', WEBHOOKS);
+      return data.webhooks.nodes;
+    },
+    async createWebhook(input: { url: string; secret: string; label: string }): Promise<LinearWebhook> {
+      const data = await api.request<{ webhookCreate: { webhook: Omit<LinearWebhook, 'resourceTypes'> } }>(
+        'createWebhook',
+        CREATE_WEBHOOK,
+        input,
+      );
+      return { ...data.webhookCreate.webhook, resourceTypes: ['Issue'] };
+    },
+  };
+}
+
+export type LinearDirectory = ReturnType<typeof createLinearDirectory>;
