@@ -26,7 +26,12 @@ function tableOf(grid: TeamGrid) {
   };
 }
 
-export function createTeamGridPages(options: { client: Client; redis: Redis; prefix: string; parentPageId: string }) {
+export function createTeamGridPages(options: {
+  client: Client;
+  redis: Redis;
+  prefix: string;
+  parentPageId: string;
+}) {
   const { client, redis } = options;
   const key = (title: string) => `${options.prefix}:notion:grid:${title}`;
 
@@ -39,7 +44,8 @@ export function createTeamGridPages(options: { client: Client; redis: Redis; pre
         ...(cursor ? { start_cursor: cursor } : {}),
       });
       for (const block of page.results) {
-        if ('type' in block && block.type === 'child_page' && block.child_page.title === title) return block.id;
+        if ('type' in block && block.type === 'child_page' && block.child_page.title === title)
+          return block.id;
       }
       cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
     } while (cursor);

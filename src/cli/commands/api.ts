@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { notionEventReader } from '../../runtime/adapters.js';
 import { buildApiServer } from '../../runtime/api.js';
 import { startContext } from '../../runtime/context.js';
 import { untilStopped } from '../../runtime/lifecycle.js';
@@ -14,7 +15,11 @@ export function registerApi(program: Command): void {
       if (env.linearWebhookSecrets.length === 0) {
         logger.warn('LINEAR_WEBHOOK_SECRET is not set: every Linear delivery will be refused with 401');
       }
-      const api = buildApiServer({ ...context, label: { name: team.label, ids: new Set() } });
+      const api = buildApiServer({
+        ...context,
+        label: { name: team.label, ids: new Set() },
+        notionReader: notionEventReader(env),
+      });
       await api.app.listen({ port: env.port, host: env.host });
       await untilStopped(logger, () => api.close());
     });

@@ -1,5 +1,17 @@
 import type { Command } from 'commander';
 import { registerApi } from './api.js';
+import { registerBackfill, registerReconcile } from './backfill.js';
+import { registerDoctor } from './doctor.js';
+import { registerSetup } from './setup.js';
+import { registerServe, registerWorker } from './worker.js';
 
 /** Every `commitline` subcommand, in the order `--help` lists them. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerApi];
+export const commands: ReadonlyArray<(program: Command) => void> = [
+  registerServe,
+  registerApi,
+  registerWorker,
+  registerSetup,
+  registerBackfill,
+  registerReconcile,
+  registerDoctor,
+];

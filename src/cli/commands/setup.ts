@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { readEnv, requireEnv } from '../../config/env.js';
+import { loadTeamFile } from '../../config/load.js';
+import { createLinearApi } from '../../linear/client.js';
+import { createLinearDirectory } from '../../linear/directory.js';
+import { createNotionClient } from '../../notion/client.js';
+import { parseNotionId } from '../../notion/ids.js';
+import { createNotionLimiter } from '../../notion/rate-limit.js';
+import { checkCapabilities, setupNotion, storeTargets } from '../../notion/setup.js';
+import { createLogger } from '../../observability/logger.js';
+import { createRedis, waitReady } from '../../queue/connection.js';
+import { CommandFailure, UsageError } from '../program.js';
+
+interface SetupOptions {
+  parent?: string;
+  webhookUrl?: string;
+  skipLinear?: boolean;
+  skipNotion?: boolean;
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * `commitline setup`: everything commitline needs in Linear and Notion, found or created.
+ * Idempotent; prints the environment lines to set. Secrets go to stdout only, never to logs.
+ */
+export function registerSetup(program: Command): void {
+  program
+    .command('setup')
+    .description('Find or create the Linear label and webhook, and the two Notion databases.')
+    .option(
+      '--parent <page>',
+      'the Notion page (URL or id) to hold the databases; default NOTION_PARENT_PAGE_ID',
+    )
+    .option('--webhook-url <url>', 'register the Linear Issue webhook at this URL (…/webhooks/linear)')
+    .option('--skip-linear', 'only set up Notion')
+    .option('--skip-notion', 'only set up Linear')
+    .action(async (options: SetupOptions) => {
+      const env = readEnv(process.env);
+      const logger = createLogger({ level: 'warn' });
+      const envLines: string[] = [];
+      if (options.webhookUrl && !/^https?:\/\/.+\/webhooks\/linear$/.test(options.webhookUrl)) {
+        throw new UsageError(
+          '--webhook-url: expected the public URL of the route, e.g. https://commitline.example.com/webhooks/linear',
+        );
+      }
+
+      if (!options.skipLinear) {
+        const apiKey = requireEnv(env, 'linearApiKey', 'LINEAR_API_KEY', 'to set up Linear');
+        const team = await loadTeamFile(env.configPath).catch(() => undefined);
+        const labelName = team?.label ?? 'production-visible';
+        const linear = createLinearDirectory(createLinearApi({ apiKey, apiUrl: env.linearApiUrl, logger }));
+        const viewer = await linear.viewer();
+        say(`✓ Linear: signed in as ${viewer.name} (${viewer.organization.urlKey})`);
+        const label = (await linear.labelByName(labelName)) ?? (await linear.createLabel(labelName));
+        say(`✓ Linear: label "${label.name}" (${label.id})`);
+        if (options.webhookUrl) {
+          const existing = (await linear.webhooks()).find((h) => h.url === options.webhookUrl);
+          if (existing) {
+            say(
+              `✓ Linear: webhook already registered at ${existing.url}${existing.enabled ? '' : ' (disabled: enable it in Linear → Settings → API)'}`,
+            );
+            say('  Its signing secret was printed when it was created; keep using it.');
+          } else {
+            const secret = randomBytes(32).toString('hex');
+            await linear.createWebhook({ url: options.webhookUrl, secret, label: 'commitline' });
+            say(`✓ Linear: webhook registered at ${options.webhookUrl} for Issue events`);
+            envLines.push(`LINEAR_WEBHOOK_SECRET=${secret}`);
+          }
+        }
+      }
+
+      if (!options.skipNotion) {
+        const token = requireEnv(env, 'notionToken', 'NOTION_TOKEN', 'to set up Notion');
+        const parentInput = options.parent ?? env.notionParentPageId;
+        if (!parentInput)
+          throw new UsageError('--parent: give the Notion page to hold the databases (URL or id)');
+        let parentPageId: string;
+        try {
+          parentPageId = parseNotionId(parentInput);
+        } catch (error) {
+          throw new UsageError(`--parent: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        const redis = createRedis(env.redisUrl, 'command');
+        try {
+          await waitReady(redis, 5_000);
+          const limiter = createNotionLimiter({
+            redis,
+            prefix: env.redisPrefix,
+            ratePerSecond: env.notionRateLimitPerSecond,
+          });
+          const client = createNotionClient({ token, baseUrl: env.notionApiUrl, limiter, logger });
+          const capabilities = await checkCapabilities(client, parentPageId);
+          const missing = capabilities.filter((c) => !c.ok);
+          for (const c of capabilities)
+            say(`${c.ok ? '✓' : '✗'} Notion: ${c.name}${c.ok ? '' : ` — ${c.fix ?? ''}`}`);
+          if (missing.length > 0)
+            throw new CommandFailure('Turn the missing capabilities on, then run setup again.');
+          const { targets, created } = await setupNotion({ client, parentPageId, logger });
+          await storeTargets(redis, env.redisPrefix, targets);
+          say(
+            created.length > 0
+              ? `✓ Notion: created ${created.join(' and ')}`
+              : '✓ Notion: both databases were already there',
+          );
+          say(
+            `  Quarter commitments: database ${targets.quarterDatabaseId}, data source ${targets.quarterDataSourceId}`,
+          );
+          say(
+            `  Weekly baseline:     database ${targets.weekDatabaseId}, data source ${targets.weekDataSourceId}`,
+          );
+          envLines.push(`NOTION_PARENT_PAGE_ID=${parentPageId}`);
+        } finally {
+          redis.disconnect();
+        }
+      }
+
+      if (envLines.length > 0) {
+        say('\nSet these in commitline’s environment (.env):');
+        for (const line of envLines) say(`  ${line}`);
+      }
+    });
+}

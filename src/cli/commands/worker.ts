@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { buildApiServer } from '../../runtime/api.js';
+import { startContext } from '../../runtime/context.js';
+import { untilStopped } from '../../runtime/lifecycle.js';
+import { startWorkerProcess } from '../../runtime/worker.js';
+
+/** `commitline worker`: the workers and schedulers, with health and metrics on PORT. */
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('Run the workers and the cadence schedulers (scale apart from `api`).')
+    .action(async () => {
+      const context = await startContext(process.env, 'worker');
+      const worker = await startWorkerProcess(context);
+      // Health, readiness and metrics only: webhooks go to `commitline api`.
+      const operations = buildApiServer({
+        ...context,
+        env: { ...context.env, linearWebhookSecrets: [] },
+        label: { name: context.team.label, ids: new Set() },
+        readiness: [{ name: 'workers', check: async () => worker.workers.running() }],
+        webhooks: false,
+      });
+      await operations.app.listen({ port: context.env.port, host: context.env.host });
+      await untilStopped(context.logger, async () => {
+        await operations.close();
+        await worker.close();
+      });
+    });
+}
+
+/** `commitline serve`: API and workers in one process; what `npm start` runs. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the webhook API and the workers in one process.')
+    .action(async () => {
+      const context = await startContext(process.env, 'serve');
+      const worker = await startWorkerProcess(context);
+      const api = buildApiServer({
+        ...context,
+        label: { name: context.team.label, ids: new Set() },
+        readiness: [{ name: 'workers', check: async () => worker.workers.running() }],
+        notionReader: worker.notionReader,
+      });
+      await api.app.listen({ port: context.env.port, host: context.env.host });
+      await untilStopped(context.logger, async () => {
+        await api.close();
+        await worker.close();
+      });
+    });
+}

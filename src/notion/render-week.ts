@@ -1,0 +1,68 @@
+/** A weekly baseline row as Notion properties. */
+import type { WeekRow } from '../domain/ports.js';
+import type { Engineer, Quarter } from '../domain/types.js';
+import { textKey } from './blocks.js';
+import { richText, type TextItem } from './limits.js';
+import { WEEK_PROPS } from './schema.js';
+
+function issuesText(row: WeekRow): TextItem[] {
+  const items: TextItem[] = [];
+  row.shipped.forEach((change, i) => {
+    if (i > 0) items.push(...richText(', '));
+    items.push(...richText(`${change.identifier} ${change.title}`, change.url));
+  });
+  // Notion allows 100 items per array; beyond ~50 issues in a week, the rest are counted only.
+  return items.length > 100
+    ? [...items.slice(0, 98), ...richText(` and ${row.shipped.length - 49} more`)]
+    : items;
+}
+
+/** Properties commitline recomputes on every write of the row. */
+export function rowComputedProperties(row: WeekRow) {
+  return {
+    [WEEK_PROPS.shipped]: { number: row.shipped.length },
+    [WEEK_PROPS.status]: { select: { name: row.status } },
+    [WEEK_PROPS.issues]: { rich_text: issuesText(row) },
+  };
+}
+
+/** The row's computed values, normalised for comparison with what Notion shows (see rowKeyOf). */
+export function rowKey(row: WeekRow): string {
+  return JSON.stringify([row.shipped.length, row.status, textKey(issuesText(row))]);
+}
+
+/** The same normal form, from a weekly row as Notion returns it. */
+export function rowKeyOf(properties: Record<string, unknown>): string {
+  const p = properties as Record<
+    string,
+    {
+      number?: number | null;
+      select?: { name: string } | null;
+      rich_text?: { plain_text?: string; href?: string | null }[];
+    }
+  >;
+  return JSON.stringify([
+    p[WEEK_PROPS.shipped]?.number ?? 0,
+    p[WEEK_PROPS.status]?.select?.name ?? '',
+    textKey(p[WEEK_PROPS.issues]?.rich_text),
+  ]);
+}
+
+/** All properties of a new row. Excused starts unticked and is people's from then on. */
+export function rowCreateProperties(
+  row: WeekRow,
+  engineer: Engineer,
+  quarter: Quarter,
+  quarterPageId: string,
+) {
+  return {
+    [WEEK_PROPS.name]: { title: richText(`${engineer.name} · ${row.week}`) },
+    [WEEK_PROPS.engineer]: { people: [{ object: 'user' as const, id: engineer.notionUserId }] },
+    [WEEK_PROPS.engineerKey]: { rich_text: richText(engineer.id) },
+    [WEEK_PROPS.week]: { rich_text: richText(row.week) },
+    [WEEK_PROPS.quarter]: { select: { name: quarter.id } },
+    [WEEK_PROPS.excused]: { checkbox: false },
+    [WEEK_PROPS.quarterPage]: { relation: [{ id: quarterPageId }] },
+    ...rowComputedProperties(row),
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * The QuarterPageWriter of the domain's port, on Notion: finds or creates the quarter page,
+ * compares what the domain wants with what was last written, and sends only the difference.
+ * Never writes what people own: the commitments, the Excused boxes, comments.
+ */
+import type { Client } from '@notionhq/client';
+import type { Redis } from 'ioredis';
+import type {
+  Notice,
+  QuarterPage,
+  QuarterPageWriter,
+  QuarterReadback,
+  WriteReport,
+} from '../domain/ports.js';
+import type { Engineer, Quarter } from '../domain/types.js';
+import type { Logger } from '../observability/logger.js';
+import { type BlockRequest, blockKey, hashOf } from './blocks.js';
+import { toNotionApiError } from './errors.js';
+import { chunk, MAX_BLOCKS_PER_APPEND, plainText, richText } from './limits.js';
+import { readPageBody } from './page-body.js';
+import { findQuarterPage, findWeekRows, type NotionPage, withLock } from './page-index.js';
+import { type PageState, pageStateStore, type SectionState } from './page-state.js';
+import { cachedReadback, excusedWeeksOf, readComments, storeReadback } from './readback.js';
+import {
+  computedKey,
+  computedKeyOf,
+  computedProperties,
+  identityProperties,
+  initialBody,
+  SECTIONS,
+  sectionBlocks,
+} from './render-page.js';
+import { rowComputedProperties, rowCreateProperties, rowKey, rowKeyOf } from './render-week.js';
+import { type NotionTargets, WEEK_PROPS } from './schema.js';
+
+/** Counts the Notion requests of one write, and those that changed something. */
+class Meter {
+  requests = 0;
+  writes = 0;
+  async read<T>(fn: () => Promise<T>): Promise<T> {
+    this.requests += 1;
+    return fn();
+  }
+  async write<T>(fn: () => Promise<T>): Promise<T> {
+    this.requests += 1;
+    this.writes += 1;
+    return fn();
+  }
+}
+
+export interface NotionQuarterWriter extends QuarterPageWriter {
+  /** The requests of the last `write`, for logs and tests. */
+  readonly lastReport: WriteReport;
+}
+
+export function createNotionQuarterWriter(options: {
+  client: Client;
+  targets: NotionTargets;
+  redis: Redis;
+  prefix: string;
+  timezone: string;
+  logger?: Logger;
+}): NotionQuarterWriter {
+  const { client, targets, redis, prefix, timezone } = options;
+  const states = pageStateStore(redis, prefix);
+  const noticesKey = (pageId: string) => `${prefix}:notion:notices:${pageId}`;
+  let lastReport: WriteReport = { requests: 0, writes: 0 };
+
+  /** Rows as Notion shows them → the state the writer compares against. */
+  const rowsState = (rows: NotionPage[]) =>
+    Object.fromEntries(
+      rows.map((row) => {
+        const week = plainText(
+          (row.properties[WEEK_PROPS.week] as { rich_text?: { plain_text?: string }[] }).rich_text,
+        );
+        return [week, { id: row.id, key: hashOf(rowKeyOf(row.properties)) }];
+      }),
+    );
+
+  async function read(engineer: Engineer, quarter: Quarter, meter = new Meter()): Promise<QuarterReadback> {
+    const cached = await cachedReadback(redis, prefix, engineer.id, quarter.id);
+    if (cached) return cached;
+    const state = await states.load(engineer.id, quarter.id);
+    const page = state.pageId
+      ? undefined
+      : await meter.read(() => findQuarterPage(client, targets, engineer.id, quarter.id));
+    const pageId = state.pageId ?? page?.id;
+    if (!pageId)
+      return { exists: false, commitments: [], commitmentEdits: [], comments: [], excusedWeeks: [] };
+    const body = await meter.read(() => readPageBody(client, pageId));
+    const comments = await meter.read(() => readComments(client, pageId));
+    const rows = await meter.read(() => findWeekRows(client, targets, engineer.id, quarter.id));
+    const readback: QuarterReadback = {
+      exists: true,
+      commitments: body.commitments,
+      commitmentEdits: body.commitmentEdits,
+      comments,
+      excusedWeeks: excusedWeeksOf(rows),
+    };
+    // What was read is also what the writer compares against: no second read to write.
+    await states.save(engineer.id, quarter.id, {
+      ...state,
+      pageId,
+      ...(page ? { propsKey: hashOf(computedKeyOf(page.properties)) } : {}),
+      sections: body.sections,
+      rows: rowsState(rows),
+    });
+    await storeReadback(redis, prefix, engineer.id, quarter.id, readback);
+    return readback;
+  }
+
+  async function ensurePage(page: QuarterPage, state: PageState, meter: Meter): Promise<PageState> {
+    if (state.pageId) return state;
+    const { engineer, quarter } = page;
+    return withLock(redis, `${prefix}:notion:lock:create:${engineer.id}:${quarter.id}`, async () => {
+      const found = await meter.read(() => findQuarterPage(client, targets, engineer.id, quarter.id));
+      if (found) return { ...state, pageId: found.id, propsKey: hashOf(computedKeyOf(found.properties)) };
+      const body = initialBody(page, timezone);
+      const [first = [], ...rest] = chunk(body, MAX_BLOCKS_PER_APPEND);
+      const created = await meter.write(() =>
+        client.pages.create({
+          parent: { type: 'data_source_id', data_source_id: targets.quarterDataSourceId },
+          properties: { ...identityProperties(page), ...computedProperties(page) } as never,
+          children: first as never,
+        }),
+      );
+      for (const more of rest) {
+        await meter.write(() =>
+          client.blocks.children.append({ block_id: created.id, children: more as never }),
+        );
+      }
+      const read = await meter.read(() => readPageBody(client, created.id));
+      return { pageId: created.id, propsKey: hashOf(computedKey(page)), sections: read.sections, rows: {} };
+    });
+  }
+
+  async function writeSection(
+    pageId: string,
+    current: SectionState,
+    desired: BlockRequest[],
+    meter: Meter,
+  ): Promise<SectionState> {
+    const keys = desired.map((b) => hashOf(blockKey(b as never)));
+    const have = current.blocks.map((b) => b.key);
+    if (keys.length === have.length && keys.every((k, i) => k === have[i])) return current;
+
+    const sameShape =
+      keys.length === have.length &&
+      desired.every((b, i) => b.type !== 'table' && current.blocks[i] !== undefined) &&
+      current.blocks.length > 0;
+    if (sameShape) {
+      const blocks = [...current.blocks];
+      for (const [i, block] of desired.entries()) {
+        const existing = blocks[i];
+        if (!existing || existing.key === keys[i]) continue;
+        const { type } = block;
+        await meter.write(() =>
+          client.blocks.update({
+            block_id: existing.id,
+            [type]: (block as Record<string, unknown>)[type],
+          } as never),
+        );
+        blocks[i] = { id: existing.id, key: keys[i] as string };
+      }
+      return { ...current, blocks };
+    }
+
+    const isPrefix = have.every((k, i) => k === keys[i]);
+    const kept = isPrefix ? current.blocks : [];
+    if (!isPrefix) {
+      for (const block of current.blocks)
+        await meter.write(() => client.blocks.delete({ block_id: block.id }));
+    }
+    const blocks = [...kept];
+    for (const part of chunk(desired.slice(kept.length), MAX_BLOCKS_PER_APPEND)) {
+      const after = blocks.at(-1)?.id ?? current.headingId;
+      const appended = await meter.write(() =>
+        client.blocks.children.append({
+          block_id: pageId,
+          children: part as never,
+          position: { type: 'after_block', after_block: { id: after } },
+        }),
+      );
+      appended.results.forEach((result, i) => {
+        blocks.push({ id: result.id, key: keys[blocks.length] ?? hashOf(blockKey(part[i] as never)) });
+      });
+    }
+    return { ...current, blocks };
+  }
+
+  async function postNotices(
+    pageId: string,
+    notices: readonly Notice[],
+    readback: QuarterReadback | undefined,
+    meter: Meter,
+  ) {
+    if (notices.length === 0) return;
+    const posted = new Set(await redis.smembers(noticesKey(pageId)));
+    for (const notice of notices) {
+      if (posted.has(notice.key)) continue;
+      // Redis may have forgotten: a comment already on the page with this text counts as posted.
+      const already = readback?.comments.some((c) => c.text.includes(notice.text)) ?? false;
+      if (!already) {
+        await meter.write(() =>
+          client.comments.create({
+            parent: { page_id: pageId },
+            rich_text: [
+              ...notice.mentions.flatMap((id) => [
+                { type: 'mention' as const, mention: { type: 'user' as const, user: { id } } },
+                { type: 'text' as const, text: { content: ' ' } },
+              ]),
+              ...richText(notice.text),
+            ] as never,
+          }),
+        );
+      }
+      await redis.sadd(noticesKey(pageId), notice.key);
+    }
+  }
+
+  async function write(page: QuarterPage): Promise<WriteReport> {
+    const meter = new Meter();
+    const { engineer, quarter } = page;
+    try {
+      let state = await ensurePage(page, await states.load(engineer.id, quarter.id), meter);
+      const pageId = state.pageId as string;
+
+      const propsKey = hashOf(computedKey(page));
+      if (state.propsKey !== propsKey) {
+        await meter.write(() =>
+          client.pages.update({ page_id: pageId, properties: computedProperties(page) as never }),
+        );
+        state = { ...state, propsKey };
+      }
+
+      if (!state.rows) {
+        const rows = await meter.read(() => findWeekRows(client, targets, engineer.id, quarter.id));
+        state = { ...state, rows: rowsState(rows) };
+      }
+      const rows = { ...state.rows };
+      for (const row of page.weeks) {
+        const key = hashOf(rowKey(row));
+        const existing = rows[row.week];
+        if (existing?.key === key) continue;
+        if (existing) {
+          await meter.write(() =>
+            client.pages.update({ page_id: existing.id, properties: rowComputedProperties(row) as never }),
+          );
+          rows[row.week] = { id: existing.id, key };
+        } else {
+          const created = await meter.write(() =>
+            client.pages.create({
+              parent: { type: 'data_source_id', data_source_id: targets.weekDataSourceId },
+              properties: rowCreateProperties(row, engineer, quarter, pageId) as never,
+            }),
+          );
+          rows[row.week] = { id: created.id, key };
+        }
+      }
+      state = { ...state, rows };
+
+      if (!state.sections || SECTIONS.some((s) => !state.sections?.[s])) {
+        const body = await meter.read(() => readPageBody(client, pageId));
+        state = { ...state, sections: body.sections };
+      }
+      const sections = { ...state.sections };
+      for (const name of SECTIONS) {
+        const current = sections[name];
+        // A section whose heading a person deleted is theirs now: commitline does not re-add it.
+        if (!current) continue;
+        sections[name] = await writeSection(pageId, current, sectionBlocks(page, name, timezone), meter);
+      }
+      state = { ...state, sections };
+      await states.save(engineer.id, quarter.id, state);
+
+      await postNotices(
+        pageId,
+        page.notices,
+        await cachedReadback(redis, prefix, engineer.id, quarter.id),
+        meter,
+      );
+      lastReport = { requests: meter.requests, writes: meter.writes };
+      return lastReport;
+    } catch (error) {
+      // Part of the diff may have been sent: forget the cached state, so the next attempt reads
+      // what Notion shows instead of creating a row or block a second time.
+      await states.clear(engineer.id, quarter.id);
+      throw toNotionApiError(error);
+    }
+  }
+
+  return {
+    read: (engineer, quarter) =>
+      read(engineer, quarter).catch((error: unknown) => Promise.reject(toNotionApiError(error))),
+    write,
+    get lastReport() {
+      return lastReport;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Opens commitline's two adapters from the validated environment: the Linear API (reader and
+ * directory) and the Notion API (one client behind the shared rate limit, the quarter page
+ * writer, page lookups). Nothing else constructs an SDK client.
+ */
+import type { Redis } from 'ioredis';
+import type { NotionSweep } from '../../workers/cadence.js';
+import type { PageOwnerLookup } from '../../workers/notion-event.js';
+import type { Env } from '../config/env.js';
+import { requireEnv } from '../config/env.js';
+import type { TeamConfig } from '../config/team.js';
+import type { LinearReader, QuarterPageWriter } from '../domain/ports.js';
+import type { NotionEventReader } from '../http/notion-webhook.js';
+import { createLinearApi } from '../linear/client.js';
+import { createLinearDirectory } from '../linear/directory.js';
+import { createLinearReader } from '../linear/reader.js';
+import { createNotionClient } from '../notion/client.js';
+import { createNotionSweep, createPageOwnerLookup } from '../notion/owners.js';
+import { createNotionLimiter } from '../notion/rate-limit.js';
+import type { NotionTargets } from '../notion/schema.js';
+import { loadTargets, setupNotion, storeTargets } from '../notion/setup.js';
+import { createTeamGridPages } from '../notion/team-grid.js';
+import { listUsersByEmail } from '../notion/users.js';
+import { createNotionEventReader } from '../notion/webhook.js';
+import { createNotionQuarterWriter } from '../notion/writer.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { IdentityDirectory } from './roster.js';
+
+export interface Adapters {
+  linear: LinearReader;
+  notion: QuarterPageWriter;
+  directory: IdentityDirectory;
+  pages: PageOwnerLookup;
+  sweep: NotionSweep;
+  gridPages: ReturnType<typeof createTeamGridPages>;
+  targets: NotionTargets;
+  close(): Promise<void>;
+}
+
+export async function connectAdapters(options: {
+  env: Env;
+  team: TeamConfig;
+  redis: Redis;
+  logger: Logger;
+  metrics: Metrics;
+}): Promise<Adapters> {
+  const { env, redis, logger, metrics } = options;
+  const linearApiKey = requireEnv(
+    env,
+    'linearApiKey',
+    'LINEAR_API_KEY',
+    'to read shipped issues from Linear',
+  );
+  const notionToken = requireEnv(env, 'notionToken', 'NOTION_TOKEN', 'to write quarter pages to Notion');
+  const linearApi = createLinearApi({ apiKey: linearApiKey, apiUrl: env.linearApiUrl, metrics, logger });
+  const limiter = createNotionLimiter({
+    redis,
+    prefix: env.redisPrefix,
+    ratePerSecond: env.notionRateLimitPerSecond,
+  });
+  const client = createNotionClient({
+    token: notionToken,
+    baseUrl: env.notionApiUrl,
+    limiter,
+    metrics,
+    logger,
+  });
+
+  let targets = await loadTargets(redis, env.redisPrefix);
+  if (!targets) {
+    const notionParentPageId = requireEnv(
+      env,
+      'notionParentPageId',
+      'NOTION_PARENT_PAGE_ID',
+      'to find the databases (or run `commitline setup --parent <page>`)',
+    );
+    // Found again under the parent page (never duplicated); `commitline setup` created them.
+    ({ targets } = await setupNotion({ client, parentPageId: notionParentPageId, logger }));
+    await storeTargets(redis, env.redisPrefix, targets);
+  }
+  const linearDirectory = createLinearDirectory(linearApi);
+  return {
+    linear: createLinearReader(linearApi),
+    notion: createNotionQuarterWriter({
+      client,
+      targets,
+      redis,
+      prefix: env.redisPrefix,
+      timezone: options.team.timezone,
+      logger,
+    }),
+    directory: {
+      linearIdsByEmail: (emails) => linearDirectory.userIdsByEmail([...emails]),
+      notionIdsByEmail: (emails) => listUsersByEmail(client, emails),
+    },
+    pages: createPageOwnerLookup({ client, redis, prefix: env.redisPrefix }),
+    sweep: createNotionSweep({ client, redis, prefix: env.redisPrefix, targets }),
+    gridPages: createTeamGridPages({
+      client,
+      redis,
+      prefix: env.redisPrefix,
+      parentPageId: targets.parentPageId,
+    }),
+    targets,
+    async close() {},
+  };
+}
+
+export function notionEventReader(env: Env): NotionEventReader {
+  return createNotionEventReader({ secret: env.notionWebhookSecret });
+}
