@@ -7,7 +7,7 @@ import type { Client } from '@notionhq/client';
 import { parseCommitments } from '../domain/commitments.js';
 import type { CommitmentEdit } from '../domain/ports.js';
 import type { Commitment } from '../domain/types.js';
-import { blockKey, textKey } from './blocks.js';
+import { blockKey, hashOf, textKey } from './blocks.js';
 import type { SectionState } from './page-state.js';
 import { type SectionName, sectionOfHeading } from './render-page.js';
 
@@ -68,7 +68,7 @@ export async function readPageBody(client: Client, pageId: string): Promise<Page
             (row) => (row.table_row as { cells: { plain_text?: string }[][] }).cells,
           )
         : undefined;
-    current.blocks.push({ id: block.id, key: blockKey(block, rows) });
+    current.blocks.push({ id: block.id, key: hashOf(blockKey(block, rows)) });
   }
 
   // The list items, as the draft text people would write, read with the same forgiving parser.

@@ -130,6 +130,14 @@ export function createNotionQuarterWriter(options: {
         );
       }
       const read = await meter.read(() => readPageBody(client, created.id));
+      // A page just created holds nothing of people's yet: that is its readback.
+      await storeReadback(redis, prefix, engineer.id, quarter.id, {
+        exists: true,
+        commitments: [],
+        commitmentEdits: [],
+        comments: [],
+        excusedWeeks: [],
+      });
       return { pageId: created.id, propsKey: hashOf(computedKey(page)), sections: read.sections, rows: {} };
     });
   }

@@ -1,0 +1,202 @@
+/**
+ * The sandbox's Linear, in memory: users, labels, workflow states, issues and webhooks. Changes
+ * to issues are delivered to registered webhooks exactly as Linear signs and sends them.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+
+export interface LinearUser {
+  id: string;
+  name: string;
+  email: string;
+}
+export interface LinearLabel {
+  id: string;
+  name: string;
+  color: string;
+}
+export interface LinearState {
+  id: string;
+  name: string;
+  type: 'backlog' | 'unstarted' | 'started' | 'completed' | 'canceled';
+}
+export interface LinearIssue {
+  id: string;
+  number: number;
+  identifier: string;
+  title: string;
+  url: string;
+  assigneeId: string | null;
+  labelIds: string[];
+  stateId: string;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface LinearWebhookRecord {
+  id: string;
+  url: string;
+  secret: string;
+  enabled: boolean;
+  resourceTypes: string[];
+  label: string;
+}
+
+export interface Delivery {
+  url: string;
+  deliveryId: string;
+  status: number;
+}
+
+export class LinearStore {
+  readonly organization = { id: randomUUID(), name: 'Sandbox Inc', urlKey: 'sandbox' };
+  readonly viewer: LinearUser;
+  readonly users = new Map<string, LinearUser>();
+  readonly labels = new Map<string, LinearLabel>();
+  readonly states: LinearState[] = [
+    { id: randomUUID(), name: 'Todo', type: 'unstarted' },
+    { id: randomUUID(), name: 'In Progress', type: 'started' },
+    { id: randomUUID(), name: 'Done', type: 'completed' },
+    { id: randomUUID(), name: 'Canceled', type: 'canceled' },
+  ];
+  readonly issues = new Map<string, LinearIssue>();
+  readonly webhooks = new Map<string, LinearWebhookRecord>();
+  readonly deliveries: Delivery[] = [];
+  now: () => Date = () => new Date();
+  #number = 0;
+
+  constructor() {
+    this.viewer = this.addUser({ name: 'Sandbox Admin', email: 'admin@sandbox.test' });
+  }
+
+  addUser(user: Omit<LinearUser, 'id'>): LinearUser {
+    const stored = { ...user, id: randomUUID() };
+    this.users.set(stored.id, stored);
+    return stored;
+  }
+
+  addLabel(name: string): LinearLabel {
+    const label = { id: randomUUID(), name, color: '#4cb782' };
+    this.labels.set(label.id, label);
+    return label;
+  }
+
+  state(type: LinearState['type']): LinearState {
+    return this.states.find((s) => s.type === type) as LinearState;
+  }
+
+  /** Creates an issue and tells the webhooks. */
+  async addIssue(input: {
+    title: string;
+    assigneeId: string | null;
+    labelIds?: string[];
+  }): Promise<LinearIssue> {
+    this.#number += 1;
+    const now = this.now().toISOString();
+    const issue: LinearIssue = {
+      id: randomUUID(),
+      number: this.#number,
+      identifier: `ENG-${this.#number}`,
+      title: input.title,
+      url: `https://linear.app/${this.organization.urlKey}/issue/ENG-${this.#number}`,
+      assigneeId: input.assigneeId,
+      labelIds: input.labelIds ?? [],
+      stateId: this.state('unstarted').id,
+      completedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.issues.set(issue.id, issue);
+    await this.deliver('create', issue);
+    return issue;
+  }
+
+  /** Changes an issue; moving it to a completed state stamps completedAt, as Linear does. */
+  async updateIssue(
+    id: string,
+    change: Partial<Pick<LinearIssue, 'title' | 'assigneeId' | 'labelIds' | 'stateId'>>,
+  ): Promise<LinearIssue> {
+    const issue = this.issues.get(id);
+    if (!issue) throw new Error(`no issue ${id}`);
+    const before = { ...issue };
+    Object.assign(issue, change);
+    const completed = this.states.find((s) => s.id === issue.stateId)?.type === 'completed';
+    issue.completedAt = completed ? (before.completedAt ?? this.now().toISOString()) : null;
+    issue.updatedAt = this.now().toISOString();
+    const updatedFrom: Record<string, unknown> = { updatedAt: before.updatedAt };
+    for (const key of ['title', 'assigneeId', 'labelIds', 'stateId', 'completedAt'] as const) {
+      if (JSON.stringify(before[key]) !== JSON.stringify(issue[key])) updatedFrom[key] = before[key];
+    }
+    await this.deliver('update', issue, updatedFrom);
+    return issue;
+  }
+
+  completeIssue(id: string): Promise<LinearIssue> {
+    return this.updateIssue(id, { stateId: this.state('completed').id });
+  }
+
+  /** The Issue webhook body Linear sends (the fields commitline and most receivers read). */
+  issuePayload(action: string, issue: LinearIssue, updatedFrom?: Record<string, unknown>) {
+    const state = this.states.find((s) => s.id === issue.stateId);
+    return {
+      action,
+      type: 'Issue',
+      createdAt: this.now().toISOString(),
+      organizationId: this.organization.id,
+      url: issue.url,
+      webhookTimestamp: Date.now(),
+      webhookId: '',
+      data: {
+        id: issue.id,
+        createdAt: issue.createdAt,
+        updatedAt: issue.updatedAt,
+        number: issue.number,
+        title: issue.title,
+        identifier: issue.identifier,
+        url: issue.url,
+        stateId: issue.stateId,
+        state: state ? { id: state.id, name: state.name, type: state.type, color: '#5e6ad2' } : undefined,
+        assigneeId: issue.assigneeId,
+        labelIds: issue.labelIds,
+        labels: issue.labelIds.map((id) => this.labels.get(id)).filter(Boolean),
+        completedAt: issue.completedAt,
+      },
+      ...(updatedFrom ? { updatedFrom } : {}),
+    };
+  }
+
+  async deliver(action: string, issue: LinearIssue, updatedFrom?: Record<string, unknown>): Promise<void> {
+    for (const hook of this.webhooks.values()) {
+      if (!hook.enabled || !hook.resourceTypes.includes('Issue')) continue;
+      const body = JSON.stringify({ ...this.issuePayload(action, issue, updatedFrom), webhookId: hook.id });
+      await this.send(hook.url, hook.secret, body);
+    }
+  }
+
+  /** Signs and posts a body exactly as Linear does; retried a few times like Linear would. */
+  async send(url: string, secret: string, body: string, deliveryId: string = randomUUID()): Promise<number> {
+    const signature = createHmac('sha256', secret).update(body).digest('hex');
+    let status = 0;
+    for (let attempt = 0; attempt < 3 && status !== 200; attempt++) {
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'linear-delivery': deliveryId,
+            'linear-event': 'Issue',
+            'linear-signature': signature,
+            'user-agent': 'Linear-Webhook',
+          },
+          body,
+        });
+        status = response.status;
+        await response.body?.cancel();
+      } catch {
+        status = 0;
+      }
+      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    this.deliveries.push({ url, deliveryId, status });
+    return status;
+  }
+}

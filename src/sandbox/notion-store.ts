@@ -1,0 +1,173 @@
+/**
+ * The sandbox's Notion, in memory: users, databases with their data sources, pages, blocks and
+ * comments, answered in the shapes of API version 2025-09-03.
+ */
+import { randomUUID } from 'node:crypto';
+
+export type Json = Record<string, unknown>;
+
+export interface SandboxUser {
+  id: string;
+  type: 'person' | 'bot';
+  name: string;
+  email?: string;
+}
+
+export interface StoredPage {
+  id: string;
+  parent: Json;
+  properties: Record<string, Json>;
+  created_time: string;
+  last_edited_time: string;
+  created_by: string;
+  last_edited_by: string;
+  in_trash: boolean;
+  /** Top-level block ids, in order. */
+  children: string[];
+}
+
+export interface StoredBlock {
+  id: string;
+  type: string;
+  content: Json;
+  parentId: string;
+  children: string[];
+  created_time: string;
+  last_edited_time: string;
+  last_edited_by: string;
+  in_trash: boolean;
+}
+
+export interface StoredComment {
+  id: string;
+  pageId: string;
+  discussionId: string;
+  created_time: string;
+  created_by: string;
+  rich_text: Json[];
+}
+
+export interface StoredDataSource {
+  id: string;
+  databaseId: string;
+  name: string;
+  properties: Record<string, Json>;
+}
+
+export interface StoredDatabase {
+  id: string;
+  parentPageId: string;
+  title: Json[];
+  dataSourceIds: string[];
+  created_time: string;
+  blockId: string;
+}
+
+export class NotionStore {
+  readonly users = new Map<string, SandboxUser>();
+  readonly pages = new Map<string, StoredPage>();
+  readonly blocks = new Map<string, StoredBlock>();
+  readonly comments: StoredComment[] = [];
+  readonly databases = new Map<string, StoredDatabase>();
+  readonly dataSources = new Map<string, StoredDataSource>();
+  readonly bot: SandboxUser;
+  /** Every request the sandbox answered (method and path), for tests that count requests. */
+  readonly requests: { method: string; path: string; status?: number }[] = [];
+  /** The clock the sandbox stamps objects with; the demo moves it through a quarter. */
+  now: () => Date = () => new Date();
+
+  constructor() {
+    this.bot = this.addUser({ type: 'bot', name: 'commitline' });
+  }
+
+  stamp(): string {
+    return this.now().toISOString();
+  }
+
+  addUser(user: Omit<SandboxUser, 'id'> & { id?: string }): SandboxUser {
+    const stored = { ...user, id: user.id ?? randomUUID() };
+    this.users.set(stored.id, stored);
+    return stored;
+  }
+
+  /** A page a person made, e.g. the parent page commitline is given at setup. */
+  addPage(
+    title: string,
+    parent: Json = { type: 'workspace', workspace: true },
+    authorId = this.bot.id,
+  ): StoredPage {
+    const now = this.stamp();
+    const page: StoredPage = {
+      id: randomUUID(),
+      parent,
+      properties: { title: { id: 'title', type: 'title', title: textItems(title) } },
+      created_time: now,
+      last_edited_time: now,
+      created_by: authorId,
+      last_edited_by: authorId,
+      in_trash: false,
+      children: [],
+    };
+    this.pages.set(page.id, page);
+    return page;
+  }
+
+  childrenOf(id: string): string[] | undefined {
+    return this.pages.get(id)?.children ?? this.blocks.get(id)?.children;
+  }
+
+  touch(pageOrBlockId: string, userId: string): void {
+    const now = this.stamp();
+    let id: string | undefined = pageOrBlockId;
+    // Editing a block edits the page it sits on.
+    while (id) {
+      const page = this.pages.get(id);
+      if (page) {
+        page.last_edited_time = now;
+        page.last_edited_by = userId;
+        return;
+      }
+      id = this.blocks.get(id)?.parentId;
+    }
+  }
+
+  pageOfBlock(blockId: string): StoredPage | undefined {
+    let id: string | undefined = blockId;
+    while (id) {
+      const page = this.pages.get(id);
+      if (page) return page;
+      id = this.blocks.get(id)?.parentId;
+    }
+    return undefined;
+  }
+
+  title(page: StoredPage): string {
+    const title = Object.values(page.properties).find((p) => p.type === 'title') as
+      | { title?: Json[] }
+      | undefined;
+    return plain(title?.title);
+  }
+}
+
+export function textItems(content: string, link?: string): Json[] {
+  return [
+    {
+      type: 'text',
+      text: { content, link: link ? { url: link } : null },
+      annotations: {
+        bold: false,
+        italic: false,
+        strikethrough: false,
+        underline: false,
+        code: false,
+        color: 'default',
+      },
+      plain_text: content,
+      href: link ?? null,
+    },
+  ];
+}
+
+export function plain(items: readonly Json[] | undefined): string {
+  return (items ?? []).map((t) => String(t.plain_text ?? '')).join('');
+}

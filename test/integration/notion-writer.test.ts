@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quarterById } from '../../src/domain/calendar.js';
+import type { QuarterReadback } from '../../src/domain/ports.js';
+import { buildQuarterPage } from '../../src/domain/quarter-page.js';
+import type { Engineer, ShippedChange } from '../../src/domain/types.js';
+import { NotionApiError } from '../../src/notion/errors.js';
+import { invalidateReadback } from '../../src/notion/readback.js';
+import { setupNotion } from '../../src/notion/setup.js';
+import { createNotionQuarterWriter } from '../../src/notion/writer.js';
+import { plain } from '../../src/sandbox/notion-store.js';
+import { MAYA, SETTINGS, shipped } from '../fixtures/team.js';
+import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
+import { sandboxWithNotion } from '../helpers/sandbox.js';
+
+const prefix = testPrefix('notion-writer');
+const redis = commandRedis();
+const q4 = quarterById('2026-Q4', SETTINGS);
+let env: Awaited<ReturnType<typeof sandboxWithNotion>>;
+
+function person(id: string, notionUserId: string): Engineer {
+  return {
+    id,
+    name: id.toUpperCase(),
+    tier: 'mid',
+    startDate: '2024-01-08',
+    linearUserId: `lin-${id}`,
+    notionUserId,
+    manager: {
+      ...MAYA,
+      notionUserId: env.sandbox.notion.users.get(MAYA.notionUserId)?.id ?? MAYA.notionUserId,
+    },
+  };
+}
+
+function writerFor() {
+  return createNotionQuarterWriter({
+    client: env.client,
+    targets: env.targets,
+    redis,
+    prefix,
+    timezone: SETTINGS.timezone,
+  });
+}
+
+async function recompute(engineer: Engineer, now: string, changes: ShippedChange[], writer = writerFor()) {
+  const before = env.sandbox.notion.requests.length;
+  const readback: QuarterReadback = await writer.read(engineer, q4);
+  const page = buildQuarterPage({
+    engineer,
+    quarter: q4,
+    settings: SETTINGS,
+    now: new Date(now),
+    shipped: changes,
+    readback,
+  });
+  const report = await writer.write(page);
+  const sent = env.sandbox.notion.requests.slice(before);
+  return { report, sent, writes: sent.filter((r) => r.method !== 'GET' && !r.path.endsWith('/query')) };
+}
+
+beforeAll(async () => {
+  env = await sandboxWithNotion({ redis, prefix });
+  env.sandbox.notion.addUser({
+    id: MAYA.notionUserId,
+    type: 'person',
+    name: MAYA.name,
+    email: 'maya@example.com',
+  });
+});
+afterAll(async () => {
+  await env.sandbox.close();
+  await deleteKeys(redis, prefix);
+  redis.disconnect();
+});
+
+describe('when setup runs twice against the same parent page', () => {
+  it('should create the two databases once, and find them the second time', async () => {
+    expect(env.created).toEqual(['Quarter commitments', 'Weekly baseline']);
+    const again = await setupNotion({ client: env.client, parentPageId: env.parent.id });
+    expect(again.created).toEqual([]);
+    expect(again.targets).toEqual(env.targets);
+    expect(env.sandbox.notion.databases.size).toBe(2);
+    const week = env.sandbox.notion.dataSources.get(env.targets.weekDataSourceId);
+    expect(week?.properties['Quarter page']).toMatchObject({
+      type: 'relation',
+      relation: { data_source_id: env.targets.quarterDataSourceId },
+    });
+  });
+});
+
+describe('when a quarter page is written and then recomputed', () => {
+  const ana = () =>
+    person('ana', env.sandbox.notion.addUser({ type: 'person', name: 'Ana', email: 'ana@example.com' }).id);
+  let engineer: Engineer;
+  const changes: ShippedChange[] = [];
+
+  it('should create the page and one row per started week the first time', async () => {
+    engineer = ana();
+    changes.push(shipped({ ...engineer }, '2026-10-06T10:00:00Z', 'Passkeys on web'));
+    const { report } = await recompute(engineer, '2026-10-21T12:00:00Z', changes);
+    const pages = [...env.sandbox.notion.pages.values()].filter(
+      (p) => (p.parent as { data_source_id?: string }).data_source_id === env.targets.quarterDataSourceId,
+    );
+    expect(pages).toHaveLength(1);
+    const rows = [...env.sandbox.notion.pages.values()].filter(
+      (p) => (p.parent as { data_source_id?: string }).data_source_id === env.targets.weekDataSourceId,
+    );
+    expect(rows.map((r) => plain((r.properties.Week as { rich_text: [] }).rich_text)).sort()).toEqual([
+      '2026-W40',
+      '2026-W41',
+      '2026-W42',
+      '2026-W43',
+    ]);
+    expect(report.writes).toBeGreaterThan(4);
+  });
+
+  it('should send nothing when nothing changed', async () => {
+    const { report, sent } = await recompute(engineer, '2026-10-21T12:00:00Z', changes);
+    if (sent.length > 0) console.log(sent.map((r) => `${r.method} ${r.path}`));
+    expect(report).toEqual({ requests: 0, writes: 0 });
+    expect(sent).toEqual([]);
+  });
+
+  it('should cost at most 3 requests, 2 of them writes, after one newly shipped issue', async () => {
+    changes.push(shipped(engineer, '2026-10-21T09:00:00Z', 'Device list in settings'));
+    const { report, sent, writes } = await recompute(engineer, '2026-10-21T12:00:00Z', changes);
+    console.log(
+      `one newly shipped issue: ${sent.length} Notion requests, ${writes.length} writes (${sent.map((r) => `${r.method} ${r.path}`).join('; ')})`,
+    );
+    expect(sent.length).toBeLessThanOrEqual(3);
+    expect(writes.length).toBeLessThanOrEqual(2);
+    expect(report.requests).toBe(sent.length);
+  });
+
+  it('should never overwrite what a person owns: commitment text and the Excused box', async () => {
+    const notion = env.sandbox.notion;
+    const page = [...notion.pages.values()].find(
+      (p) => (p.parent as { data_source_id?: string }).data_source_id === env.targets.quarterDataSourceId,
+    );
+    const firstItem = page?.children
+      .map((id) => notion.blocks.get(id))
+      .find((b) => b?.type === 'numbered_list_item');
+    expect(firstItem).toBeDefined();
+    if (!firstItem || !page) return;
+    firstItem.content = {
+      ...firstItem.content,
+      rich_text: [
+        {
+          type: 'text',
+          text: { content: 'Ship passkeys on web and iOS behind a flag' },
+          plain_text: 'Ship passkeys on web and iOS behind a flag',
+          href: null,
+        },
+      ],
+    };
+    firstItem.last_edited_by = engineer.notionUserId;
+    const w42 = [...notion.pages.values()].find(
+      (p) => plain((p.properties.Week as { rich_text?: [] } | undefined)?.rich_text) === '2026-W42',
+    );
+    if (!w42) throw new Error('no W42 row');
+    w42.properties.Excused = { id: 'Excu', type: 'checkbox', checkbox: true };
+    await invalidateReadback(redis, prefix, engineer.id, q4.id);
+
+    const { report } = await recompute(engineer, '2026-10-23T17:00:00Z', changes);
+    expect(report.writes).toBeGreaterThan(0);
+    expect(plain(firstItem.content.rich_text as never)).toBe('Ship passkeys on web and iOS behind a flag');
+    expect(w42.properties.Excused).toMatchObject({ checkbox: true });
+    expect((w42.properties.Status as { select: { name: string } }).select.name).toBe('excused');
+    expect((page.properties.Commitments as { number: number }).number).toBe(1);
+  });
+
+  it('should post a notice once, however often the page is written', async () => {
+    // Two closed weeks without a ship (W44, W45): the miss-streak notice.
+    await recompute(engineer, '2026-11-07T12:00:00Z', changes);
+    await invalidateReadback(redis, prefix, engineer.id, q4.id);
+    await recompute(engineer, '2026-11-07T13:00:00Z', changes);
+    const streak = env.sandbox.notion.comments.filter((c) => plain(c.rich_text).includes('weeks in a row'));
+    expect(streak).toHaveLength(1);
+    expect(streak[0]?.rich_text[0]).toMatchObject({ type: 'mention' });
+  });
+
+  it('should split text over 2,000 characters rather than be refused', async () => {
+    changes.push(shipped(engineer, '2026-11-04T09:00:00Z', 'x'.repeat(4_500)));
+    const { report } = await recompute(engineer, '2026-11-07T14:00:00Z', changes);
+    expect(report.writes).toBeGreaterThan(0);
+  });
+});
+
+describe('when two workers write a new page at the same moment', () => {
+  it('should create exactly one page', async () => {
+    const ben = person(
+      'ben',
+      env.sandbox.notion.addUser({ type: 'person', name: 'Ben', email: 'ben@example.com' }).id,
+    );
+    await Promise.all([
+      recompute(ben, '2026-10-21T12:00:00Z', []),
+      recompute(ben, '2026-10-21T12:00:00Z', []),
+    ]);
+    const pages = [...env.sandbox.notion.pages.values()].filter(
+      (p) =>
+        plain((p.properties['Engineer key'] as { rich_text?: [] } | undefined)?.rich_text) === 'ben' &&
+        (p.parent as { data_source_id?: string }).data_source_id === env.targets.quarterDataSourceId,
+    );
+    expect(pages).toHaveLength(1);
+  });
+});
+
+describe('when Notion refuses a write with validation_error', () => {
+  it('should fail at once, not retryable, with Notion’s message', async () => {
+    const chen = person(
+      'chen',
+      env.sandbox.notion.addUser({ type: 'person', name: 'Chen', email: 'chen@example.com' }).id,
+    );
+    const writer = writerFor();
+    const readback = await writer.read(chen, q4);
+    env.sandbox.faults.inject({ service: 'notion', status: 400 });
+    const page = buildQuarterPage({
+      engineer: chen,
+      quarter: q4,
+      settings: SETTINGS,
+      now: new Date('2026-10-21T12:00:00Z'),
+      shipped: [],
+      readback,
+    });
+    const error = await writer.write(page).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotionApiError);
+    expect(error).toMatchObject({ code: 'validation', retryable: false, message: 'Injected 400.' });
+  });
+});
