@@ -141,6 +141,81 @@ export class NotionStore {
     return undefined;
   }
 
+  /** A person writes list items at the top of a page (their commitments), as they would by hand. */
+  writeListItems(pageId: string, texts: readonly string[], userId: string): void {
+    const page = this.pages.get(pageId);
+    if (!page) throw new Error(`no page ${pageId}`);
+    const items = page.children
+      .map((id) => this.blocks.get(id))
+      .filter((b) => b?.type === 'numbered_list_item' && !b.in_trash);
+    const first = items[0];
+    if (!first) throw new Error('the page has no list to write in');
+    for (const extra of items.slice(1)) if (extra) extra.in_trash = true;
+    const now = this.stamp();
+    const make = (text: string): StoredBlock => ({
+      id: randomUUID(),
+      type: 'numbered_list_item',
+      content: { rich_text: textItems(text), color: 'default' },
+      parentId: pageId,
+      children: [],
+      created_time: now,
+      last_edited_time: now,
+      last_edited_by: userId,
+      in_trash: false,
+    });
+    first.content = { rich_text: textItems(texts[0] ?? ''), color: 'default' };
+    first.last_edited_by = userId;
+    first.last_edited_time = now;
+    const rest = texts.slice(1).map(make);
+    for (const block of rest) this.blocks.set(block.id, block);
+    page.children.splice(page.children.indexOf(first.id) + 1, 0, ...rest.map((b) => b.id));
+    this.touch(pageId, userId);
+  }
+
+  /** A person rewrites one of the list items (1-based). */
+  editListItem(pageId: string, index: number, text: string, userId: string): void {
+    const page = this.pages.get(pageId);
+    const items = page?.children
+      .map((id) => this.blocks.get(id))
+      .filter((b) => b?.type === 'numbered_list_item' && !b.in_trash);
+    const block = items?.[index - 1];
+    if (!block) throw new Error(`no list item ${index} on ${pageId}`);
+    block.content = { rich_text: textItems(text), color: 'default' };
+    block.last_edited_by = userId;
+    block.last_edited_time = this.stamp();
+    this.touch(pageId, userId);
+  }
+
+  addComment(pageId: string, userId: string, text: string): StoredComment {
+    const comment: StoredComment = {
+      id: randomUUID(),
+      pageId,
+      discussionId: randomUUID(),
+      created_time: this.stamp(),
+      created_by: userId,
+      rich_text: textItems(text),
+    };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  setCheckbox(pageId: string, property: string, value: boolean, userId: string): void {
+    const page = this.pages.get(pageId);
+    if (!page) throw new Error(`no page ${pageId}`);
+    page.properties[property] = { id: property.slice(0, 4), type: 'checkbox', checkbox: value };
+    this.touch(pageId, userId);
+  }
+
+  /** Pages of a data source whose property `name` has the plain text `value`. */
+  pagesWhere(dataSourceId: string, name: string, value: string): StoredPage[] {
+    return [...this.pages.values()].filter(
+      (p) =>
+        !p.in_trash &&
+        (p.parent as { data_source_id?: string }).data_source_id === dataSourceId &&
+        propertyText(p.properties[name]) === value,
+    );
+  }
+
   title(page: StoredPage): string {
     const title = Object.values(page.properties).find((p) => p.type === 'title') as
       | { title?: Json[] }
@@ -166,6 +241,20 @@ export function textItems(content: string, link?: string): Json[] {
       href: link ?? null,
     },
   ];
+}
+
+/** The text of a property value: title, rich text, select or number. */
+export function propertyText(value: Json | undefined): string {
+  if (!value) return '';
+  const type = String(value.type);
+  if (type === 'title' || type === 'rich_text') return plain(value[type] as Json[]);
+  if (type === 'select') return (value.select as { name?: string } | null)?.name ?? '';
+  if (type === 'multi_select')
+    return (value.multi_select as { name: string }[]).map((o) => o.name).join(', ');
+  if (type === 'number') return value.number === null ? '' : String(value.number);
+  if (type === 'checkbox') return value.checkbox ? '☑' : '☐';
+  if (type === 'people') return (value.people as { id: string }[]).map((p) => p.id).join(', ');
+  return '';
 }
 
 export function plain(items: readonly Json[] | undefined): string {

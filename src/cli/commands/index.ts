@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { registerApi } from './api.js';
 import { registerBackfill, registerReconcile } from './backfill.js';
+import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
+import { registerSandbox } from './sandbox.js';
 import { registerSetup } from './setup.js';
 import { registerServe, registerWorker } from './worker.js';
 
@@ -14,4 +16,6 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerBackfill,
   registerReconcile,
   registerDoctor,
+  registerSandbox,
+  registerDemo,
 ];
