@@ -1,0 +1,126 @@
+/**
+ * A quarter of 13 weeks for four engineers, end to end: signed Linear webhooks → API → queues →
+ * workers → the sandbox's Notion, with people acting in Notion and the cadence steps run as the
+ * schedulers would. The workers are restarted after week 6, as a deploy would.
+ */
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSimulation, type Simulation } from '../../src/demo/simulation.js';
+import { DEMO_TEAM } from '../../src/demo/team.js';
+import { gridText } from '../../src/domain/grid.js';
+import { QUEUE } from '../../src/queue/names.js';
+import { plain, propertyText } from '../../src/sandbox/notion-store.js';
+import { commandRedis, REDIS_URL } from '../helpers/redis.js';
+
+const TEAM = DEMO_TEAM.filter((e) => ['ana', 'ben', 'chen', 'dev'].includes(e.id));
+let simulation: Simulation;
+const redis = commandRedis();
+
+beforeAll(async () => {
+  simulation = await runSimulation({ redisUrl: REDIS_URL, team: TEAM, notionRate: 400, restartAfterWeek: 6 });
+}, 180_000);
+
+afterAll(async () => {
+  await simulation?.close();
+  redis.disconnect();
+});
+
+function commitlineComments(engineerId: string): string[] {
+  const notion = simulation.sandbox.notion;
+  const pageId = simulation.pages.get(engineerId);
+  return notion.comments
+    .filter((c) => c.pageId === pageId && c.created_by === notion.bot.id)
+    .map((c) => plain(c.rich_text));
+}
+
+function kinds(comments: string[]): string[] {
+  const kind = (text: string) =>
+    text.includes('weeks in a row')
+      ? 'miss-streak'
+      : text.includes('edited after signing')
+        ? 'edited-after-signing'
+        : text.includes('not signed by both')
+          ? 'signing-reminder'
+          : text.includes('mid-quarter checkpoint')
+            ? 'checkpoint'
+            : text.includes('graded review')
+              ? 'grading'
+              : text.includes('first 3 were hit')
+                ? 'first-three'
+                : `other: ${text}`;
+  return comments.map(kind);
+}
+
+describe('when a quarter runs through the whole pipeline', () => {
+  it('should show the expected grid', () => {
+    expect(gridText(simulation.grid).split('\n')).toEqual([
+      'Team baseline 2026-Q4',
+      'Engineer     W40  W41  W42  W43  W44  W45  W46  W47  W48  W49  W50  W51  W52  W53  Shipped  Streak',
+      'Ana Ruiz     ✅   ✅   ✅   ✅   ❌   ❌   ✅   ✅   ✅   ✅   ✅   ✅   ✅        11/13    —',
+      'Ben Adeyemi  ✅   ✅   ✅   ✅   ✅   ✅   ✅   🟡   ✅   ✅   ✅   ✅   ✅        12/13    —',
+      'Chen Wei     ✅   ✅   ❌   ✅   ✅   ❌   ✅   ✅   ❌   ✅   ✅   ❌   ✅        9/13     —',
+      'Dev Patel    ✅   ✅   ❌   ✅   ✅   ✅   ✅   ✅   ❌   ✅   ✅   ✅   ✅        11/13    —',
+    ]);
+  });
+
+  it('should write the grid to Notion as the team baseline page', () => {
+    const notion = simulation.sandbox.notion;
+    const page = simulation.gridPageId ? notion.pages.get(simulation.gridPageId) : undefined;
+    expect(page && notion.title(page)).toBe('Team baseline 2026-Q4');
+    const table = page?.children
+      .map((id) => notion.blocks.get(id))
+      .find((b) => b?.type === 'table' && !b.in_trash);
+    const rows = table?.children.map((id) =>
+      (notion.blocks.get(id)?.content.cells as never[][]).map((cell) => plain(cell)),
+    );
+    expect(rows?.[1]?.slice(0, 3)).toEqual(['Ana Ruiz', '✅', '✅']);
+    expect(rows).toHaveLength(5);
+  });
+
+  it('should post each comment exactly once, in plain words, on the right page', () => {
+    expect(kinds(commitlineComments('ana'))).toEqual([
+      'edited-after-signing',
+      'miss-streak',
+      'checkpoint',
+      'grading',
+    ]);
+    expect(kinds(commitlineComments('ben'))).toEqual(['first-three', 'checkpoint', 'grading']);
+    expect(kinds(commitlineComments('chen'))).toEqual(['checkpoint', 'grading']);
+    expect(kinds(commitlineComments('dev'))).toEqual(['signing-reminder', 'checkpoint', 'grading']);
+    expect(commitlineComments('ana')[1]).toContain('(2026-W44, 2026-W45)');
+  });
+
+  it('should leave every page graded, with the disagreement shown', () => {
+    const notion = simulation.sandbox.notion;
+    const props = (id: string) => notion.pages.get(simulation.pages.get(id) ?? '')?.properties ?? {};
+    for (const e of TEAM) expect(propertyText(props(e.id).Status)).toBe('Graded');
+    expect(propertyText(props('ben').Flags)).toContain('Grades differ');
+    expect(propertyText(props('ben').Hit)).toBe('2');
+    expect(propertyText(props('ana').Flags)).toContain('Edited after signing');
+    expect(propertyText(props('ana')['Weeks missed'])).toBe('2');
+  });
+
+  it('should keep one weekly row per engineer and week, with the excused week as a person ticked it', () => {
+    const notion = simulation.sandbox.notion;
+    const rows = [...notion.pages.values()].filter((p) => /· 2026-W\d\d$/.test(notion.title(p)));
+    expect(rows).toHaveLength(4 * 13);
+    const benW47 = rows.find((r) => notion.title(r) === 'Ben Adeyemi · 2026-W47');
+    expect(propertyText(benW47?.properties.Status)).toBe('excused');
+    expect(propertyText(benW47?.properties.Excused)).toBe('☑');
+  });
+
+  it('should leave exactly one scheduler per kind after the workers restarted', async () => {
+    const queue = new Queue(QUEUE.cadence, { connection: redis, prefix: simulation.prefix });
+    const schedulers = await queue.getJobSchedulers(0, -1, true);
+    await queue.close();
+    expect(schedulers.map((s) => s.key).sort()).toEqual([
+      'checkpoint',
+      'grading',
+      'notion-sweep',
+      'quarter-open',
+      'reconcile',
+      'signing-reminder',
+      'weekly-close',
+    ]);
+  });
+});
