@@ -11,7 +11,7 @@ const HEADING = /^\s*#{1,6}\s/;
 const AMBITIOUS =
   /\s*(?:\(ambitious\)|\[ambitious\]|\*\*ambitious\*\*|_ambitious_|🚀)\s*|^\s*ambitious:\s*/gi;
 const PAIRED =
-  /\bpair(?:ed)?\s+(?:up\s+)?with\s+((?:a|an)\s+senior(?:\s+engineer)?|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)/;
+  /\b[Pp]air(?:ed)?\s+(?:up\s+)?with\s+((?:a|an)\s+senior(?:\s+engineer)?|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)/;
 
 function listAfter(lines: readonly string[], from: number): string[] {
   const items: string[] = [];

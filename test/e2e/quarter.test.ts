@@ -71,7 +71,7 @@ describe('when a quarter runs through the whole pipeline', () => {
       .map((id) => notion.blocks.get(id))
       .find((b) => b?.type === 'table' && !b.in_trash);
     const rows = table?.children.map((id) =>
-      (notion.blocks.get(id)?.content.cells as never[][]).map((cell) => plain(cell)),
+      ((notion.blocks.get(id)?.content.cells ?? []) as never[][]).map((cell) => plain(cell)),
     );
     expect(rows?.[1]?.slice(0, 3)).toEqual(['Ana Ruiz', '✅', '✅']);
     expect(rows).toHaveLength(5);

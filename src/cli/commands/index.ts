@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerApi } from './api.js';
 import { registerBackfill, registerReconcile } from './backfill.js';
+import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerSandbox } from './sandbox.js';
@@ -16,6 +17,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerBackfill,
   registerReconcile,
   registerDoctor,
+  registerCheck,
   registerSandbox,
   registerDemo,
 ];
