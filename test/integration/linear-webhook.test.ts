@@ -1,9 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { LinearWebhookClient } from '@linear/sdk/webhooks';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE } from '../../src/queue/names.js';
 import {
@@ -17,6 +14,7 @@ import {
 } from '../fixtures/linear/deliveries.js';
 import { buildReceiver } from '../helpers/receiver.js';
 import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
+import { commandRedisAt, freePort, startRedis } from '../helpers/redis-server.js';
 
 const SECRET = 'lin_wh_test_secret_current';
 const OLD_SECRET = 'lin_wh_test_secret_previous';
@@ -228,48 +226,6 @@ describe('when the metrics are scraped', () => {
     );
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const probe = commandRedisAt(port);
-  for (let i = 0; i < 50; i++) {
-    if (
-      await probe.ping().then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  probe.disconnect();
-  return child;
-}
-
-function commandRedisAt(port: number) {
-  return new Redis({
-    port,
-    host: '127.0.0.1',
-    maxRetriesPerRequest: 0,
-    lazyConnect: false,
-    retryStrategy: () => null,
-  });
-}
 
 describe('when Redis is down', () => {
   it('should answer 503 quickly, and process the retried delivery once Redis is back', async () => {

@@ -1,0 +1,168 @@
+/**
+ * The `commitline` command as people run it: a child process, its output and its exit code.
+ * `doctor` runs against the sandbox, with Redis, Linear and Notion set up as `setup` leaves them.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTargets } from '../../src/notion/setup.js';
+import { SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN } from '../../src/sandbox/sandbox.js';
+import { JUNIOR_ON_AUTH, TWELVE_ITEMS } from '../fixtures/goal-sets.js';
+import { commandRedis, deleteKeys, REDIS_URL, testPrefix } from '../helpers/redis.js';
+import { freePort, startRedis } from '../helpers/redis-server.js';
+import { sandboxWithNotion } from '../helpers/sandbox.js';
+
+const BIN = new URL('../../bin/commitline.js', import.meta.url).pathname;
+
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', REDIS_URL, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'commitline-cli-'));
+});
+
+describe('when `commitline check` reads a draft', () => {
+  it('should exit 0 with no findings on a good draft', async () => {
+    const draft = join(dir, 'good.md');
+    await writeFile(draft, JUNIOR_ON_AUTH);
+    const { code, stdout } = await run([
+      'check',
+      draft,
+      '--tier',
+      'junior',
+      '--start-date',
+      '2026-10-05',
+      '--quarter',
+      '2026-Q4',
+    ]);
+    expect(stdout).toContain('4 commitments, nothing to change.');
+    expect(code).toBe(0);
+  });
+
+  it('should exit 1 and say why on 12 items, and give JSON with --json', async () => {
+    const draft = join(dir, 'twelve.md');
+    await writeFile(draft, TWELVE_ITEMS);
+    const human = await run(['check', draft]);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('12 commitments is more than anyone can hold in a quarter');
+    const json = await run(['check', draft, '--json']);
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.stdout) as { commitments: unknown[]; findings: { code: string }[] };
+    expect(parsed.commitments).toHaveLength(12);
+    expect(parsed.findings.map((f) => f.code)).toContain('too-many');
+  });
+
+  it('should exit 2 on a usage error', async () => {
+    const bad = await run(['check', join(dir, 'good.md'), '--tier', 'staff']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--tier: expected one of junior|mid|senior|lead, got "staff"');
+    expect((await run(['check'])).code).toBe(2);
+    expect((await run(['check', join(dir, 'missing.md')])).code).toBe(2);
+  });
+});
+
+describe('when the team file is broken', () => {
+  it('should list every problem as path: message, without a stack trace, and exit 1', async () => {
+    const file = join(dir, 'team.yaml');
+    await writeFile(
+      file,
+      `timezone: Mars/Olympus
+roster:
+  - { id: ana, name: Ana, linear: a@x.com, notion: a@x.com, manager: nobody, startDate: 2026-09-14, tier: junior }
+  - { id: ben, name: Ben, linear: b@x.com, notion: b@x.com, manager: ana, startDate: 2026-01-05, tier: staff }
+`,
+    );
+    const { code, stderr } = await run(['serve'], { COMMITLINE_CONFIG: file });
+    expect(code).toBe(1);
+    expect(stderr).toContain('timezone: expected an IANA timezone');
+    expect(stderr).toContain('roster[1].tier: expected one of junior|mid|senior|lead, got "staff"');
+    expect(stderr).toContain('roster[0].manager: "nobody" is neither in managers nor in roster');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('when `commitline doctor` checks a deployment', () => {
+  const prefix = testPrefix('cli-doctor');
+  const redis = commandRedis();
+  let sandboxEnv: Awaited<ReturnType<typeof sandboxWithNotion>>;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    sandboxEnv = await sandboxWithNotion({ redis, prefix });
+    await storeTargets(redis, prefix, sandboxEnv.targets);
+    sandboxEnv.sandbox.notion.addUser({ type: 'person', name: 'Maya', email: 'maya@example.com' });
+    sandboxEnv.sandbox.linear.addLabel('production-visible');
+    sandboxEnv.sandbox.linear.webhooks.set('hook', {
+      id: 'hook',
+      url: 'https://commitline.example.com/webhooks/linear',
+      secret: 's',
+      enabled: true,
+      resourceTypes: ['Issue'],
+      label: 'commitline',
+    });
+    env = {
+      REDIS_PREFIX: prefix,
+      COMMITLINE_CONFIG: new URL('../../config/team.example.yaml', import.meta.url).pathname,
+      LINEAR_API_KEY: SANDBOX_LINEAR_KEY,
+      LINEAR_API_URL: sandboxEnv.urls.linearApiUrl,
+      LINEAR_WEBHOOK_SECRET: 'whsec',
+      NOTION_TOKEN: SANDBOX_NOTION_TOKEN,
+      NOTION_API_URL: sandboxEnv.urls.notionApiUrl,
+      NOTION_PARENT_PAGE_ID: sandboxEnv.parent.id,
+      NOTION_WEBHOOK_SECRET: 'secret_notion',
+    };
+  });
+  afterAll(async () => {
+    await sandboxEnv.sandbox.close();
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('should show every check ✓ against the sandbox and exit 0', async () => {
+    const { code, stdout } = await run(['doctor'], env);
+    const lines = stdout.split('\n').filter((l) => /^[✓✗]/.test(l));
+    expect(lines.filter((l) => l.startsWith('✗'))).toEqual([]);
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    expect(stdout).toContain('✓ Linear webhook registered and enabled');
+    expect(stdout).toContain('✓ Notion database "Weekly baseline" has every property');
+    expect(code).toBe(0);
+  });
+
+  it('should name a wrong Notion token and an evicting Redis, and exit 1', async () => {
+    const port = await freePort();
+    const evicting = await startRedis(port, ['--maxmemory-policy', 'allkeys-lru']);
+    try {
+      const { code, stdout } = await run(['doctor'], {
+        ...env,
+        NOTION_TOKEN: 'ntn_wrong',
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+      });
+      expect(stdout).toContain('✗ Redis maxmemory-policy is allkeys-lru');
+      expect(stdout).toContain('✗ Notion token rejected');
+      expect(stdout).toMatch(/fix: set `maxmemory-policy noeviction`/);
+      expect(code).toBe(1);
+    } finally {
+      evicting.kill('SIGKILL');
+    }
+  });
+});
