@@ -10,8 +10,12 @@ describe('when the domain core’s imports are read', () => {
 
   it.each(files)('should find %s importing only the domain, the standard library and luxon', (file) => {
     const source = readFileSync(new URL(file, DOMAIN), 'utf8');
-    const specifiers = [...source.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1] ?? '');
-    const outside = specifiers.filter((s) => !s.startsWith('./') && !s.startsWith('node:') && !ALLOWED.has(s));
+    const specifiers = [...source.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map(
+      (m) => m[1] ?? '',
+    );
+    const outside = specifiers.filter(
+      (s) => !s.startsWith('./') && !s.startsWith('node:') && !ALLOWED.has(s),
+    );
     expect(outside).toEqual([]);
     expect(source).not.toMatch(/Date\.now\(\)|new Date\(\)/);
     expect(source).not.toMatch(/process\.env/);
