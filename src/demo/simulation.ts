@@ -140,6 +140,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     label: { name: 'production-visible', ids: new Set() },
     notionReader: notionEventReader(env),
   });
+  await api.ready();
   await api.app.listen({ port: 0, host: '127.0.0.1' });
   const address = api.app.server.address();
   const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -12,7 +12,7 @@ import type { ReadinessCheck } from '../http/operations.js';
 import { LinearWebhookVerifier } from '../linear/webhook.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { createRedis } from '../queue/connection.js';
+import { createRedis, waitReady } from '../queue/connection.js';
 import { createIntake } from '../queue/intake.js';
 import { QUEUE_NAMES } from '../queue/names.js';
 
@@ -21,6 +21,8 @@ const ENQUEUE_TIMEOUT_MS = 2_500;
 
 export interface ApiServer {
   app: FastifyInstance;
+  /** Resolves once Redis is connected: the producer fails fast, so listen only after this. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export function buildApiServer(options: {
 
   return {
     app,
+    ready: () => waitReady(producer, 10_000),
     async close() {
       await app.close();
       await Promise.all(depthQueues.map((q) => q.close()));

@@ -22,6 +22,7 @@ const commitline = buildApiServer({
   logger: createLogger({ level: 'warn' }),
   metrics: createMetrics(),
 });
+await commitline.ready();
 await commitline.app.listen({ port: 0, host: '127.0.0.1' });
 
 const reference = Fastify();

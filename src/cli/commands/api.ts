@@ -20,6 +20,7 @@ export function registerApi(program: Command): void {
         label: { name: team.label, ids: new Set() },
         notionReader: notionEventReader(env),
       });
+      await api.ready();
       await api.app.listen({ port: env.port, host: env.host });
       await untilStopped(logger, () => api.close());
     });

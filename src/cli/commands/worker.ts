@@ -20,6 +20,7 @@ export function registerWorker(program: Command): void {
         readiness: [{ name: 'workers', check: async () => worker.workers.running() }],
         webhooks: false,
       });
+      await operations.ready();
       await operations.app.listen({ port: context.env.port, host: context.env.host });
       await untilStopped(context.logger, async () => {
         await operations.close();
@@ -42,6 +43,7 @@ export function registerServe(program: Command): void {
         readiness: [{ name: 'workers', check: async () => worker.workers.running() }],
         notionReader: worker.notionReader,
       });
+      await api.ready();
       await api.app.listen({ port: context.env.port, host: context.env.host });
       await untilStopped(context.logger, async () => {
         await api.close();

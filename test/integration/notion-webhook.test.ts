@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { signWebhookPayload } from '@notionhq/client';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEnv } from '../../src/config/env.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createMetrics } from '../../src/observability/metrics.js';
+import { QUEUE } from '../../src/queue/names.js';
+import { notionEventReader } from '../../src/runtime/adapters.js';
+import { buildApiServer, verificationTokenKey } from '../../src/runtime/api.js';
+import { commandRedis, deleteKeys, REDIS_URL, testPrefix } from '../helpers/redis.js';
+
+const SECRET = 'secret_notion_verification_token';
+const prefix = testPrefix('notion-webhook');
+const redis = commandRedis();
+const env = readEnv({ REDIS_URL, REDIS_PREFIX: prefix, NOTION_WEBHOOK_SECRET: SECRET });
+const api = buildApiServer({
+  env,
+  label: { name: 'production-visible', ids: new Set() },
+  logger: createLogger({ level: 'silent' }),
+  metrics: createMetrics({ defaultMetrics: false }),
+  notionReader: notionEventReader(env),
+});
+const queue = new Queue(QUEUE.notionEvents, { connection: redis, prefix });
+
+function event(type: string, pageId: string) {
+  const comment = type.startsWith('comment.');
+  return {
+    id: randomUUID(),
+    timestamp: '2026-11-25T10:00:00.000Z',
+    workspace_id: randomUUID(),
+    workspace_name: 'Acme',
+    subscription_id: randomUUID(),
+    integration_id: randomUUID(),
+    type,
+    authors: [{ id: randomUUID(), type: 'person' }],
+    attempt_number: 1,
+    entity: comment ? { id: randomUUID(), type: 'comment' } : { id: pageId, type: 'page' },
+    data: comment
+      ? { page_id: pageId, parent: { id: pageId, type: 'page' } }
+      : { parent: { id: randomUUID(), type: 'database' } },
+  };
+}
+
+async function post(body: unknown, signature?: string) {
+  const payload = JSON.stringify(body);
+  const sig = signature ?? (await signWebhookPayload({ body: payload, verificationToken: SECRET }));
+  return api.app.inject({
+    method: 'POST',
+    url: '/webhooks/notion',
+    headers: { 'content-type': 'application/json', 'x-notion-signature': sig },
+    payload,
+  });
+}
+
+beforeAll(async () => {
+  await api.ready();
+  await api.app.ready();
+});
+afterAll(async () => {
+  await api.close();
+  await queue.close();
+  await deleteKeys(redis, prefix);
+  redis.disconnect();
+});
+
+describe('when Notion verifies a new subscription', () => {
+  it('should keep the verification token for `commitline doctor` and answer 200', async () => {
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/webhooks/notion',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ verification_token: 'secret_new_subscription_token' }),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await redis.get(verificationTokenKey(prefix))).toBe('secret_new_subscription_token');
+  });
+});
+
+describe('when Notion sends an event', () => {
+  it.each(['page.content_updated', 'page.properties_updated', 'comment.created'])(
+    'should enqueue a refresh of the page for %s',
+    async (type) => {
+      const pageId = randomUUID();
+      const res = await post(event(type, pageId));
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ status: 'enqueued' });
+      const jobs = await queue.getJobs(['delayed', 'waiting']);
+      expect(jobs.some((j) => j.data.pageId === pageId && j.data.type === type)).toBe(true);
+    },
+  );
+
+  it('should keep one pending refresh per page however many events arrive', async () => {
+    const pageId = randomUUID();
+    for (let i = 0; i < 5; i++)
+      expect((await post(event('page.content_updated', pageId))).statusCode).toBe(200);
+    const jobs = await queue.getJobs(['delayed', 'waiting']);
+    expect(jobs.filter((j) => j.data.pageId === pageId)).toHaveLength(1);
+  });
+
+  it('should refuse a wrong signature with 401 and enqueue nothing', async () => {
+    const pageId = randomUUID();
+    const res = await post(event('page.content_updated', pageId), 'sha256=0000');
+    expect(res.statusCode).toBe(401);
+    const jobs = await queue.getJobs(['delayed', 'waiting']);
+    expect(jobs.some((j) => j.data.pageId === pageId)).toBe(false);
+  });
+
+  it('should answer 200 and ignore events that cannot change a page', async () => {
+    const res = await post({ ...event('page.created', randomUUID()), type: 'database.created' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ignored' });
+  });
+});
