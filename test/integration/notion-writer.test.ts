@@ -179,6 +179,17 @@ describe('when a quarter page is written and then recomputed', () => {
     expect(streak[0]?.rich_text[0]).toMatchObject({ type: 'mention' });
   });
 
+  it('should rebuild from what Notion shows when Redis lost its state, creating nothing twice', async () => {
+    const notion = env.sandbox.notion;
+    const count = () => [...notion.pages.values()].filter((p) => !p.in_trash).length;
+    const blocks = () => [...notion.blocks.values()].filter((b) => !b.in_trash).length;
+    const before = { pages: count(), blocks: blocks(), comments: notion.comments.length };
+    await deleteKeys(redis, prefix);
+    const { writes } = await recompute(engineer, '2026-11-07T13:30:00Z', changes);
+    expect(writes).toEqual([]);
+    expect({ pages: count(), blocks: blocks(), comments: notion.comments.length }).toEqual(before);
+  });
+
   it('should split text over 2,000 characters rather than be refused', async () => {
     changes.push(shipped(engineer, '2026-11-04T09:00:00Z', 'x'.repeat(4_500)));
     const { report } = await recompute(engineer, '2026-11-07T14:00:00Z', changes);
