@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The parts of a Linear webhook commitline reads. Unknown fields are allowed (Linear adds
+ * The parts of a Linear webhook commitline reads. Unknown fields are allowed and dropped (Linear adds
  * fields often); what is here must have the right shape, or the delivery is refused with 400.
  */
-export const webhookEnvelope = z.looseObject({
+export const webhookEnvelope = z.object({
   action: z.string().min(1),
   type: z.string().min(1),
   organizationId: z.string().min(1),
@@ -15,18 +15,18 @@ export const webhookEnvelope = z.looseObject({
 
 const nullableString = z.string().nullish();
 
-export const issueData = z.looseObject({
+export const issueData = z.object({
   id: z.string().min(1),
   labelIds: z.array(z.string()),
-  labels: z.array(z.looseObject({ id: z.string(), name: z.string() })).optional(),
+  labels: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
   assigneeId: nullableString,
   completedAt: nullableString,
   stateId: z.string().optional(),
-  state: z.looseObject({ type: z.string() }).optional(),
+  state: z.object({ type: z.string() }).optional(),
 });
 
 /** Previous values of the fields that changed (`updatedFrom`). */
-export const issueUpdatedFrom = z.looseObject({
+export const issueUpdatedFrom = z.object({
   labelIds: z.array(z.string()).optional(),
   assigneeId: nullableString,
   completedAt: nullableString,

@@ -10,6 +10,7 @@ import { readEnv } from '../../src/config/env.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { createRedis } from '../../src/queue/connection.js';
+import { INTAKE_JOB_OPTIONS } from '../../src/queue/intake.js';
 import { buildApiServer } from '../../src/runtime/api.js';
 
 const secret = process.env.BENCH_SECRET ?? 'bench-secret';
@@ -35,8 +36,25 @@ reference.post('/webhooks/linear', async (request, reply) => {
   const expected = createHmac('sha256', secret).update(raw).digest();
   const given = Buffer.from(String(request.headers['linear-signature'] ?? ''), 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return reply.code(401).send();
-  const body = JSON.parse(raw.toString('utf8')) as { data: { id: string } };
-  await queue.add('event', { issueId: body.data.id }, { jobId: String(request.headers['linear-delivery']) });
+  const body = JSON.parse(raw.toString('utf8')) as {
+    organizationId: string;
+    action: string;
+    data: { id: string; assigneeId: string; completedAt: string };
+  };
+  // The same job commitline makes (ids only, same retention): the floor cost of the job itself.
+  const deliveryId = String(request.headers['linear-delivery']);
+  await queue.add(
+    'linear-event',
+    {
+      deliveryId,
+      organizationId: body.organizationId,
+      issueId: body.data.id,
+      action: body.action,
+      assigneeIds: [body.data.assigneeId],
+      completedAts: [body.data.completedAt],
+    },
+    { ...INTAKE_JOB_OPTIONS, jobId: deliveryId },
+  );
   return reply.code(200).send({ status: 'enqueued' });
 });
 await reference.listen({ port: 0, host: '127.0.0.1' });
