@@ -148,6 +148,57 @@ describe('when `commitline doctor` checks a deployment', () => {
     expect(code).toBe(0);
   });
 
+  it('should serve: ready with workers running, webhooks counted on /metrics, and stop cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const team = join(dir, 'serve-team.yaml');
+    await writeFile(
+      team,
+      `timezone: Europe/Berlin
+managers:
+  - { id: maya, name: Maya, notion: maya@example.com }
+roster:
+  - { id: ana, name: Ana, linear: lin-ana, notion: not-ana, manager: maya, startDate: 2026-01-05, tier: mid }
+`,
+    );
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        REDIS_URL,
+        ...env,
+        COMMITLINE_CONFIG: team,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+    });
+    let output = '';
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const base = `http://127.0.0.1:${port}`;
+    let ready: Response | undefined;
+    for (let i = 0; i < 100 && !ready?.ok; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      ready = await fetch(`${base}/readyz`).catch(() => undefined);
+    }
+    expect(await ready?.json()).toEqual({ status: 'ready', checks: { redis: 'ok', workers: 'ok' } });
+    const unsigned = await fetch(`${base}/webhooks/linear`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(unsigned.status).toBe(401);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain(
+      'commitline_webhook_deliveries_total{source="linear",outcome="unauthorized"} 1',
+    );
+    expect(metrics).toMatch(/commitline_queue_depth\{queue="recompute",state="waiting"\} 0/);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).not.toMatch(/error/i);
+  }, 30_000);
+
   it('should name a wrong Notion token and an evicting Redis, and exit 1', async () => {
     const port = await freePort();
     const evicting = await startRedis(port, ['--maxmemory-policy', 'allkeys-lru']);
