@@ -51,7 +51,7 @@ export function createSandbox(
     notion,
     faults,
     setNotionRate(perSecond) {
-      bucket.rate = perSecond;
+      bucket.setRate(perSecond);
     },
     async listen(port = 0, host = '127.0.0.1') {
       await app.listen({ port, host });
