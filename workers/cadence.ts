@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import {
   CHECKPOINT_WEEK,
   GRADING_WEEK,
+  quarterById,
   quarterOf,
   weekNumberInQuarter,
   weekOf,
@@ -46,7 +47,11 @@ const STEP_WEEK: Partial<Record<CadenceJob['step'], number>> = {
  */
 export function cadenceProcessor(deps: CadenceDeps) {
   return async (job: Job): Promise<{ step: string; pages: number }> => {
-    const { step } = cadenceJob.parse(job.data);
+    const { step, quarterId } = cadenceJob.parse(job.data);
+    if (step === 'team-grid') {
+      if (deps.grid && quarterId) await deps.grid.writeGrid(quarterById(quarterId, deps.settings));
+      return { step, pages: 0 };
+    }
     const now = deps.now();
     const quarter = quarterOf(now, deps.settings);
     const weekNumber = weekNumberInQuarter(weekOf(now, deps.settings).id, quarter);

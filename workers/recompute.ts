@@ -15,6 +15,8 @@ export interface RecomputeDeps {
   notion: QuarterPageWriter;
   now: () => Date;
   logger: Logger;
+  /** Told when a page changed, so the team grid follows a change to a past week. */
+  onPageChanged?: (quarterId: string) => Promise<void>;
 }
 
 export type RecomputeResult = WriteReport & { shipped: number; skipped?: string };
@@ -51,6 +53,7 @@ export async function recomputePage(
     readback,
   });
   const report = await deps.notion.write(page);
+  if (report.writes > 0 && page.weeks.some((w) => w.status !== 'open')) await deps.onPageChanged?.(quarterId);
   log.info({ shipped: shipped.length, ...report }, 'quarter page recomputed');
   return { ...report, shipped: shipped.length };
 }

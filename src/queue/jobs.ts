@@ -44,7 +44,10 @@ export const cadenceJob = z.object({
     'grading',
     'reconcile',
     'notion-sweep',
+    'team-grid',
   ]),
+  /** For `team-grid`: the quarter whose grid to rewrite (a past week of it changed). */
+  quarterId: z.string().min(1).optional(),
 });
 export type CadenceJob = z.infer<typeof cadenceJob>;
 

@@ -4,7 +4,8 @@ import type { CalendarSettings } from '../domain/types.js';
 import type { CadenceJob } from './jobs.js';
 import { FAILED_RETENTION_SECONDS, QUEUE } from './names.js';
 
-type Step = CadenceJob['step'];
+/** Steps run on a schedule; `team-grid` is asked for when a past week changes. */
+type Step = Exclude<CadenceJob['step'], 'team-grid'>;
 
 /**
  * When each step of the method runs, as cron patterns in the team timezone. Steps that belong to
@@ -30,6 +31,23 @@ export function cadencePatterns(settings: CalendarSettings): Record<Step, string
  * Creates or updates one job scheduler per step. Idempotent: the scheduler id is the step, so
  * restarts and many workers leave exactly one scheduler per kind in Redis.
  */
+/** How long the grid waits after a change to a past week, so a burst of changes costs one rewrite. */
+export const GRID_REFRESH_DELAY_MS = 60_000;
+
+/** Asks for the team grid of a quarter to be rewritten, at most once per delay. */
+export async function requestGridRefresh(queue: Queue, quarterId: string): Promise<void> {
+  await queue.add(
+    'team-grid',
+    { step: 'team-grid', quarterId },
+    {
+      delay: GRID_REFRESH_DELAY_MS,
+      deduplication: { id: `team-grid.${quarterId}`, ttl: GRID_REFRESH_DELAY_MS },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { age: FAILED_RETENTION_SECONDS },
+    },
+  );
+}
+
 export async function upsertCadence(options: {
   connection: Redis;
   prefix: string;

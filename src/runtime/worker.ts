@@ -2,7 +2,7 @@
  * `commitline worker`: the processors, their adapters, and the cadence schedulers. The only place
  * that wires Linear, Notion, Redis and the domain together.
  */
-import type { Processor } from 'bullmq';
+import { type Processor, Queue } from 'bullmq';
 import {
   cadenceProcessor,
   linearEventProcessor,
@@ -18,7 +18,7 @@ import { createRedis, waitReady } from '../queue/connection.js';
 import { QUEUE } from '../queue/names.js';
 import { createRecomputeScheduler } from '../queue/recompute.js';
 import { assertRedisSafe } from '../queue/redis-check.js';
-import { upsertCadence } from '../queue/schedulers.js';
+import { requestGridRefresh, upsertCadence } from '../queue/schedulers.js';
 import { type Adapters, connectAdapters, notionEventReader } from './adapters.js';
 import type { ProcessContext } from './context.js';
 import { createGridWriter } from './grid.js';
@@ -58,6 +58,8 @@ export async function startWorkerProcess(
     debounceMs: env.recomputeDebounceMs,
   });
 
+  const cadenceQueue = new Queue(QUEUE.cadence, { connection: redis, prefix: env.redisPrefix });
+  cadenceQueue.on('error', () => {});
   const processors: Record<string, Processor> = {
     [QUEUE.linearEvents]: linearEventProcessor({ roster, settings, recompute }),
     [QUEUE.notionEvents]: notionEventProcessor({ pages: adapters.pages, recompute }),
@@ -69,6 +71,7 @@ export async function startWorkerProcess(
       notion: adapters.notion,
       now,
       logger,
+      onPageChanged: (quarterId) => requestGridRefresh(cadenceQueue, quarterId),
     }),
     [QUEUE.cadence]: cadenceProcessor({
       roster,
@@ -105,6 +108,7 @@ export async function startWorkerProcess(
     async close() {
       await workers.close(env.shutdownGraceMs);
       await recompute.close();
+      await cadenceQueue.close();
       await adapters.close();
       redis.disconnect();
     },

@@ -112,7 +112,13 @@ describe('when a quarter runs through the whole pipeline', () => {
   it('should leave exactly one scheduler per kind after the workers restarted', async () => {
     const queue = new Queue(QUEUE.cadence, { connection: redis, prefix: simulation.prefix });
     const schedulers = await queue.getJobSchedulers(0, -1, true);
+    // A change to a past week (Ben's Excused tick) asked for the grid to follow, once.
+    const gridJobs = (await queue.getJobs(['delayed', 'waiting', 'completed'])).filter(
+      (j) => j.name === 'team-grid',
+    );
     await queue.close();
+    expect(gridJobs.length).toBeGreaterThanOrEqual(1);
+    expect(gridJobs[0]?.data).toEqual({ step: 'team-grid', quarterId: '2026-Q4' });
     expect(schedulers.map((s) => s.key).sort()).toEqual([
       'checkpoint',
       'grading',
