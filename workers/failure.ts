@@ -1,4 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
+import { isDomainError } from '../src/domain/errors.js';
 
 /**
  * The adapters' errors carry `retryable` and, for rate limits, `retryAfterMs`. Workers only
@@ -17,7 +18,8 @@ function failureOf(error: unknown): AdapterFailure {
 
 export function asJobError(error: unknown): Error {
   const failure = failureOf(error);
-  if (failure.retryable === false) {
+  // The method refusing its input (a quarter no calendar defines) will refuse it every time.
+  if (failure.retryable === false || isDomainError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return new UnrecoverableError(`${failure.code ?? 'permanent'}: ${message}`);
   }

@@ -4,6 +4,7 @@
  */
 import type { Client } from '@notionhq/client';
 import type { Redis } from 'ioredis';
+import { toNotionApiError } from './errors.js';
 import { invalidateReadback } from './readback.js';
 import { type NotionTargets, QUARTER_PROPS, WEEK_PROPS } from './schema.js';
 
@@ -38,7 +39,15 @@ export function createPageOwnerLookup(options: { client: Client; redis: Redis; p
       // A page's owner never changes, so it is read from Notion once.
       const cached = await options.redis.get(key(pageId));
       if (cached) return JSON.parse(cached) as PageOwner;
-      const page = await options.client.pages.retrieve({ page_id: pageId });
+      let page: Awaited<ReturnType<Client['pages']['retrieve']>>;
+      try {
+        page = await options.client.pages.retrieve({ page_id: pageId });
+      } catch (raw) {
+        // A page the integration cannot see is not one of commitline's.
+        const error = toNotionApiError(raw);
+        if (error.code === 'not-found' || error.code === 'restricted') return undefined;
+        throw error;
+      }
       if (!('properties' in page)) return undefined;
       const owner = ownerOfProperties(page.properties as Properties);
       if (owner) await options.redis.set(key(pageId), JSON.stringify(owner));

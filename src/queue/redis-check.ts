@@ -10,8 +10,11 @@ export interface RedisFacts {
 export async function readRedisFacts(redis: Redis): Promise<RedisFacts> {
   const info = await redis.info('server');
   const version = /redis_version:([^\r\n]+)/.exec(info)?.[1]?.trim() ?? 'unknown';
-  const policy = ((await redis.config('GET', 'maxmemory-policy')) as string[])[1] ?? 'unknown';
-  const aof = ((await redis.config('GET', 'appendonly')) as string[])[1] ?? 'unknown';
+  // Managed Redis services often disable CONFIG; then the policy is unknown, not an error.
+  const setting = async (name: string) =>
+    ((await redis.config('GET', name).catch(() => [])) as string[])[1] ?? 'unknown';
+  const policy = await setting('maxmemory-policy');
+  const aof = await setting('appendonly');
   return { version, maxmemoryPolicy: policy, appendonly: aof };
 }
 
@@ -38,7 +41,11 @@ export async function assertRedisSafe(
   options: { allowEvicting: boolean; warn: (msg: string) => void },
 ): Promise<RedisFacts> {
   const facts = await readRedisFacts(redis);
-  if (facts.maxmemoryPolicy !== 'noeviction') {
+  if (facts.maxmemoryPolicy === 'unknown') {
+    options.warn(
+      'Cannot read Redis maxmemory-policy (CONFIG is disabled here): make sure it is noeviction, or queued jobs can be lost.',
+    );
+  } else if (facts.maxmemoryPolicy !== 'noeviction') {
     const msg =
       `Redis maxmemory-policy is "${facts.maxmemoryPolicy}": Redis may evict queued jobs and delivery ids. ` +
       'Set `maxmemory-policy noeviction` (redis.conf or CONFIG SET), or set ALLOW_EVICTING_REDIS=1 to run anyway.';

@@ -15,13 +15,17 @@ import type { Metrics } from '../observability/metrics.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { createIntake } from '../queue/intake.js';
 import { QUEUE_NAMES } from '../queue/names.js';
+import { assertRedisSafe } from '../queue/redis-check.js';
 
 /** Linear gives up after 5 s; answer 503 well before that if Redis hangs. */
 const ENQUEUE_TIMEOUT_MS = 2_500;
 
 export interface ApiServer {
   app: FastifyInstance;
-  /** Resolves once Redis is connected: the producer fails fast, so listen only after this. */
+  /**
+   * Resolves once Redis is connected and safe for queues (refuses an evicting one unless allowed):
+   * the producer fails fast, so listen only after this.
+   */
   ready(): Promise<void>;
   close(): Promise<void>;
 }
@@ -97,7 +101,13 @@ export function buildApiServer(options: {
 
   return {
     app,
-    ready: () => waitReady(producer, 10_000),
+    async ready() {
+      await waitReady(producer, 10_000);
+      await assertRedisSafe(producer, {
+        allowEvicting: env.allowEvictingRedis,
+        warn: (message) => logger.warn(message),
+      });
+    },
     async close() {
       await app.close();
       await Promise.all(depthQueues.map((q) => q.close()));

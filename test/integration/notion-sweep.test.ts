@@ -64,6 +64,11 @@ describe('when a page or a row is found by its id', () => {
     const row = env.sandbox.notion.pagesWhere(env.targets.weekDataSourceId, 'Engineer key', 'ana')[0];
     expect(await lookup.ownerOf(row?.id ?? '')).toEqual({ engineerId: 'ana', quarterId: '2026-Q4' });
   });
+
+  it('should treat a page the integration cannot see as not commitline’s', async () => {
+    const lookup = createPageOwnerLookup({ client: env.client, redis, prefix });
+    expect(await lookup.ownerOf('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+  });
 });
 
 describe('when the sweep looks for pages people edited', () => {
