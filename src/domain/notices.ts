@@ -24,8 +24,13 @@ export interface NoticeInput {
 const CAUSES =
   'the usual causes are a broken local environment, an undocumented system, scope that was not understood, or a sick week nobody flagged';
 
+/** commitline speaks on a page while its quarter runs and for two weeks after, for the review. */
+export const NOTICE_GRACE_MS = 14 * 86_400_000;
+
 export function noticesFor(input: NoticeInput): Notice[] {
   const { engineer, quarter, now, baseline, signatures } = input;
+  // A backfill of an old quarter rewrites its rows and grid, but does not nudge anyone about it.
+  if (now.getTime() >= quarter.end.getTime() + NOTICE_GRACE_MS) return [];
   const manager = engineer.manager.notionUserId;
   const both = [engineer.notionUserId, manager];
   const reached = (weekNumber: number, at: 'start' | 'close') => {

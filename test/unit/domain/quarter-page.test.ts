@@ -147,6 +147,14 @@ describe('when the quarter moves through its rhythm', () => {
   });
 });
 
+describe('when an old quarter is recomputed (a backfill)', () => {
+  it('should rewrite what it shows but nudge nobody', () => {
+    const built = page('2027-03-01T12:00:00Z', { commitments: COMMITMENTS }, []);
+    expect(built.properties.weeksMissed).toBe(14);
+    expect(built.notices).toEqual([]);
+  });
+});
+
 describe('when commitments are edited after signing by someone else', () => {
   it('should say so once, for that edit', () => {
     const signatures = [
