@@ -87,7 +87,18 @@ describe('when a quarter runs through the whole pipeline', () => {
     expect(kinds(commitlineComments('ben'))).toEqual(['first-three', 'checkpoint', 'grading']);
     expect(kinds(commitlineComments('chen'))).toEqual(['checkpoint', 'grading']);
     expect(kinds(commitlineComments('dev'))).toEqual(['signing-reminder', 'checkpoint', 'grading']);
-    expect(commitlineComments('ana')[1]).toContain('(2026-W44, 2026-W45)');
+    expect(commitlineComments('ana')[1]).toBe(
+      '@Maya Okafor Ana Ruiz has had no production-visible change for 2 weeks in a row (2026-W44, 2026-W45). Not a verdict, a question for your next 1:1: what got in the way? The usual causes are a broken local environment, an undocumented system, scope that was not understood, or a sick week nobody flagged. If it was leave or sickness, tick Excused on those weeks.',
+    );
+    expect(commitlineComments('dev')[0]).toBe(
+      '@Maya Okafor Week 1 is over and these commitments are not signed by both of you yet. Each of you comments “I commit to these as of <date>”.',
+    );
+    expect(commitlineComments('ben')[0]).toBe(
+      '@Ben Adeyemi Would you be okay if only the first 3 were hit? If yes, cut to those 3; if not, say which of the last 2 matters more.',
+    );
+    expect(commitlineComments('chen')[0]).toBe(
+      '@Maya Okafor Week 7: time for the 30-minute mid-quarter checkpoint with Chen Wei. Re-scope here if something changed; when you have held it, comment “Checkpoint held”.',
+    );
   });
 
   it('should leave every page graded, with the disagreement shown', () => {
