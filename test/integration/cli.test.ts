@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTargets } from '../../src/notion/setup.js';
-import { SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN } from '../../src/sandbox/sandbox.js';
+import {
+  createSandbox,
+  SANDBOX_LINEAR_KEY,
+  SANDBOX_NOTION_TOKEN,
+  type Sandbox,
+} from '../../src/sandbox/sandbox.js';
 import { JUNIOR_ON_AUTH, TWELVE_ITEMS } from '../fixtures/goal-sets.js';
 import { commandRedis, deleteKeys, REDIS_URL, testPrefix } from '../helpers/redis.js';
 import { freePort, startRedis } from '../helpers/redis-server.js';
@@ -98,6 +103,86 @@ roster:
     expect(stderr).toContain('roster[1].tier: expected one of junior|mid|senior|lead, got "staff"');
     expect(stderr).toContain('roster[0].manager: "nobody" is neither in managers nor in roster');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('when `commitline setup` and `backfill` run against the sandbox', () => {
+  const prefix = testPrefix('cli-setup');
+  const redis = commandRedis();
+  let sandbox: Sandbox;
+  let env: Record<string, string>;
+  let parentId: string;
+
+  beforeAll(async () => {
+    sandbox = createSandbox({ notionRatePerSecond: 1_000 });
+    const urls = await sandbox.listen(0);
+    parentId = sandbox.notion.addPage('Engineering goals').id;
+    const ana = sandbox.linear.addUser({ name: 'Ana', email: 'ana@example.com' });
+    sandbox.notion.addUser({ type: 'person', name: 'Ana', email: 'ana@example.com' });
+    sandbox.notion.addUser({ type: 'person', name: 'Maya', email: 'maya@example.com' });
+    const team = join(dir, 'setup-team.yaml');
+    await writeFile(
+      team,
+      `timezone: Europe/Berlin
+managers:
+  - { id: maya, name: Maya, notion: maya@example.com }
+roster:
+  - { id: ana, name: Ana, linear: ${ana.email}, notion: ana@example.com, manager: maya, startDate: 2026-01-05, tier: mid }
+`,
+    );
+    env = {
+      REDIS_PREFIX: prefix,
+      COMMITLINE_CONFIG: team,
+      LINEAR_API_KEY: SANDBOX_LINEAR_KEY,
+      LINEAR_API_URL: urls.linearApiUrl,
+      NOTION_TOKEN: SANDBOX_NOTION_TOKEN,
+      NOTION_API_URL: urls.notionApiUrl,
+      NOTION_RATE_LIMIT: '200',
+    };
+  });
+  afterAll(async () => {
+    await sandbox.close();
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('should create the label, the webhook and both databases once, however often it runs', async () => {
+    const args = [
+      'setup',
+      '--parent',
+      `https://www.notion.so/acme/Engineering-goals-${parentId.replace(/-/g, '')}`,
+      '--webhook-url',
+      'https://commitline.example.com/webhooks/linear',
+    ];
+    const first = await run(args, env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('✓ Notion: created Quarter commitments and Weekly baseline');
+    expect(first.stdout).toMatch(/LINEAR_WEBHOOK_SECRET=[0-9a-f]{64}/);
+    expect(first.stdout).toContain(`NOTION_PARENT_PAGE_ID=${parentId}`);
+    const second = await run(args, env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('✓ Notion: both databases were already there');
+    expect(second.stdout).toContain('✓ Linear: webhook already registered');
+    expect(second.stdout).not.toContain('LINEAR_WEBHOOK_SECRET=');
+    expect(sandbox.notion.databases.size).toBe(2);
+    expect([...sandbox.linear.labels.values()].map((l) => l.name)).toEqual(['production-visible']);
+    expect(sandbox.linear.webhooks.size).toBe(1);
+  });
+
+  it('should backfill a quarter with a progress bar and a summary', async () => {
+    const { code, stdout, stderr } = await run(['backfill', '--quarter', '2026-Q3'], env);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^backfill: 1 of 1 pages for 2026-Q3, \d+ Notion requests, \d+ writes$/m);
+    expect(stderr).toContain('backfill 2026-Q3');
+    expect(
+      sandbox.notion.pagesWhere(
+        sandbox.notion.dataSources.keys().next().value as string,
+        'Quarter',
+        '2026-Q3',
+      ),
+    ).toHaveLength(1);
+    const usage = await run(['backfill', '--quarter', '2026-Q9'], env);
+    expect(usage.code).toBe(2);
   });
 });
 

@@ -24,6 +24,9 @@ async function run(quarterId: string | undefined, verb: string): Promise<void> {
   const bar = new SingleBar({
     format: `${verb} ${quarter} [{bar}] {value}/{total} pages · {requests} Notion requests · ~{estimate} s left at ${rate} req/s`,
     hideCursor: true,
+    // In logs (no terminal), a line every few seconds instead of a redrawn bar.
+    noTTYOutput: true,
+    notTTYSchedule: 5_000,
     clearOnComplete: false,
     stream: process.stderr,
   });
