@@ -28,10 +28,11 @@ export function teamGrid(
         // Blank: before the engineer's start, or not begun yet.
         return status ? STATUS_MARK[status] : '';
       });
-      const closed = baseline.counts.hit + baseline.counts.missed + baseline.counts.excused;
+      // Weeks shipped out of the closed weeks that counted: an excused week counts for nothing.
+      const counted = baseline.counts.hit + baseline.counts.missed;
       const streak =
         baseline.missStreak > 0 ? `${baseline.missStreak} missed${baseline.flagged ? ' ⚑' : ''}` : '—';
-      return [engineer.name, ...cells, `${baseline.counts.hit}/${closed}`, streak];
+      return [engineer.name, ...cells, `${baseline.counts.hit}/${counted}`, streak];
     }),
   };
 }
