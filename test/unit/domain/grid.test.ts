@@ -48,7 +48,8 @@ describe('when the team grid is drawn', () => {
       settings: SETTINGS,
     });
     const lines = gridText(teamGrid(q4, [{ engineer: ANA, baseline: ana }])).split('\n');
-    expect(lines[1]?.indexOf('W41')).toBe(lines[1]?.indexOf('W40') + 5);
+    const header = lines[1] ?? '';
+    expect(header.indexOf('W41')).toBe(header.indexOf('W40') + 5);
     expect(lines[2]).toMatch(/^Ana Ruiz {2}❌ {3}❌ {3}❌ {3}⏳/);
   });
 });
