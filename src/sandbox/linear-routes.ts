@@ -125,6 +125,32 @@ export function createLinearResolvers(store: LinearStore) {
       workflowStates: (args: Json) => connection(store.states, args),
     } as Record<string, (args: Json) => unknown>,
     mutation: {
+      // Creating and moving issues delivers signed webhooks to every registered URL, as Linear does.
+      issueCreate: async (args: Json) => {
+        const input = args.input as {
+          title: string;
+          assigneeId?: string;
+          labelIds?: string[];
+          stateId?: string;
+        };
+        const issue = await store.addIssue({
+          title: input.title,
+          assigneeId: input.assigneeId ?? null,
+          labelIds: input.labelIds ?? [],
+        });
+        if (input.stateId) await store.updateIssue(issue.id, { stateId: input.stateId });
+        return { success: true, issue: issueOut(issue) };
+      },
+      issueUpdate: async (args: Json) => {
+        const input = args.input as {
+          title?: string;
+          assigneeId?: string | null;
+          labelIds?: string[];
+          stateId?: string;
+        };
+        const issue = await store.updateIssue(String(args.id), input);
+        return { success: true, issue: issueOut(issue) };
+      },
       issueLabelCreate: (args: Json) => {
         const input = args.input as { name: string };
         return { success: true, issueLabel: store.addLabel(input.name) };
@@ -233,7 +259,7 @@ export async function linearRoutes(
           );
         }
         data[node.alias?.value ?? node.name.value] = project(
-          resolver(argsOf(node, variables)),
+          await resolver(argsOf(node, variables)),
           node.selectionSet,
           variables,
         );

@@ -1,5 +1,7 @@
 /** The sandbox, driven by the official SDKs exactly as commitline drives the real services. */
+import { createServer } from 'node:http';
 import { LinearClient } from '@linear/sdk';
+import { LinearWebhookClient } from '@linear/sdk/webhooks';
 import { APIErrorCode, Client, isNotionClientError } from '@notionhq/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -61,6 +63,61 @@ describe('when the Linear SDK talks to the sandbox', () => {
     await expect(
       client.client.rawRequest('query { issues(first: 500) { nodes { id } } }'),
     ).rejects.toMatchObject({ type: 'InvalidInput' });
+  });
+});
+
+describe('when issues change in the sandbox', () => {
+  it('should sign and send Issue webhooks to registered URLs, as Linear does', async () => {
+    const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const address = receiver.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/webhooks/linear`;
+    try {
+      const client = new LinearClient({ apiKey: SANDBOX_LINEAR_KEY, apiUrl: urls.linearApiUrl });
+      await client.client.rawRequest(
+        'mutation($url: String!) { webhookCreate(input: { url: $url, secret: "whsec_sandbox", resourceTypes: ["Issue"], allPublicTeams: true }) { success } }',
+        { url },
+      );
+      const done = sandbox.linear.state('completed');
+      const created = await client.client.rawRequest<
+        { issueCreate: { issue: { id: string } } },
+        Record<string, unknown>
+      >('mutation { issueCreate(input: { title: "Ship passkeys" }) { success issue { id } } }');
+      await client.client.rawRequest(
+        'mutation($id: String!, $state: String!) { issueUpdate(id: $id, input: { stateId: $state }) { success } }',
+        {
+          id: created.data?.issueCreate.issue.id,
+          state: done.id,
+        },
+      );
+      expect(received).toHaveLength(2);
+      const verifier = new LinearWebhookClient('whsec_sandbox');
+      const update = received[1];
+      const payload = verifier.parseData(
+        Buffer.from(update?.body ?? ''),
+        String(update?.headers['linear-signature']),
+      ) as {
+        action: string;
+        data: { completedAt: string | null };
+        updatedFrom: Record<string, unknown>;
+      };
+      expect(payload.action).toBe('update');
+      expect(payload.data.completedAt).not.toBeNull();
+      expect(payload.updatedFrom).toHaveProperty('stateId');
+      expect(update?.headers['linear-delivery']).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      receiver.close();
+    }
   });
 });
 
