@@ -36,6 +36,7 @@ const envSchema = z.object({
   NOTION_RATE_LIMIT: z.coerce.number().positive().default(3),
   COMMITLINE_CONFIG: z.string().min(1).default('config/team.yaml'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RECOMPUTE_DEBOUNCE_SECONDS: z.coerce.number().min(0).default(10),
@@ -57,6 +58,8 @@ export interface Env {
   notionRateLimitPerSecond: number;
   configPath: string;
   port: number;
+  /** Health and metrics of `commitline worker` (default PORT + 1, so api and worker share a host). */
+  workerPort: number;
   host: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   recomputeDebounceMs: number;
@@ -82,6 +85,7 @@ export function readEnv(env: Record<string, string | undefined>): Env {
     notionRateLimitPerSecond: e.NOTION_RATE_LIMIT,
     configPath: e.COMMITLINE_CONFIG,
     port: e.PORT,
+    workerPort: e.WORKER_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     recomputeDebounceMs: Math.round(e.RECOMPUTE_DEBOUNCE_SECONDS * 1000),

@@ -49,8 +49,16 @@ export async function startWorkerProcess(
 
   const settings = calendarSettings(team);
   const now = options.now ?? (() => new Date());
-  const adapters = await connectAdapters({ env, team, redis, logger, metrics });
-  const roster = await resolveRoster({ team, directory: adapters.directory, redis, prefix: env.redisPrefix });
+  let adapters: Adapters;
+  let roster: Engineer[];
+  try {
+    adapters = await connectAdapters({ env, team, redis, logger, metrics });
+    roster = await resolveRoster({ team, directory: adapters.directory, redis, prefix: env.redisPrefix });
+  } catch (error) {
+    // Nothing runs yet: let go of Redis so the process can exit with the error.
+    redis.disconnect();
+    throw error;
+  }
   const byId = new Map(roster.map((e) => [e.id, e]));
   const recompute = createRecomputeScheduler({
     connection: redis,

@@ -4,7 +4,7 @@ import { startContext } from '../../runtime/context.js';
 import { untilStopped } from '../../runtime/lifecycle.js';
 import { startWorkerProcess } from '../../runtime/worker.js';
 
-/** `commitline worker`: the workers and schedulers, with health and metrics on PORT. */
+/** `commitline worker`: the workers and schedulers, with health and metrics on WORKER_PORT. */
 export function registerWorker(program: Command): void {
   program
     .command('worker')
@@ -21,7 +21,7 @@ export function registerWorker(program: Command): void {
         webhooks: false,
       });
       await operations.ready();
-      await operations.app.listen({ port: context.env.port, host: context.env.host });
+      await operations.app.listen({ port: context.env.workerPort, host: context.env.host });
       await untilStopped(context.logger, async () => {
         await operations.close();
         await worker.close();
@@ -36,6 +36,11 @@ export function registerServe(program: Command): void {
     .description('Run the webhook API and the workers in one process.')
     .action(async () => {
       const context = await startContext(process.env, 'serve');
+      if (context.env.linearWebhookSecrets.length === 0) {
+        context.logger.warn(
+          'LINEAR_WEBHOOK_SECRET is not set: every Linear delivery will be refused with 401',
+        );
+      }
       const worker = await startWorkerProcess(context);
       const api = buildApiServer({
         ...context,
