@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import type { CalendarSettings, Engineer, Quarter } from '../src/domain/index.js';
 import {
   CHECKPOINT_WEEK,
   GRADING_WEEK,
@@ -6,8 +7,7 @@ import {
   quarterOf,
   weekNumberInQuarter,
   weekOf,
-} from '../src/domain/calendar.js';
-import type { CalendarSettings, Engineer, Quarter } from '../src/domain/types.js';
+} from '../src/domain/index.js';
 import type { Logger } from '../src/observability/logger.js';
 import { type CadenceJob, cadenceJob } from '../src/queue/jobs.js';
 import type { RecomputeScheduler } from '../src/queue/recompute.js';

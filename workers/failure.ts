@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { isDomainError } from '../src/domain/errors.js';
+import { isDomainError } from '../src/domain/index.js';
 
 /**
  * The adapters' errors carry `retryable` and, for rate limits, `retryAfterMs`. Workers only

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
-import { type AffectedPage, affectedPages } from '../src/domain/affected.js';
-import type { CalendarSettings, Engineer } from '../src/domain/types.js';
+import type { CalendarSettings, Engineer } from '../src/domain/index.js';
+import { type AffectedPage, affectedPages } from '../src/domain/index.js';
 import { linearEventJob } from '../src/queue/jobs.js';
 import type { RecomputeScheduler } from '../src/queue/recompute.js';
 

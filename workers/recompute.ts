@@ -1,8 +1,12 @@
 import type { Job } from 'bullmq';
-import { quarterById } from '../src/domain/calendar.js';
-import type { LinearReader, QuarterPageWriter, WriteReport } from '../src/domain/ports.js';
-import { buildQuarterPage } from '../src/domain/quarter-page.js';
-import type { CalendarSettings, Engineer } from '../src/domain/types.js';
+import type {
+  CalendarSettings,
+  Engineer,
+  LinearReader,
+  QuarterPageWriter,
+  WriteReport,
+} from '../src/domain/index.js';
+import { buildQuarterPage, quarterById } from '../src/domain/index.js';
 import type { Logger } from '../src/observability/logger.js';
 import { recomputeJob } from '../src/queue/jobs.js';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { CalendarSettings } from '../domain/types.js';
+import type { CalendarSettings } from '../domain/index.js';
 import { type Env, readEnv } from './env.js';
 import { ConfigError } from './errors.js';
 import { parseTeamYaml, type TeamConfig } from './team.js';

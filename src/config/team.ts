@@ -1,8 +1,8 @@
 import { IANAZone } from 'luxon';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { IsoWeekday, QuarterDefinition, Tier } from '../domain/types.js';
-import { TIERS } from '../domain/types.js';
+import type { IsoWeekday, QuarterDefinition, Tier } from '../domain/index.js';
+import { TIERS } from '../domain/index.js';
 import { ConfigError, type ConfigProblem, problemsFromZod } from './errors.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;

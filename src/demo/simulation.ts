@@ -8,15 +8,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { readEnv } from '../config/env.js';
 import type { TeamConfig } from '../config/team.js';
-import { dayOf, formatDayLabel, quarterById } from '../domain/calendar.js';
-import type { TeamGrid } from '../domain/grid.js';
-import type { CalendarSettings, Quarter } from '../domain/types.js';
-import { createLinearApi } from '../linear/client.js';
-import { createLinearDirectory } from '../linear/directory.js';
-import { createNotionClient } from '../notion/client.js';
-import { createNotionLimiter } from '../notion/rate-limit.js';
-import { QUARTER_PROPS, WEEK_PROPS } from '../notion/schema.js';
-import { setupNotion, storeTargets } from '../notion/setup.js';
+import type { CalendarSettings, Quarter, TeamGrid } from '../domain/index.js';
+import { dayOf, formatDayLabel, quarterById } from '../domain/index.js';
+import { createLinearApi, createLinearDirectory } from '../linear/index.js';
+import {
+  createNotionClient,
+  createNotionLimiter,
+  QUARTER_PROPS,
+  setupNotion,
+  storeTargets,
+  WEEK_PROPS,
+} from '../notion/index.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import { createRedis, waitReady } from '../queue/connection.js';

@@ -2,7 +2,7 @@
  * The demo's team and its quarter: five engineers of mixed tiers and tenures, each with a
  * shipping pattern (weeks of the quarter, 1-based) and commitments written the way people write.
  */
-import type { Tier } from '../domain/types.js';
+import type { Tier } from '../domain/index.js';
 
 export interface DemoEngineer {
   id: string;

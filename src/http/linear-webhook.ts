@@ -1,7 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { parseDelivery } from '../linear/payload.js';
-import { affectedKeys, isRelevant, type LabelKnowledge, labelIdsNamed } from '../linear/relevance.js';
-import type { LinearWebhookVerifier } from '../linear/webhook.js';
+import type { LinearWebhookVerifier } from '../linear/index.js';
+import {
+  affectedKeys,
+  isRelevant,
+  type LabelKnowledge,
+  labelIdsNamed,
+  parseDelivery,
+} from '../linear/index.js';
 import type { DeliveryOutcome, Metrics } from '../observability/metrics.js';
 import type { Intake } from '../queue/intake.js';
 import { withTimeout } from './timeout.js';

@@ -1,5 +1,4 @@
-import type { LinearReader, ShippedQuery } from '../domain/ports.js';
-import type { ShippedChange } from '../domain/types.js';
+import type { LinearReader, ShippedChange, ShippedQuery } from '../domain/index.js';
 import type { LinearApi } from './client.js';
 import { SHIPPED_ISSUES } from './documents.js';
 

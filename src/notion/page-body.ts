@@ -4,9 +4,8 @@
  * under its heading), with the keys the writer compares against.
  */
 import type { Client } from '@notionhq/client';
-import { parseCommitments } from '../domain/commitments.js';
-import type { CommitmentEdit } from '../domain/ports.js';
-import type { Commitment } from '../domain/types.js';
+import type { Commitment, CommitmentEdit } from '../domain/index.js';
+import { parseCommitments } from '../domain/index.js';
 import { blockKey, hashOf, textKey } from './blocks.js';
 import type { SectionState } from './page-state.js';
 import { type SectionName, sectionOfHeading } from './render-page.js';

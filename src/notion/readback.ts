@@ -5,8 +5,7 @@
  */
 import type { Client } from '@notionhq/client';
 import type { Redis } from 'ioredis';
-import type { QuarterReadback } from '../domain/ports.js';
-import type { PageComment } from '../domain/types.js';
+import type { PageComment, QuarterReadback } from '../domain/index.js';
 import { plainText } from './limits.js';
 import { WEEK_PROPS } from './schema.js';
 

@@ -1,7 +1,7 @@
 /** A quarter page as Notion properties and body blocks. Pure: QuarterPage in, request shapes out. */
-import { dayOf } from '../domain/calendar.js';
-import type { QuarterPage } from '../domain/ports.js';
-import type { QuarterStatus, ShippedChange } from '../domain/types.js';
+
+import type { QuarterPage, QuarterStatus, ShippedChange } from '../domain/index.js';
+import { dayOf } from '../domain/index.js';
 import {
   type BlockRequest,
   bullet,

@@ -1,6 +1,5 @@
 /** A weekly baseline row as Notion properties. */
-import type { WeekRow } from '../domain/ports.js';
-import type { Engineer, Quarter } from '../domain/types.js';
+import type { Engineer, Quarter, WeekRow } from '../domain/index.js';
 import { textKey } from './blocks.js';
 import { richText, type TextItem } from './limits.js';
 import { WEEK_PROPS } from './schema.js';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@notionhq/client';
 import type { Redis } from 'ioredis';
-import type { TeamGrid } from '../domain/grid.js';
+import type { TeamGrid } from '../domain/index.js';
 
 type TableRow = { type: 'table_row'; table_row: { cells: { type: 'text'; text: { content: string } }[][] } };
 

@@ -6,13 +6,14 @@
 import type { Client } from '@notionhq/client';
 import type { Redis } from 'ioredis';
 import type {
+  Engineer,
   Notice,
+  Quarter,
   QuarterPage,
   QuarterPageWriter,
   QuarterReadback,
   WriteReport,
-} from '../domain/ports.js';
-import type { Engineer, Quarter } from '../domain/types.js';
+} from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
 import { type BlockRequest, blockKey, hashOf } from './blocks.js';
 import { toNotionApiError } from './errors.js';

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { CalendarSettings } from '../domain/types.js';
+import type { CalendarSettings } from '../domain/index.js';
 import type { CadenceJob } from './jobs.js';
 import { FAILED_RETENTION_SECONDS, QUEUE } from './names.js';
 

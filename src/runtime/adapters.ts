@@ -9,20 +9,23 @@ import type { PageOwnerLookup } from '../../workers/notion-event.js';
 import type { Env } from '../config/env.js';
 import { requireEnv } from '../config/env.js';
 import type { TeamConfig } from '../config/team.js';
-import type { LinearReader, QuarterPageWriter } from '../domain/ports.js';
+import type { LinearReader, QuarterPageWriter } from '../domain/index.js';
 import type { NotionEventReader } from '../http/notion-webhook.js';
-import { createLinearApi } from '../linear/client.js';
-import { createLinearDirectory } from '../linear/directory.js';
-import { createLinearReader } from '../linear/reader.js';
-import { createNotionClient } from '../notion/client.js';
-import { createNotionSweep, createPageOwnerLookup } from '../notion/owners.js';
-import { createNotionLimiter } from '../notion/rate-limit.js';
-import type { NotionTargets } from '../notion/schema.js';
-import { loadTargets, setupNotion, storeTargets } from '../notion/setup.js';
-import { createTeamGridPages } from '../notion/team-grid.js';
-import { listUsersByEmail } from '../notion/users.js';
-import { createNotionEventReader } from '../notion/webhook.js';
-import { createNotionQuarterWriter } from '../notion/writer.js';
+import { createLinearApi, createLinearDirectory, createLinearReader } from '../linear/index.js';
+import type { NotionTargets } from '../notion/index.js';
+import {
+  createNotionClient,
+  createNotionEventReader,
+  createNotionLimiter,
+  createNotionQuarterWriter,
+  createNotionSweep,
+  createPageOwnerLookup,
+  createTeamGridPages,
+  listUsersByEmail,
+  loadTargets,
+  setupNotion,
+  storeTargets,
+} from '../notion/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { IdentityDirectory } from './roster.js';

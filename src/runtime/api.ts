@@ -9,7 +9,7 @@ import type { Env } from '../config/env.js';
 import { buildApp } from '../http/app.js';
 import type { NotionEventReader } from '../http/notion-webhook.js';
 import type { ReadinessCheck } from '../http/operations.js';
-import { LinearWebhookVerifier } from '../linear/webhook.js';
+import { LinearWebhookVerifier } from '../linear/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createRedis, waitReady } from '../queue/connection.js';

@@ -6,12 +6,16 @@ import type { Env } from '../config/env.js';
 import { ConfigError } from '../config/errors.js';
 import { loadTeamFile } from '../config/load.js';
 import type { TeamConfig } from '../config/team.js';
-import { createLinearApi } from '../linear/client.js';
-import { createLinearDirectory } from '../linear/directory.js';
-import { createNotionClient } from '../notion/client.js';
-import { createNotionLimiter } from '../notion/rate-limit.js';
-import { expectedProperties, missingProperties } from '../notion/schema.js';
-import { checkCapabilities, findTargets, loadTargets } from '../notion/setup.js';
+import { createLinearApi, createLinearDirectory } from '../linear/index.js';
+import {
+  checkCapabilities,
+  createNotionClient,
+  createNotionLimiter,
+  expectedProperties,
+  findTargets,
+  loadTargets,
+  missingProperties,
+} from '../notion/index.js';
 import type { Logger } from '../observability/logger.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { readRedisFacts, versionAtLeast } from '../queue/redis-check.js';

@@ -1,9 +1,13 @@
 /** The team grid for a quarter: every engineer's baseline, as Linear and Notion say now. */
 import type { TeamGridWriter } from '../../workers/cadence.js';
-import { engineerBaseline } from '../domain/baseline.js';
-import { type TeamGrid, teamGrid } from '../domain/grid.js';
-import type { LinearReader, QuarterPageWriter } from '../domain/ports.js';
-import type { CalendarSettings, Engineer, Quarter } from '../domain/types.js';
+import type {
+  CalendarSettings,
+  Engineer,
+  LinearReader,
+  Quarter,
+  QuarterPageWriter,
+} from '../domain/index.js';
+import { engineerBaseline, type TeamGrid, teamGrid } from '../domain/index.js';
 
 export interface GridSources {
   roster: readonly Engineer[];

@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import { ConfigError, type ConfigProblem } from '../config/errors.js';
 import type { Identity, TeamConfig } from '../config/team.js';
-import type { Engineer, Manager } from '../domain/types.js';
+import type { Engineer, Manager } from '../domain/index.js';
 
 /** Looks people up by email; keys of the result are lower-case emails. */
 export interface IdentityDirectory {

@@ -12,7 +12,7 @@ import {
   type WorkerSet,
 } from '../../workers/index.js';
 import { calendarSettings } from '../config/load.js';
-import type { Engineer } from '../domain/types.js';
+import type { Engineer } from '../domain/index.js';
 import type { NotionEventReader } from '../http/notion-webhook.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { QUEUE } from '../queue/names.js';

@@ -1,8 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { calendarSettings } from '../../config/load.js';
-import { quarterById, quarterOf } from '../../domain/calendar.js';
-import { isDomainError } from '../../domain/errors.js';
+import { isDomainError, quarterById, quarterOf } from '../../domain/index.js';
 import { startContext } from '../../runtime/context.js';
 import { type RecomputeAllResult, recomputeAll } from '../../runtime/recompute-all.js';
 import { CommandFailure, UsageError } from '../program.js';

@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { quarterById } from '../../domain/calendar.js';
-import { checkCommitments } from '../../domain/checks.js';
-import { parseCommitments } from '../../domain/commitments.js';
-import { isDomainError } from '../../domain/errors.js';
-import { type Quarter, TIERS, type Tier } from '../../domain/types.js';
+import {
+  checkCommitments,
+  isDomainError,
+  parseCommitments,
+  type Quarter,
+  quarterById,
+  TIERS,
+  type Tier,
+} from '../../domain/index.js';
 import { EXIT, UsageError } from '../program.js';
 
 interface CheckOptions {

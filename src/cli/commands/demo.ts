@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { readEnv } from '../../config/env.js';
 import { runSimulation } from '../../demo/simulation.js';
-import { gridText } from '../../domain/grid.js';
+import { gridText } from '../../domain/index.js';
 import { createRedis, waitReady } from '../../queue/connection.js';
 import { pageToMarkdown } from '../../sandbox/markdown.js';
 import { CommandFailure } from '../program.js';

@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { readEnv, requireEnv } from '../../config/env.js';
 import { loadTeamFile } from '../../config/load.js';
-import { createLinearApi } from '../../linear/client.js';
-import { createLinearDirectory } from '../../linear/directory.js';
-import { createNotionClient } from '../../notion/client.js';
-import { parseNotionId } from '../../notion/ids.js';
-import { createNotionLimiter } from '../../notion/rate-limit.js';
-import { checkCapabilities, setupNotion, storeTargets } from '../../notion/setup.js';
+import { createLinearApi, createLinearDirectory } from '../../linear/index.js';
+import {
+  checkCapabilities,
+  createNotionClient,
+  createNotionLimiter,
+  parseNotionId,
+  setupNotion,
+  storeTargets,
+} from '../../notion/index.js';
 import { createLogger } from '../../observability/logger.js';
 import { createRedis, waitReady } from '../../queue/connection.js';
 import { CommandFailure, UsageError } from '../program.js';

@@ -1,0 +1,27 @@
+/**
+ * The method, as pure functions: what the rest of commitline may use of the core. Adapters and
+ * workers import from here; the files behind it are the core's own business.
+ */
+export { type AffectedPage, affectedPages } from './affected.js';
+export { engineerBaseline, FLAG_STREAK, teamBaseline } from './baseline.js';
+export {
+  CHECKPOINT_WEEK,
+  dayOf,
+  formatDayLabel,
+  GRADING_WEEK,
+  isWeekClosed,
+  quarterById,
+  quarterLabel,
+  quarterOf,
+  weekById,
+  weekNumberInQuarter,
+  weekOf,
+} from './calendar.js';
+export { checkCommitments } from './checks.js';
+export { parseCommitments } from './commitments.js';
+export { DomainError, isDomainError } from './errors.js';
+export { gridText, STATUS_MARK, type TeamGrid, teamGrid } from './grid.js';
+export type * from './ports.js';
+export { buildQuarterPage, FLAG, type QuarterPageInput } from './quarter-page.js';
+export type * from './types.js';
+export { TIERS } from './types.js';

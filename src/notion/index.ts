@@ -1,0 +1,26 @@
+/** The Notion adapter: one rate-limited client, setup, the quarter page writer and readback, webhooks. */
+export { createNotionClient, type NotionRetry } from './client.js';
+export { NotionApiError, type NotionApiErrorCode, toNotionApiError } from './errors.js';
+export { parseNotionId } from './ids.js';
+export { createNotionSweep, createPageOwnerLookup, type PageOwner } from './owners.js';
+export { createNotionLimiter, type NotionLimiter } from './rate-limit.js';
+export { invalidateReadback } from './readback.js';
+export {
+  expectedProperties,
+  missingProperties,
+  type NotionTargets,
+  QUARTER_PROPS,
+  WEEK_PROPS,
+} from './schema.js';
+export {
+  type Capability,
+  checkCapabilities,
+  findTargets,
+  loadTargets,
+  setupNotion,
+  storeTargets,
+} from './setup.js';
+export { createTeamGridPages } from './team-grid.js';
+export { listUsersByEmail } from './users.js';
+export { createNotionEventReader } from './webhook.js';
+export { createNotionQuarterWriter, type NotionQuarterWriter } from './writer.js';
