@@ -3,7 +3,8 @@
  * checked, and the two biases the method watches (under-ambition for people the manager has
  * known under 6 months; over-ambition for trusted seniors), plus the lighter first quarter.
  */
-import { observabilityOf } from './observable.js';
+import { dayOf } from './calendar.js';
+import { observabilityHint, observabilityOf } from './observable.js';
 import { tenureAt } from './tenure.js';
 import type { Commitment, Finding, IsoDate, Quarter, Tier } from './types.js';
 
@@ -20,46 +21,65 @@ export interface CheckInput {
   timezone?: string;
 }
 
-export function checkCommitments(input: CheckInput): Finding[] {
-  const { commitments } = input;
-  const n = commitments.length;
-  const findings: Finding[] = [];
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function countFindings(n: number): Finding[] {
   if (n < MIN_COMMITMENTS) {
-    findings.push({
-      code: 'too-few',
-      message: `${n === 0 ? 'No commitments yet' : `Only ${n} commitment${n === 1 ? '' : 's'}`}: write 3 to 5, each something you can check at the end of the quarter.`,
-    });
+    return [
+      {
+        code: 'too-few',
+        message: `${n === 0 ? 'No commitments yet' : `Only ${plural(n, 'commitment')}`}: write 3 to 5, each something you can check at the end of the quarter.`,
+      },
+    ];
   }
   if (n > MAX_COMMITMENTS) {
-    findings.push({
-      code: 'too-many',
-      message: `${n} commitments is more than anyone can hold in a quarter; it usually means what matters most has not been chosen yet. Cut to the 3–5 that matter most, and keep the rest as a backlog.`,
-    });
+    return [
+      {
+        code: 'too-many',
+        message: `${n} commitments is more than anyone can hold in a quarter; it usually means what matters has not been chosen yet. Cut to the 3–5 that matter most, and keep the rest as a backlog.`,
+      },
+    ];
   }
-  for (const c of commitments) {
-    if (observabilityOf(c.text).observable) continue;
-    findings.push({
+  return [];
+}
+
+function observabilityFindings(commitments: readonly Commitment[]): Finding[] {
+  return commitments
+    .filter((c) => !observabilityOf(c.text).observable)
+    .map((c) => ({
       code: 'not-observable',
       item: c.index,
-      message: `Item ${c.index} (“${c.text}”) cannot be checked at the end of the quarter. Name a shipped artifact, a number with a baseline and a target (“from 1.4 s to under 600 ms”), a named document, or a concrete people outcome.`,
-    });
-  }
-  if (!input.tier || !input.startDate || !input.quarter) return findings;
+      message: `Item ${c.index}, “${c.text}”, cannot be checked at the end of the quarter: ${observabilityHint(c.text)}.`,
+    }));
+}
 
-  const tenure = tenureAt(input.startDate, input.quarter, { timezone: input.timezone ?? 'UTC' });
+function tenureFindings(
+  commitments: readonly Commitment[],
+  input: { tier: Tier; startDate: IsoDate; quarter: Quarter; timezone: string },
+): Finding[] {
+  const findings: Finding[] = [];
+  const n = commitments.length;
+  const tenure = tenureAt(input.startDate, input.quarter, { timezone: input.timezone });
+  // A start date after the quarter's first day makes this quarter the first, even for a draft
+  // written before the engineer's first quarter begins.
+  const firstQuarter = input.startDate >= dayOf(input.quarter.start, input.timezone);
+
   if (tenure.underSixMonths) {
     const ambitious = commitments.filter((c) => c.ambitious).length;
-    if (ambitious !== 1) {
+    if (ambitious === 0) {
       findings.push({
         code: 'ambition',
         message:
-          ambitious === 0
-            ? 'Mark exactly one commitment (ambitious): the one your manager would be most impressed by. Early on, people tend to ask too little of themselves.'
-            : `${ambitious} commitments are marked ambitious; keep the mark on exactly one, the one your manager would be most impressed by.`,
+          'None of these is marked ambitious. Mark exactly one (ambitious): the one your manager would be most impressed by. With under 6 months together, people tend to ask too little of themselves.',
+      });
+    } else if (ambitious > 1) {
+      findings.push({
+        code: 'ambition',
+        message: `${ambitious} commitments are marked ambitious; keep the mark on exactly one, the one your manager would be most impressed by.`,
       });
     }
   }
-  if (tenure.firstQuarter) {
+  if (firstQuarter) {
     if (n !== FIRST_QUARTER_COMMITMENTS && n >= MIN_COMMITMENTS && n <= MAX_COMMITMENTS) {
       findings.push({
         code: 'first-quarter-size',
@@ -74,7 +94,23 @@ export function checkCommitments(input: CheckInput): Finding[] {
       });
     }
   }
-  if ((input.tier === 'senior' || input.tier === 'lead') && n === MAX_COMMITMENTS) {
+  return findings;
+}
+
+/** Every finding on the commitments; the tenure checks run only when tier, start date and quarter are known. */
+export function checkCommitments(input: CheckInput): Finding[] {
+  const { commitments, tier, startDate, quarter } = input;
+  const n = commitments.length;
+  const findings = [...countFindings(n), ...observabilityFindings(commitments)];
+  const known = tier && startDate && quarter;
+  if (known) {
+    findings.push(
+      ...tenureFindings(commitments, { tier, startDate, quarter, timezone: input.timezone ?? 'UTC' }),
+    );
+  }
+  // In a first quarter the size finding already asks for 4; the first-3 question would be a second ask.
+  const firstQuarterAsked = findings.some((f) => f.code === 'first-quarter-size');
+  if ((tier === 'senior' || tier === 'lead') && n === MAX_COMMITMENTS && !firstQuarterAsked) {
     findings.push({
       code: 'first-three',
       message:

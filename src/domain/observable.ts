@@ -68,12 +68,12 @@ export function observabilityOf(text: string): Observability {
 
 // Words that promise a change in a number without saying from what to what.
 const DIRECTION =
-  /\b(improve|reduce|cut|increase|raise|lower|decrease|speed\s+up|faster|slower|better|fewer|less|more|grow|boost|optimi[sz]e)\b/i;
+  /\b(improve|reduce|cut|increase|raise|lower|decrease|speed\s+up|faster|slower|fewer|less|more|grow|boost|optimi[sz]e)\b/i;
 
 /** What would make an unobservable item checkable, in a few words, for the finding's message. */
 export function observabilityHint(text: string): string {
   if (DIRECTION.test(text)) {
-    return 'say from what to what: a baseline and a target, e.g. “cut p95 sign-in latency from 1.4 s to under 600 ms”';
+    return 'say from what to what, with a baseline and a target, e.g. “cut p95 sign-in latency from 1.4 s to under 600 ms”';
   }
   return 'name what will exist or be true at the end of the quarter: a shipped artifact (“ship the passkeys flow behind a flag”), a number with a baseline and a target, a named document (“land one RFC on device trust”), or a people outcome (“onboard one mid engineer onto on-call”)';
 }

@@ -49,7 +49,13 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
   });
   const commitments = readback.commitments;
   const signatures = signaturesOf({ comments: readback.comments, ...people });
-  const grading = reconcileGrades({ commitments, comments: readback.comments, ...people });
+  const grading = reconcileGrades({
+    commitments,
+    comments: readback.comments,
+    ...people,
+    engineerName: engineer.name,
+    managerName: engineer.manager.name,
+  });
   const graded = {
     engineer: grading.rows.length > 0 && grading.rows.every((row) => row.engineer !== undefined),
     manager: grading.rows.length > 0 && grading.rows.every((row) => row.manager !== undefined),

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { DateTime } from 'luxon';
 import {
+  type Commitment,
   checkCommitments,
+  type Finding,
   isDomainError,
   parseCommitments,
   type Quarter,
@@ -19,15 +22,70 @@ interface CheckOptions {
   json?: boolean;
 }
 
-/** The default calendar: ISO quarters, Friday 18:00 close; the check needs only quarter bounds. */
-function quarterOption(id: string | undefined, timezone: string): Quarter | undefined {
-  if (!id) return undefined;
-  try {
-    return quarterById(id, { timezone, weekClose: { day: 5, time: '18:00' } });
-  } catch (error) {
-    if (isDomainError(error)) throw new UsageError(`--quarter: ${error.message} (expected e.g. 2026-Q4)`);
-    throw error;
+interface Validated {
+  tier?: Tier;
+  startDate?: string;
+  quarter?: Quarter;
+  timezone: string;
+}
+
+function validate(options: CheckOptions): Validated {
+  const { tier, startDate, timezone } = options;
+  if (tier !== undefined && !TIERS.includes(tier as Tier)) {
+    throw new UsageError(`--tier: expected one of ${TIERS.join('|')}, got "${tier}"`);
   }
+  if (
+    startDate !== undefined &&
+    !(/^\d{4}-\d{2}-\d{2}$/.test(startDate) && DateTime.fromISO(startDate).isValid)
+  ) {
+    throw new UsageError(`--start-date: expected a date as YYYY-MM-DD, e.g. 2026-10-05, got "${startDate}"`);
+  }
+  let quarter: Quarter | undefined;
+  if (options.quarter !== undefined) {
+    try {
+      // The default calendar: ISO quarters, Friday 18:00 close; the check needs only the quarter's bounds.
+      quarter = quarterById(options.quarter, { timezone, weekClose: { day: 5, time: '18:00' } });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      const option = error.code === 'invalid-timezone' ? '--timezone' : '--quarter';
+      throw new UsageError(`${option}: ${error.message} (a quarter looks like 2026-Q4)`);
+    }
+  }
+  return {
+    ...(tier ? { tier: tier as Tier } : {}),
+    ...(startDate ? { startDate } : {}),
+    ...(quarter ? { quarter } : {}),
+    timezone,
+  };
+}
+
+function marks(c: Commitment): string {
+  return [c.ambitious ? ' (ambitious)' : '', c.pairedWith ? ` (paired with ${c.pairedWith})` : ''].join('');
+}
+
+/** ✓ or ✗ per item with what to change under it, then what is about the whole page, then a summary. */
+function report(commitments: readonly Commitment[], findings: readonly Finding[], tenureChecked: boolean) {
+  const lines: string[] = [];
+  for (const c of commitments) {
+    const about = findings.filter((f) => f.item === c.index);
+    lines.push(`${about.length === 0 ? '✓' : '✗'} ${c.index}. ${c.text}${marks(c)}`);
+    for (const f of about) lines.push(`    ${f.message}`);
+  }
+  const general = findings.filter((f) => f.item === undefined);
+  if (general.length > 0) lines.push('');
+  for (const f of general) lines.push(`✗ ${f.message}`);
+  if (!tenureChecked) {
+    lines.push('', 'The ambition and first-quarter checks need --tier, --start-date and --quarter together.');
+  }
+  const n = commitments.length;
+  const count = `${n} commitment${n === 1 ? '' : 's'}`;
+  lines.push(
+    '',
+    findings.length === 0
+      ? `${count}, nothing to change.`
+      : `${count}, ${findings.length} finding${findings.length === 1 ? '' : 's'} to address.`,
+  );
+  return `${lines.join('\n')}\n`;
 }
 
 /** `commitline check <draft.md>`: the commitment checks, for an engineer writing their quarter. */
@@ -42,12 +100,7 @@ export function registerCheck(program: Command): void {
     .option('--timezone <zone>', 'the team timezone', 'UTC')
     .option('--json', 'print the commitments and findings as JSON')
     .action(async (draft: string, options: CheckOptions) => {
-      if (options.tier !== undefined && !TIERS.includes(options.tier as Tier)) {
-        throw new UsageError(`--tier: expected one of ${TIERS.join('|')}, got "${options.tier}"`);
-      }
-      if (options.startDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.startDate)) {
-        throw new UsageError(`--start-date: expected a date as YYYY-MM-DD, got "${options.startDate}"`);
-      }
+      const input = validate(options);
       let text: string;
       try {
         text = await readFile(draft, 'utf8');
@@ -55,35 +108,13 @@ export function registerCheck(program: Command): void {
         throw new UsageError(`cannot read ${draft}: give the path of a draft file`);
       }
       const commitments = parseCommitments(text);
-      const quarter = quarterOption(options.quarter, options.timezone);
-      const findings = checkCommitments({
-        commitments,
-        ...(options.tier ? { tier: options.tier as Tier } : {}),
-        ...(options.startDate ? { startDate: options.startDate } : {}),
-        ...(quarter ? { quarter } : {}),
-        timezone: options.timezone,
-      });
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify({ commitments, findings }, null, 2)}\n`);
-      } else {
-        for (const c of commitments) {
-          const problems = findings.filter((f) => f.item === c.index);
-          const marks = [
-            c.ambitious ? ' (ambitious)' : '',
-            c.pairedWith ? ` (paired with ${c.pairedWith})` : '',
-          ].join('');
-          process.stdout.write(`${problems.length === 0 ? '✓' : '✗'} ${c.index}. ${c.text}${marks}\n`);
-        }
-        const general = findings.filter((f) => f.item === undefined);
-        const lines = [...findings.filter((f) => f.item !== undefined), ...general].map(
-          (f) => `  • ${f.message}`,
-        );
-        process.stdout.write(
-          findings.length === 0
-            ? `\n${commitments.length} commitments, nothing to change.\n`
-            : `\n${findings.length} finding${findings.length === 1 ? '' : 's'}:\n${lines.join('\n')}\n`,
-        );
-      }
+      const findings = checkCommitments({ commitments, ...input });
+      const tenureChecked = Boolean(input.tier && input.startDate && input.quarter);
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify({ commitments, findings }, null, 2)}\n`
+          : report(commitments, findings, tenureChecked),
+      );
       process.exitCode = findings.length === 0 ? EXIT.ok : EXIT.failure;
     });
 }

@@ -1,0 +1,187 @@
+/**
+ * `commitline check` run in-process through the program builder: output captured from stdout and
+ * stderr, the exit code from runProgram.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { registerCheck } from '../../../src/cli/commands/check.js';
+import { buildProgram, runProgram } from '../../../src/cli/program.js';
+import { JUNIOR_ON_AUTH, LEAD, SENIOR_ON_OBSERVABILITY, TWELVE_ITEMS } from '../../fixtures/goal-sets.js';
+
+let dir: string;
+const draft = (name: string) => join(dir, name);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'commitline-check-'));
+  const files: Record<string, string> = {
+    'junior.md': JUNIOR_ON_AUTH,
+    'senior.md': SENIOR_ON_OBSERVABILITY,
+    'lead.md': LEAD,
+    'twelve.md': TWELVE_ITEMS,
+    'vague.md':
+      'By end of 2026-Q4 (Fri 1 Jan 2027), I will:\n1. Publish the billing runbook\n2. Delight our power users\n3. Hire one senior engineer\n',
+  };
+  for (const [name, text] of Object.entries(files)) await writeFile(draft(name), text);
+});
+
+async function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  const code = await runProgram(buildProgram([registerCheck]), ['check', ...args]);
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+// The command reports through process.exitCode; it must not leak into the next run or the test process.
+beforeEach(() => {
+  process.exitCode = undefined;
+});
+afterEach(() => {
+  process.exitCode = undefined;
+  vi.restoreAllMocks();
+});
+
+describe('when `commitline check` reads a good draft', () => {
+  it.each([
+    {
+      file: 'junior.md',
+      args: ['--tier', 'junior', '--start-date', '2026-10-05', '--quarter', '2026-Q4'],
+      n: 4,
+    },
+    { file: 'lead.md', args: ['--tier', 'lead', '--start-date', '2021-01-11', '--quarter', '2026-Q4'], n: 4 },
+    { file: 'senior.md', args: [], n: 5 },
+  ])('should tick every item of $file and exit 0', async ({ file, args, n }) => {
+    const { code, stdout } = await check(draft(file), ...args);
+    expect(code).toBe(0);
+    expect(stdout.split('\n').filter((l) => l.startsWith('✓'))).toHaveLength(n);
+    expect(stdout).not.toContain('✗');
+    expect(stdout).toContain(`${n} commitments, nothing to change.`);
+  });
+
+  it('should show the markers it read', async () => {
+    const { stdout } = await check(draft('junior.md'));
+    expect(stdout).toContain('✓ 1. Ship email+password sign-up behind a feature flag (ambitious)');
+    expect(stdout).toContain(
+      '✓ 4. Pair with a senior engineer on the rate-limit design RFC (paired with a senior engineer)',
+    );
+  });
+
+  it('should say the tenure checks were skipped when tier, start date or quarter is missing', async () => {
+    const { stdout } = await check(draft('junior.md'), '--tier', 'junior');
+    expect(stdout).toContain('need --tier, --start-date and --quarter together');
+  });
+});
+
+describe('when `commitline check` finds something to change', () => {
+  it('should refuse 12 items with the request to cut and exit 1', async () => {
+    const { code, stdout } = await check(draft('twelve.md'));
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      '✗ 12 commitments is more than anyone can hold in a quarter; it usually means what matters has not been chosen yet. Cut to the 3–5 that matter most',
+    );
+    expect(stdout).toContain('12 commitments, 1 finding to address.');
+  });
+
+  it('should mark the vague item by its number, with what would make it checkable', async () => {
+    const { code, stdout } = await check(draft('vague.md'));
+    expect(code).toBe(1);
+    expect(stdout).toContain('✓ 1. Publish the billing runbook');
+    expect(stdout).toContain(
+      '✗ 2. Delight our power users\n    Item 2, “Delight our power users”, cannot be checked',
+    );
+    expect(stdout).toContain('✓ 3. Hire one senior engineer');
+  });
+
+  it.each([
+    {
+      case: 'a senior with five',
+      args: ['senior.md', '--tier', 'senior', '--start-date', '2020-01-06', '--quarter', '2026-Q4'],
+      codes: ['first-three'],
+    },
+    {
+      case: 'a mid known under 6 months with nothing ambitious',
+      args: ['lead.md', '--tier', 'mid', '--start-date', '2026-06-01', '--quarter', '2026-Q4'],
+      codes: ['ambition'],
+    },
+    {
+      case: 'a first quarter of five, unpaired',
+      args: ['senior.md', '--tier', 'junior', '--start-date', '2026-10-05', '--quarter', '2026-Q4'],
+      codes: ['ambition', 'first-quarter-size', 'first-quarter-pairing'],
+    },
+  ])('should give the findings for $case as JSON and exit 1', async ({ args, codes }) => {
+    const [file = '', ...rest] = args;
+    const { code, stdout } = await check(draft(file), ...rest, '--json');
+    expect(code).toBe(1);
+    const parsed = JSON.parse(stdout) as { commitments: unknown[]; findings: { code: string }[] };
+    expect(parsed.findings.map((f) => f.code)).toEqual(codes);
+  });
+
+  it('should give the commitments and no findings as JSON on a good draft', async () => {
+    const { code, stdout } = await check(draft('lead.md'), '--json');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as {
+      commitments: { index: number; text: string }[];
+      findings: unknown[];
+    };
+    expect(parsed.findings).toEqual([]);
+    expect(parsed.commitments.map((c) => c.index)).toEqual([1, 2, 3, 4]);
+    expect(parsed.commitments[0]).toEqual({
+      index: 1,
+      text: 'Hire two backend engineers (one mid, one senior)',
+      ambitious: false,
+    });
+  });
+});
+
+describe('when `commitline check` is used wrongly', () => {
+  it.each([
+    {
+      case: 'a tier that does not exist',
+      args: ['--tier', 'staff'],
+      says: '--tier: expected one of junior|mid|senior|lead, got "staff"',
+    },
+    {
+      case: 'a start date in another format',
+      args: ['--start-date', '05/10/2026'],
+      says: '--start-date: expected a date as YYYY-MM-DD',
+    },
+    {
+      case: 'a start date that does not exist',
+      args: ['--start-date', '2026-02-30'],
+      says: '--start-date: expected a date as YYYY-MM-DD',
+    },
+    { case: 'a quarter that does not exist', args: ['--quarter', '2026-Q5'], says: '--quarter:' },
+    {
+      case: 'a timezone that does not exist',
+      args: ['--quarter', '2026-Q4', '--timezone', 'Mars/Olympus'],
+      says: '--timezone:',
+    },
+  ])('should exit 2 on $case, naming the option and what it takes', async ({ args, says }) => {
+    const { code, stderr, stdout } = await check(draft('junior.md'), ...args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(says);
+    expect(stdout).toBe('');
+  });
+
+  it('should exit 2 on a draft that cannot be read', async () => {
+    const { code, stderr } = await check(draft('missing.md'));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`cannot read ${draft('missing.md')}`);
+  });
+
+  it('should exit 2 without a draft', async () => {
+    const { code, stderr } = await check();
+    expect(code).toBe(2);
+    expect(stderr).toContain("missing required argument 'draft'");
+  });
+});
