@@ -1,111 +1,192 @@
 /**
  * commitline's one Notion client: the official SDK (API 2025-09-03) with its own retries off and
- * a fetch that waits for the shared rate limit before every request. 429/529 pause every process
- * for Retry-After; 5xx and 409 are retried with backoff, at most `tries` times, for requests that
- * are safe to repeat. Creating requests (a page, a comment, appended blocks) are not repeated
- * here: the writer finds before it creates again, so a lost answer never makes a duplicate.
+ * a fetch underneath that owns the retry policy, under the rate limit every process shares.
+ *
+ * Per request, before every attempt: wait for the shared limiter. Then, by Notion's answer:
+ * - 429 / 529: every process pauses for Retry-After (`limiter.pauseFor`), then the request goes
+ *   again; Notion did not act on it, so this holds for creates too. Bounded by MAX_RATE_LIMITED.
+ * - 409 conflict_error: Notion did not commit the transaction; retried with backoff, any method.
+ * - 5xx (500, 502, 503, 504) and network failures: retried with backoff, for every request that is
+ *   safe to repeat: reads, queries (POST), updates (PATCH), deletes. A request that creates
+ *   something (a page, a comment, a database, appended blocks) is not repeated after an answer
+ *   that may hide a success: the caller's job is retried instead, and the writer finds before it
+ *   creates, so a lost answer never makes a duplicate.
+ * - anything else is handed back as is, so the SDK raises its typed error.
+ * At most `retry.tries` attempts per request for failures; one HTTP attempt is cut at
+ * `timeoutMs`, and nothing is sent once the request is older than `deadlineMs`. The SDK's own
+ * timeout sits beyond both, so it never abandons a fetch that could still send.
  */
-import { Client } from '@notionhq/client';
+import { Client, LogLevel, RequestTimeoutError } from '@notionhq/client';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { parseRetryAfter, toNotionApiError } from './errors.js';
 import type { NotionLimiter } from './rate-limit.js';
 
 export interface NotionRetry {
+  /** Attempts per request when Notion fails (5xx, 409, network), the first included. */
   tries: number;
   baseMs: number;
   maxMs: number;
 }
 
 export const DEFAULT_NOTION_RETRY: NotionRetry = { tries: 3, baseMs: 1_000, maxMs: 30_000 };
-/** 429s are Notion asking to slow down, not failures: allow more of them before giving up. */
-const MAX_RATE_LIMITED = 8;
+/** 429s are Notion asking to slow down, not failures: they have their own, larger bound. */
+export const MAX_RATE_LIMITED = 8;
+/** When a 429 comes without Retry-After. */
+const DEFAULT_PAUSE_MS = 1_000;
+/** Longest pause honoured from one Retry-After; a longer one is handed to the caller instead. */
+const MAX_PAUSE_MS = 5 * 60_000;
 
 type FetchArgs = Parameters<typeof fetch>;
+type Sleep = (ms: number) => Promise<void>;
+const realSleep: Sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Requests that create something: repeating one after a lost answer could create it twice. */
 export function createsSomething(method: string, url: string): boolean {
   const path = new URL(url).pathname;
-  if (method === 'POST') return /\/v1\/(pages|comments|databases)\/?$/.test(path);
+  if (method === 'POST') return /\/v1\/(pages|comments|databases|data_sources|file_uploads)\/?$/.test(path);
   if (method === 'PATCH') return /\/v1\/blocks\/[^/]+\/children\/?$/.test(path);
   return false;
 }
 
-function retryAfterMs(headers: Headers): number {
-  const value = headers.get('retry-after');
-  const seconds = value === null ? Number.NaN : Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1_000;
+/** Failures where nothing reached Notion, so even a create may go again. */
+function neverSent(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(String(cause?.code));
 }
 
-export function createNotionFetch(options: {
+function outcomeOf(status: number): string {
+  if (status === 429 || status === 529) return 'rate_limited';
+  return `${Math.floor(status / 100)}xx`;
+}
+
+export interface NotionFetchOptions {
   limiter: NotionLimiter;
   metrics?: Metrics;
   logger?: Logger;
+  /** `false`: one attempt for failures (rate limits are still waited out). */
   retry?: NotionRetry | false;
-  sleep?: (ms: number) => Promise<void>;
-}) {
+  sleep?: Sleep;
+  /** One HTTP attempt, send to answer (default 30 s). */
+  timeoutMs?: number;
+  /** A whole request, waits included: nothing is sent after it (default 5 min). */
+  deadlineMs?: number;
+}
+
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 30_000;
+export const DEFAULT_DEADLINE_MS = 5 * 60_000;
+
+/** The fetch the SDK is given: limiter, retry policy, metrics. */
+export function createNotionFetch(options: NotionFetchOptions) {
   const retry =
     options.retry === false ? { tries: 1, baseMs: 0, maxMs: 0 } : (options.retry ?? DEFAULT_NOTION_RETRY);
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const tries = Math.max(1, Math.floor(retry.tries));
+  const sleep = options.sleep ?? realSleep;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const { limiter, metrics, logger } = options;
+  const backoff = (failures: number) => {
+    const ceiling = Math.min(retry.baseMs * 2 ** (failures - 1), retry.maxMs);
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  };
+
   return async (url: FetchArgs[0], init?: FetchArgs[1]): Promise<Response> => {
     const method = (init?.method ?? 'GET').toUpperCase();
-    const repeatable = !createsSomething(method, String(url));
+    const target = String(url);
+    const creates = createsSomething(method, target);
+    const deadline = Date.now() + deadlineMs;
+    const path = new URL(target).pathname;
     let failures = 0;
     let rateLimited = 0;
     for (;;) {
-      await options.limiter.acquire();
+      await limiter.acquire();
+      if (Date.now() > deadline) {
+        throw new RequestTimeoutError(
+          `Notion request not sent: ${method} ${path} waited over ${deadlineMs} ms`,
+        );
+      }
       let response: Response;
       try {
-        response = await fetch(url, init);
+        const signal = init?.signal
+          ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
+          : AbortSignal.timeout(timeoutMs);
+        response = await fetch(url, { ...init, signal });
       } catch (error) {
-        options.metrics?.notionRequests.inc({ method, outcome: 'network' });
+        if (init?.signal?.aborted) throw error;
+        const timedOut = error instanceof Error && error.name === 'TimeoutError';
+        metrics?.notionRequests.inc({ method, outcome: timedOut ? 'timeout' : 'network' });
         failures += 1;
-        if (!repeatable || failures >= retry.tries) throw error;
-        await sleep(Math.min(retry.baseMs * 2 ** (failures - 1), retry.maxMs));
+        const again = (!creates || neverSent(error)) && failures < tries;
+        if (!again) {
+          if (timedOut)
+            throw new RequestTimeoutError(`Notion did not answer ${method} ${path} within ${timeoutMs} ms`);
+          throw error;
+        }
+        logger?.warn({ method, path, attempt: failures, err: error }, 'Notion request failed; retrying');
+        await sleep(backoff(failures));
         continue;
       }
+
       const status = response.status;
-      options.metrics?.notionRequests.inc({ method, outcome: `${Math.floor(status / 100)}xx` });
+      metrics?.notionRequests.inc({ method, outcome: outcomeOf(status) });
       if (status === 429 || status === 529) {
-        const wait = retryAfterMs(response.headers);
-        await options.limiter.pauseFor(wait);
+        const wait = parseRetryAfter(response.headers.get('retry-after')) ?? DEFAULT_PAUSE_MS;
+        await limiter.pauseFor(Math.min(wait, MAX_PAUSE_MS));
         rateLimited += 1;
-        options.logger?.warn(
-          { method, status, waitMs: wait },
+        const giveUp = rateLimited >= MAX_RATE_LIMITED || wait > MAX_PAUSE_MS || Date.now() + wait > deadline;
+        logger?.warn(
+          { method, path, status, waitMs: wait, giveUp },
           'Notion asked to slow down; every process pauses',
         );
-        if (rateLimited >= MAX_RATE_LIMITED) return response;
+        if (giveUp) return response;
         await response.body?.cancel();
         continue;
       }
-      if ((status >= 500 || status === 409) && repeatable && failures + 1 < retry.tries) {
+      const failed = status === 409 || status >= 500;
+      if (failed && (status === 409 || !creates) && failures + 1 < tries) {
         failures += 1;
-        const backoff = Math.min(retry.baseMs * 2 ** (failures - 1), retry.maxMs);
-        options.logger?.warn({ method, status, attempt: failures }, 'Notion request failed; retrying');
-        await response.body?.cancel();
-        await sleep(backoff / 2 + Math.random() * (backoff / 2));
-        continue;
+        const wait = backoff(failures);
+        if (Date.now() + wait <= deadline) {
+          logger?.warn({ method, path, status, attempt: failures }, 'Notion request failed; retrying');
+          await response.body?.cancel();
+          await sleep(wait);
+          continue;
+        }
       }
       return response;
     }
   };
 }
 
-export function createNotionClient(options: {
+export interface NotionClientOptions extends NotionFetchOptions {
   token: string;
+  /** Another base URL than https://api.notion.com (the sandbox, tests). */
   baseUrl?: string;
-  limiter: NotionLimiter;
-  metrics?: Metrics;
-  logger?: Logger;
-  retry?: NotionRetry | false;
-  sleep?: (ms: number) => Promise<void>;
-  timeoutMs?: number;
-}): Client {
+}
+
+export function createNotionClient(options: NotionClientOptions): Client {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   return new Client({
     auth: options.token,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     // Retries happen in our fetch, under the shared limit; the SDK's own would stack on top.
     retry: false,
-    timeoutMs: options.timeoutMs ?? 30_000,
-    fetch: createNotionFetch(options) as never,
+    // The SDK's own lines (request fail, …) repeat what the caller sees as an error: debug only.
+    logLevel: LogLevel.WARN,
+    logger: (level, message, extraInfo) =>
+      options.logger?.debug({ ...extraInfo, sdkLevel: level }, `Notion SDK: ${message}`),
+    // Only a backstop: our fetch gives up first, so the SDK never leaves it running unseen.
+    timeoutMs: deadlineMs + timeoutMs + 5_000,
+    fetch: createNotionFetch({ ...options, timeoutMs, deadlineMs }) as never,
   });
+}
+
+/** Runs one Notion call and throws only NotionApiError: the adapter's single translation point. */
+export async function callNotion<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toNotionApiError(error);
+  }
 }

@@ -50,7 +50,7 @@ export interface NotionTargets {
   weekDataSourceId: string;
 }
 
-type PropertyDefinition = Record<string, unknown>;
+export type PropertyDefinition = Record<string, unknown>;
 
 const number = { number: { format: 'number' } };
 const select = (names: readonly string[]) => ({ select: { options: names.map((name) => ({ name })) } });
@@ -92,6 +92,7 @@ export function weekProperties(quarterDataSourceId: string): Record<string, Prop
   };
 }
 
+/** What `doctor` compares a retrieved data source with. */
 export function expectedProperties(
   kind: 'quarter' | 'week',
   targets: Pick<NotionTargets, 'quarterDataSourceId'>,
@@ -99,15 +100,52 @@ export function expectedProperties(
   return kind === 'quarter' ? quarterProperties() : weekProperties(targets.quarterDataSourceId);
 }
 
-/** Names of expected properties that are absent or of another type, e.g. `Shipped (number)`. */
+/** How a data source's properties differ from what commitline needs. */
+export interface PropertyDifferences {
+  /** Not there at all: setup adds them. */
+  absent: string[];
+  /** There under the name but of another type (or a relation to another data source): a person must fix them. */
+  wrong: string[];
+}
+
+/** The data source a relation points at, as 32 lower-case hex (ids come dashed or not). */
+function relationTarget(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || !('relation' in value)) return undefined;
+  const relation = value.relation;
+  return relation && typeof relation === 'object' && 'data_source_id' in relation
+    ? String(relation.data_source_id).replace(/-/g, '').toLowerCase()
+    : undefined;
+}
+
+const typeOf = (definition: PropertyDefinition) => Object.keys(definition)[0] ?? 'unknown';
+
+export function compareProperties(
+  actual: Readonly<Record<string, { type?: string }>>,
+  expected: Readonly<Record<string, PropertyDefinition>>,
+): PropertyDifferences {
+  const absent: string[] = [];
+  const wrong: string[] = [];
+  for (const [name, definition] of Object.entries(expected)) {
+    const type = typeOf(definition);
+    const found = actual[name];
+    if (!found) absent.push(name);
+    else if (found.type !== type) wrong.push(name);
+    else if (type === 'relation' && relationTarget(found) !== relationTarget(definition)) wrong.push(name);
+  }
+  return { absent, wrong };
+}
+
+/**
+ * Expected properties that are absent or not as expected, e.g. `Shipped (number)` or
+ * `Quarter page (relation)`; empty when the data source has everything commitline writes.
+ */
 export function missingProperties(
-  actual: Record<string, { type?: string }>,
-  expected: Record<string, PropertyDefinition>,
+  actual: Readonly<Record<string, { type?: string }>>,
+  expected: Readonly<Record<string, PropertyDefinition>>,
 ): string[] {
+  const { absent, wrong } = compareProperties(actual, expected);
+  const names = new Set([...absent, ...wrong]);
   return Object.entries(expected)
-    .filter(([name, definition]) => {
-      const type = Object.keys(definition)[0];
-      return actual[name]?.type !== type;
-    })
-    .map(([name, definition]) => `${name} (${Object.keys(definition)[0]})`);
+    .filter(([name]) => names.has(name))
+    .map(([name, definition]) => `${name} (${typeOf(definition)})`);
 }

@@ -1,15 +1,19 @@
 /**
  * Setting Notion up for commitline, idempotently: check what the integration may do, then find
  * the two databases under the parent page or create them (API 2025-09-03: each database holds a
- * data source; the weekly rows' relation names the quarter data source).
+ * data source; the weekly rows' relation names the quarter data source). Running it again creates
+ * nothing; a database that lost properties gets them back; one whose properties changed type is
+ * reported, never converted (converting could destroy what people wrote).
  */
 import type { Client } from '@notionhq/client';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import type { Logger } from '../observability/logger.js';
 import { toNotionApiError } from './errors.js';
 import {
-  missingProperties,
+  compareProperties,
   type NotionTargets,
+  type PropertyDefinition,
   QUARTER_DATABASE_TITLE,
   quarterProperties,
   WEEK_DATABASE_TITLE,
@@ -19,66 +23,115 @@ import {
 export interface Capability {
   name: string;
   ok: boolean;
+  /** Where to turn it on, when it is missing (or cannot be checked without a visible trace). */
   fix?: string;
 }
 
-const WHERE =
-  'Notion → Settings → Connections → Develop or manage integrations → your integration → Capabilities';
+const capabilitiesOf = (integration: string) =>
+  `Notion → Settings → Connections → Develop or manage integrations → ${integration} → Capabilities`;
 
-/** What the token may do, each checked with a harmless read. Writing is proven by setup itself. */
+function tick(integration: string, label: string): string {
+  return `${capabilitiesOf(integration)} → tick “${label}”`;
+}
+
+/**
+ * What the token may do, each checked with a harmless call:
+ * - the token: users.me answers with the integration's bot;
+ * - read content: the parent page and its child blocks;
+ * - read comments: comments.list on the parent page;
+ * - read users with email: users.list, and whether people's email is present;
+ * - insert and update content: not probed here; creating (or updating) the databases proves it,
+ *   and `setupNotion` fails with Notion's own 403 if it is missing;
+ * - insert comments: reported as unverified. Notion has no dry run for creating a comment, and a
+ *   probe comment would be visible on the team's page; the first comment commitline writes
+ *   proves it, and a 403 there is a permanent failure naming the capability.
+ */
 export async function checkCapabilities(client: Client, parentPageId?: string): Promise<Capability[]> {
-  const me = await client.users.me({});
-  const results: Capability[] = [{ name: `token valid (integration “${me.name ?? me.id}”)`, ok: true }];
-  const attempt = async (name: string, fix: string, fn: () => Promise<unknown>) => {
+  let integration = 'your integration';
+  try {
+    const me = await client.users.me({});
+    if (me.type !== 'bot') {
+      return [
+        {
+          name: 'an integration token',
+          ok: false,
+          fix: 'NOTION_TOKEN must be an internal integration secret (Notion → Settings → Connections → Develop or manage integrations)',
+        },
+      ];
+    }
+    integration = me.name ? `“${me.name}”` : integration;
+  } catch (raw) {
+    const error = toNotionApiError(raw);
+    if (error.code !== 'unauthorized') throw error;
+    return [
+      {
+        name: 'a valid token',
+        ok: false,
+        fix: 'Notion refused NOTION_TOKEN: copy the integration secret again from Notion → Settings → Connections → Develop or manage integrations → your integration → Configuration',
+      },
+    ];
+  }
+  const results: Capability[] = [{ name: `token of the integration ${integration}`, ok: true }];
+
+  const probe = async (name: string, label: string, call: () => Promise<unknown>) => {
     try {
-      await fn();
+      await call();
       results.push({ name, ok: true });
+      return true;
     } catch (raw) {
       const error = toNotionApiError(raw);
-      if (error.code === 'restricted' || error.code === 'unauthorized')
-        results.push({ name, ok: false, fix });
-      else if (error.code === 'not-found') {
+      if (error.code === 'restricted' || error.code === 'unauthorized') {
+        results.push({ name, ok: false, fix: tick(integration, label) });
+      } else if (error.code === 'not-found') {
         results.push({
           name,
           ok: false,
-          fix: 'share the parent page with the integration (page ••• → Connections → add it)',
+          fix: `share the parent page with ${integration}: open the page → ••• → Connections → add ${integration}`,
         });
       } else throw error;
+      return false;
     }
   };
+
   if (parentPageId) {
-    await attempt('read content', `tick “Read content” in ${WHERE}`, () =>
-      client.pages.retrieve({ page_id: parentPageId }),
-    );
-    await attempt('read comments', `tick “Read comments” in ${WHERE}`, () =>
+    await probe('read content', 'Read content', async () => {
+      await client.pages.retrieve({ page_id: parentPageId });
+      await client.blocks.children.list({ block_id: parentPageId, page_size: 1 });
+    });
+    await probe('read comments', 'Read comments', () =>
       client.comments.list({ block_id: parentPageId, page_size: 1 }),
     );
   }
-  try {
+
+  const emailLabel = 'Read user information including email addresses';
+  let people: { person?: { email?: string } }[] = [];
+  const readUsers = await probe('read user information', emailLabel, async () => {
     const users = await client.users.list({ page_size: 100 });
-    const people = users.results.filter((u) => u.type === 'person');
-    const withEmail = people.some((u) => 'person' in u && typeof u.person.email === 'string');
+    people = users.results.filter((u) => u.type === 'person') as typeof people;
+  });
+  if (readUsers) {
+    // Without the email variant, Notion lists people but leaves their email out.
+    const withEmail = people.length === 0 || people.some((u) => typeof u.person?.email === 'string');
     results.push(
-      people.length === 0 || withEmail
-        ? { name: 'read user information including email addresses', ok: true }
+      withEmail
+        ? { name: 'read user email addresses', ok: true }
         : {
-            name: 'read user information including email addresses',
+            name: 'read user email addresses',
             ok: false,
-            fix: `choose “Read user information including email addresses” in ${WHERE} (needed to resolve the roster’s emails)`,
+            fix: `${capabilitiesOf(integration)} → choose “${emailLabel}” (the roster is matched by email)`,
           },
     );
-  } catch (raw) {
-    const error = toNotionApiError(raw);
-    if (error.code !== 'restricted') throw error;
-    results.push({
-      name: 'read user information',
-      ok: false,
-      fix: `choose “Read user information including email addresses” in ${WHERE}`,
-    });
   }
+
+  results.push({
+    name: 'insert comments (unverified until commitline’s first comment)',
+    ok: true,
+    fix: tick(integration, 'Insert comments'),
+  });
   return results;
 }
 
+/** Titles of the parent page's child databases → their ids (the first of each title). */
 async function childDatabases(client: Client, parentPageId: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   let cursor: string | undefined;
@@ -89,9 +142,9 @@ async function childDatabases(client: Client, parentPageId: string): Promise<Map
       ...(cursor ? { start_cursor: cursor } : {}),
     });
     for (const block of page.results) {
-      if ('type' in block && block.type === 'child_database' && !found.has(block.child_database.title)) {
-        found.set(block.child_database.title, block.id);
-      }
+      if (!('type' in block) || block.type !== 'child_database') continue;
+      const title = block.child_database.title.trim();
+      if (!found.has(title)) found.set(title, block.id);
     }
     cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
   } while (cursor);
@@ -105,7 +158,7 @@ async function dataSourceOf(client: Client, databaseId: string): Promise<string>
   return source.id;
 }
 
-/** The databases under the parent page, if both are there. */
+/** The databases under the parent page, if both are there; creates nothing. */
 export async function findTargets(client: Client, parentPageId: string): Promise<NotionTargets | undefined> {
   const databases = await childDatabases(client, parentPageId);
   const quarterDatabaseId = databases.get(QUARTER_DATABASE_TITLE);
@@ -120,26 +173,40 @@ export async function findTargets(client: Client, parentPageId: string): Promise
   };
 }
 
+/** A database whose properties cannot be repaired without a person's decision. */
+export class NotionSchemaError extends Error {
+  override readonly name = 'NotionSchemaError';
+  constructor(
+    readonly database: string,
+    readonly properties: string[],
+  ) {
+    super(
+      `The Notion database “${database}” has ${properties.map((p) => `“${p}”`).join(', ')} of another type ` +
+        'than commitline writes. Rename or delete those properties in Notion (commitline will add its own), then run setup again.',
+    );
+  }
+}
+
 export async function setupNotion(options: {
   client: Client;
   parentPageId: string;
   logger?: Logger;
 }): Promise<{ targets: NotionTargets; created: string[] }> {
-  const { client, parentPageId } = options;
+  const { client, parentPageId, logger } = options;
   const databases = await childDatabases(client, parentPageId);
   const created: string[] = [];
 
-  const ensure = async (title: string, properties: Record<string, unknown>) => {
+  const ensure = async (title: string, properties: Record<string, PropertyDefinition>) => {
     const existing = databases.get(title);
     if (existing) {
       const dataSourceId = await dataSourceOf(client, existing);
       const source = await client.dataSources.retrieve({ data_source_id: dataSourceId });
-      const missing = missingProperties(source.properties as never, properties as never);
-      if (missing.length > 0) {
-        const names = new Set(missing.map((m) => m.replace(/ \(\w+\)$/, '')));
-        const add = Object.fromEntries(Object.entries(properties).filter(([name]) => names.has(name)));
+      const { absent, wrong } = compareProperties(source.properties, properties);
+      if (wrong.length > 0) throw new NotionSchemaError(title, wrong);
+      if (absent.length > 0) {
+        const add = Object.fromEntries(absent.map((name) => [name, properties[name]]));
         await client.dataSources.update({ data_source_id: dataSourceId, properties: add as never });
-        options.logger?.info({ database: title, added: [...names] }, 'added missing properties');
+        logger?.info({ database: title, added: absent }, 'added missing properties to a Notion database');
       }
       return { databaseId: existing, dataSourceId };
     }
@@ -149,11 +216,12 @@ export async function setupNotion(options: {
       initial_data_source: { properties: properties as never },
     });
     created.push(title);
-    const dataSourceId =
-      'data_sources' in database && database.data_sources[0]
-        ? database.data_sources[0].id
-        : await dataSourceOf(client, database.id);
-    return { databaseId: database.id, dataSourceId };
+    logger?.info({ database: title, databaseId: database.id }, 'created a Notion database');
+    const fromResponse = 'data_sources' in database ? database.data_sources[0]?.id : undefined;
+    return {
+      databaseId: database.id,
+      dataSourceId: fromResponse ?? (await dataSourceOf(client, database.id)),
+    };
   };
 
   const quarter = await ensure(QUARTER_DATABASE_TITLE, quarterProperties());
@@ -172,11 +240,27 @@ export async function setupNotion(options: {
 
 const targetsKey = (prefix: string) => `${prefix}:notion:targets`;
 
+const targetsSchema = z.object({
+  parentPageId: z.string().min(1),
+  quarterDatabaseId: z.string().min(1),
+  quarterDataSourceId: z.string().min(1),
+  weekDatabaseId: z.string().min(1),
+  weekDataSourceId: z.string().min(1),
+});
+
+/** Records where the databases are (no expiry: Redis keeps it until setup runs again). */
 export async function storeTargets(redis: Redis, prefix: string, targets: NotionTargets): Promise<void> {
-  await redis.set(targetsKey(prefix), JSON.stringify(targets));
+  await redis.set(targetsKey(prefix), JSON.stringify(targetsSchema.parse(targets)));
 }
 
+/** The recorded ids, or undefined when absent or unreadable: the caller finds them again. */
 export async function loadTargets(redis: Redis, prefix: string): Promise<NotionTargets | undefined> {
   const raw = await redis.get(targetsKey(prefix));
-  return raw ? (JSON.parse(raw) as NotionTargets) : undefined;
+  if (!raw) return undefined;
+  try {
+    const parsed = targetsSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,10 +7,15 @@ import { verifyWebhookSignature } from '@notionhq/client';
 import { z } from 'zod';
 import type { NotionEventReader } from '../http/notion-webhook.js';
 
-/** Events that can change what a quarter page or weekly row says. */
+/**
+ * Events that can change what a quarter page or weekly row says: comments (signing, grading,
+ * checkpoint notes; a deleted signature unsigns), the page body (the commitments) and properties
+ * (the Excused box).
+ */
 const PAGE_EVENTS = new Set([
   'comment.created',
   'comment.updated',
+  'comment.deleted',
   'page.content_updated',
   'page.properties_updated',
 ]);
