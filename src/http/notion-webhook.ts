@@ -38,15 +38,23 @@ export async function notionWebhook(app: FastifyInstance, options: NotionWebhook
 
   app.post('/webhooks/notion', async (request, reply) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return refuse(reply, 400, 'bad_request', 'body is not JSON');
-    }
+    const header = request.headers['x-notion-signature'];
+    const signature = typeof header === 'string' && header.length > 0 ? header : undefined;
+    const parse = (): { ok: true; body: unknown } | { ok: false } => {
+      try {
+        return { ok: true, body: JSON.parse(raw.toString('utf8')) };
+      } catch {
+        return { ok: false };
+      }
+    };
 
-    const token = reader.verificationToken(body);
-    if (token !== undefined) {
+    // Only the subscription's one-time verification request comes unsigned (there is no token
+    // to sign with yet); everything else is verified on the raw bytes before it is parsed.
+    if (!signature) {
+      const parsed = parse();
+      if (!parsed.ok) return refuse(reply, 400, 'bad_request', 'body is not JSON');
+      const token = reader.verificationToken(parsed.body);
+      if (token === undefined) return refuse(reply, 401, 'unauthorized', 'missing X-Notion-Signature');
       try {
         await withTimeout(options.onVerificationToken(token), options.enqueueTimeoutMs);
       } catch (error) {
@@ -60,10 +68,12 @@ export async function notionWebhook(app: FastifyInstance, options: NotionWebhook
       return reply.code(200).send({ status: 'verification token received' });
     }
 
-    const signature = request.headers['x-notion-signature'];
-    if (!(await reader.verify(raw, typeof signature === 'string' ? signature : undefined))) {
-      return refuse(reply, 401, 'unauthorized', 'missing or wrong X-Notion-Signature');
+    if (!(await reader.verify(raw, signature))) {
+      return refuse(reply, 401, 'unauthorized', 'wrong X-Notion-Signature');
     }
+    const parsed = parse();
+    if (!parsed.ok) return refuse(reply, 400, 'bad_request', 'body is not JSON');
+    const body = parsed.body;
 
     const event = reader.pageEvent(body);
     if (!event) {

@@ -1,6 +1,6 @@
 /** The Notion adapter: one rate-limited client, setup, the quarter page writer and readback, webhooks. */
-export { createNotionClient, type NotionRetry } from './client.js';
-export { NotionApiError, type NotionApiErrorCode, toNotionApiError } from './errors.js';
+export { callNotion, createNotionClient, type NotionRetry } from './client.js';
+export { isNotionApiError, NotionApiError, type NotionApiErrorCode, toNotionApiError } from './errors.js';
 export { parseNotionId } from './ids.js';
 export { createNotionSweep, createPageOwnerLookup, type PageOwner } from './owners.js';
 export { createNotionLimiter, type NotionLimiter } from './rate-limit.js';

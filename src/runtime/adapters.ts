@@ -8,6 +8,7 @@ import type { NotionSweep } from '../../workers/cadence.js';
 import type { PageOwnerLookup } from '../../workers/notion-event.js';
 import type { Env } from '../config/env.js';
 import { requireEnv } from '../config/env.js';
+import { ConfigError } from '../config/errors.js';
 import type { TeamConfig } from '../config/team.js';
 import type { LinearReader, QuarterPageWriter } from '../domain/index.js';
 import type { NotionEventReader } from '../http/notion-webhook.js';
@@ -21,9 +22,10 @@ import {
   createNotionSweep,
   createPageOwnerLookup,
   createTeamGridPages,
+  findTargets,
   listUsersByEmail,
   loadTargets,
-  setupNotion,
+  parseNotionId,
   storeTargets,
 } from '../notion/index.js';
 import type { Logger } from '../observability/logger.js';
@@ -78,8 +80,18 @@ export async function connectAdapters(options: {
       'NOTION_PARENT_PAGE_ID',
       'to find the databases (or run `commitline setup --parent <page>`)',
     );
-    // Found again under the parent page (never duplicated); `commitline setup` created them.
-    ({ targets } = await setupNotion({ client, parentPageId: notionParentPageId, logger }));
+    // Found again under the parent page. Only `commitline setup` creates them: two processes
+    // starting at once must not both create a database.
+    targets = await findTargets(client, parseNotionId(notionParentPageId));
+    if (!targets) {
+      throw new ConfigError('Notion', [
+        {
+          path: 'NOTION_PARENT_PAGE_ID',
+          message:
+            'no commitline databases under this page yet; run `commitline setup --parent <page>` first',
+        },
+      ]);
+    }
     await storeTargets(redis, env.redisPrefix, targets);
   }
   const linearDirectory = createLinearDirectory(linearApi);

@@ -106,6 +106,16 @@ describe('when Notion sends an event', () => {
     expect(jobs.some((j) => j.data.pageId === pageId)).toBe(false);
   });
 
+  it('should refuse an unsigned event (only the verification request comes unsigned)', async () => {
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/webhooks/notion',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(event('page.content_updated', randomUUID())),
+    });
+    expect(res.statusCode).toBe(401);
+  });
+
   it('should answer 200 and ignore events that cannot change a page', async () => {
     const res = await post({ ...event('page.created', randomUUID()), type: 'database.created' });
     expect(res.statusCode).toBe(200);
