@@ -1,7 +1,8 @@
 /**
  * The two receivers the ingest benchmark compares, in a process of their own so the load
  * generator does not share their event loop: commitline's API exactly as `commitline api` builds
- * it, and a reference receiver that does the floor cost of the job (check the HMAC, one `add`).
+ * it, a reference receiver that does the floor cost of the job (check the HMAC, one `add`), and a
+ * bare route that only reads and answers (the cost of HTTP itself).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Queue } from 'bullmq';
@@ -59,17 +60,26 @@ reference.post('/webhooks/linear', async (request, reply) => {
 });
 await reference.listen({ port: 0, host: '127.0.0.1' });
 
+// The HTTP floor: the same bytes read and answered with nothing done. No receiver can beat it on
+// this machine, so it bounds how much faster than a relevant delivery an irrelevant one can be.
+const floor = Fastify();
+floor.removeAllContentTypeParsers();
+floor.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+floor.post('/webhooks/linear', async (_request, reply) => reply.code(200).send({ status: 'ignored' }));
+await floor.listen({ port: 0, host: '127.0.0.1' });
+
 const portOf = (app: typeof reference) => {
   const address = app.server.address();
   return typeof address === 'object' && address ? address.port : 0;
 };
 process.stdout.write(
-  `${JSON.stringify({ commitline: portOf(commitline.app as never), reference: portOf(reference) })}\n`,
+  `${JSON.stringify({ commitline: portOf(commitline.app as never), reference: portOf(reference), floor: portOf(floor) })}\n`,
 );
 
 process.on('SIGTERM', async () => {
   await commitline.close();
   await reference.close();
+  await floor.close();
   await queue.close();
   connection.disconnect();
   process.exit(0);
