@@ -21,6 +21,11 @@ export interface RecomputeDeps {
   logger: Logger;
   /** Told when a page changed, so the team grid follows a change to a past week. */
   onPageChanged?: (quarterId: string) => Promise<void>;
+  /**
+   * Runs one page's recompute alone across every process (workers, a backfill): two recomputes
+   * of one page at once could both post the same comment or create the same row.
+   */
+  serialize?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
 }
 
 export type RecomputeResult = WriteReport & { shipped: number; skipped?: string };
@@ -31,9 +36,18 @@ export type RecomputeResult = WriteReport & { shipped: number; skipped?: string 
  */
 export async function recomputePage(
   deps: RecomputeDeps,
-  engineerId: string,
-  quarterId: string,
+  target: { engineerId: string; quarterId: string; fresh?: boolean },
   log: Logger = deps.logger,
+): Promise<RecomputeResult> {
+  const { engineerId, quarterId } = target;
+  const work = () => recomputeAlone(deps, target, log);
+  return deps.serialize ? deps.serialize(`page:${engineerId}:${quarterId}`, work) : work();
+}
+
+async function recomputeAlone(
+  deps: RecomputeDeps,
+  { engineerId, quarterId, fresh = false }: { engineerId: string; quarterId: string; fresh?: boolean },
+  log: Logger,
 ): Promise<RecomputeResult> {
   const engineer = deps.roster.get(engineerId);
   if (!engineer) {
@@ -47,7 +61,7 @@ export async function recomputePage(
     from: quarter.start,
     to: quarter.end,
   });
-  const readback = await deps.notion.read(engineer, quarter);
+  const readback = await deps.notion.read(engineer, quarter, { fresh });
   const page = buildQuarterPage({
     engineer,
     quarter,
@@ -64,8 +78,8 @@ export async function recomputePage(
 
 export function recomputeProcessor(deps: RecomputeDeps) {
   return async (job: Job): Promise<RecomputeResult> => {
-    const { engineerId, quarterId, reason } = recomputeJob.parse(job.data);
+    const { engineerId, quarterId, reason, fresh } = recomputeJob.parse(job.data);
     const log = deps.logger.child({ jobId: job.id, engineer: engineerId, quarter: quarterId, reason });
-    return recomputePage(deps, engineerId, quarterId, log);
+    return recomputePage(deps, { engineerId, quarterId, fresh }, log);
   };
 }

@@ -2,7 +2,7 @@ import { IANAZone } from 'luxon';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { IsoWeekday, QuarterDefinition, Tier } from '../domain/index.js';
-import { TIERS } from '../domain/index.js';
+import { TIERS, validateQuarterDefinitions } from '../domain/index.js';
 import { ConfigError, type ConfigProblem, problemsFromZod } from './errors.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -86,6 +86,8 @@ function toIdentity(value: string): Identity {
 }
 
 interface CrossCheckable {
+  timezone: string;
+  quarters?: QuarterDefinition[];
   managers: { id: string }[];
   roster: { id: string; manager: string; startDate: string }[];
 }
@@ -97,7 +99,16 @@ function crossCheckable(data: unknown): CrossCheckable {
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const list = (v: unknown) => (Array.isArray(v) ? v.map(record) : []);
   const root = record(data);
+  // Quarters are checked against each other only when every entry has the right shapes.
+  const quarters = Array.isArray(root.quarters)
+    ? root.quarters.map(record).map((q) => ({ id: q.id, start: q.start, weeks: q.weeks }))
+    : [];
+  const usable = quarters.every(
+    (q) => typeof q.id === 'string' && typeof q.start === 'string' && typeof q.weeks === 'number',
+  );
   return {
+    timezone: text(root.timezone),
+    ...(quarters.length > 0 && usable ? { quarters: quarters as QuarterDefinition[] } : {}),
     managers: list(root.managers).map((m) => ({ id: text(m.id) })),
     roster: list(root.roster).map((e) => ({
       id: text(e.id),
@@ -107,8 +118,20 @@ function crossCheckable(data: unknown): CrossCheckable {
   };
 }
 
+/** `quarters[1].start: 2026-01-06 is a Tuesday; …` → path and message. */
+function quarterProblems(quarters: readonly QuarterDefinition[], timezone: string): ConfigProblem[] {
+  // The timezone is reported by the schema; the calendar checks themselves do not depend on it.
+  const zone = IANAZone.isValidZone(timezone) ? timezone : 'UTC';
+  return validateQuarterDefinitions(quarters, zone).map((line) => {
+    const at = line.indexOf(': ');
+    return at < 0
+      ? { path: 'quarters', message: line }
+      : { path: line.slice(0, at), message: line.slice(at + 2) };
+  });
+}
+
 function crossChecks(team: CrossCheckable): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = team.quarters ? quarterProblems(team.quarters, team.timezone) : [];
   const ids = new Map<string, string>();
   team.managers.forEach((m, i) => {
     ids.set(m.id, `managers[${i}]`);

@@ -13,6 +13,7 @@ export {
   quarterById,
   quarterLabel,
   quarterOf,
+  validateQuarterDefinitions,
   weekById,
   weekNumberInQuarter,
   weekOf,

@@ -108,6 +108,7 @@ export interface WriteReport {
 
 /** Writes a quarter page and its weekly rows to Notion; reads back what people own. */
 export interface QuarterPageWriter {
-  read(engineer: Engineer, quarter: Quarter): Promise<QuarterReadback>;
+  /** `fresh`: read what people wrote now, never a cached copy (a refresh after their edit). */
+  read(engineer: Engineer, quarter: Quarter, options?: { fresh?: boolean }): Promise<QuarterReadback>;
   write(page: QuarterPage): Promise<WriteReport>;
 }

@@ -20,6 +20,7 @@ import { Client, LogLevel, RequestTimeoutError } from '@notionhq/client';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { parseRetryAfter, toNotionApiError } from './errors.js';
+import { countRequest } from './meter.js';
 import type { NotionLimiter } from './rate-limit.js';
 
 export interface NotionRetry {
@@ -110,6 +111,7 @@ export function createNotionFetch(options: NotionFetchOptions) {
         const signal = init?.signal
           ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
           : AbortSignal.timeout(timeoutMs);
+        countRequest(method, path);
         response = await fetch(url, { ...init, signal });
       } catch (error) {
         if (init?.signal?.aborted) throw error;

@@ -2,6 +2,7 @@
 export { callNotion, createNotionClient, type NotionRetry } from './client.js';
 export { isNotionApiError, NotionApiError, type NotionApiErrorCode, toNotionApiError } from './errors.js';
 export { parseNotionId } from './ids.js';
+export { metered, RequestMeter } from './meter.js';
 export { createNotionSweep, createPageOwnerLookup, type PageOwner } from './owners.js';
 export { createNotionLimiter, type NotionLimiter } from './rate-limit.js';
 export { invalidateReadback } from './readback.js';

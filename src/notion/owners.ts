@@ -58,9 +58,24 @@ export function createPageOwnerLookup(options: { client: Client; redis: Redis; p
   };
 }
 
+type EditedPage = {
+  object: string;
+  id: string;
+  properties?: Record<string, unknown>;
+  last_edited_time: string;
+  last_edited_by: { id: string };
+};
+
+/** Notion keeps a page's last edit to the minute: the sweep looks back past that rounding. */
+const OVERLAP_MS = 2 * 60_000;
+/** How long the sweep remembers which edits it has already handed on. */
+const SEEN_TTL_SECONDS = 86_400;
+
 /**
  * Pages people edited since the last sweep, in both databases: one data-source query each.
  * Pages commitline's own integration edited last are skipped: their content is what it wrote.
+ * Notion rounds `last_edited_time` down to the minute, so each sweep looks two minutes further
+ * back than the last one started and hands on only edits it has not seen (page id and time).
  */
 export function createNotionSweep(options: {
   client: Client;
@@ -70,13 +85,16 @@ export function createNotionSweep(options: {
 }) {
   const { client, redis } = options;
   const cursorKey = `${options.prefix}:notion:sweep-since`;
+  const seenKey = `${options.prefix}:notion:sweep-seen`;
   let botId: string | undefined;
   return {
     async changedPages(): Promise<PageOwner[]> {
       botId ??= (await client.users.me({})).id;
-      const startedAt = new Date().toISOString();
-      const since = (await redis.get(cursorKey)) ?? new Date(Date.now() - 24 * 3600_000).toISOString();
+      const startedAt = Date.now();
+      const last = Date.parse((await redis.get(cursorKey)) ?? '') || startedAt - 24 * 3600_000;
+      const since = new Date(last - OVERLAP_MS).toISOString();
       const owners = new Map<string, PageOwner>();
+      const seen: Record<string, string> = {};
       for (const dataSourceId of [options.targets.quarterDataSourceId, options.targets.weekDataSourceId]) {
         let cursor: string | undefined;
         do {
@@ -86,16 +104,23 @@ export function createNotionSweep(options: {
             filter: { timestamp: 'last_edited_time', last_edited_time: { on_or_after: since } },
             ...(cursor ? { start_cursor: cursor } : {}),
           });
-          for (const result of page.results) {
-            if (!('properties' in result) || result.object !== 'page') continue;
-            if (result.last_edited_by.id === botId) continue;
+          const edited = (page.results as unknown as EditedPage[]).filter(
+            (r) => r.object === 'page' && r.properties !== undefined && r.last_edited_by.id !== botId,
+          );
+          const before = edited.length > 0 ? await redis.hmget(seenKey, ...edited.map((r) => r.id)) : [];
+          edited.forEach((result, i) => {
+            if (before[i] === result.last_edited_time) return;
+            seen[result.id] = result.last_edited_time;
             const owner = ownerOfProperties(result.properties as Properties);
             if (owner) owners.set(`${owner.engineerId}.${owner.quarterId}`, owner);
-          }
+          });
           cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
         } while (cursor);
       }
-      await redis.set(cursorKey, startedAt);
+      if (Object.keys(seen).length > 0) {
+        await redis.multi().hset(seenKey, seen).expire(seenKey, SEEN_TTL_SECONDS).exec();
+      }
+      await redis.set(cursorKey, new Date(startedAt).toISOString());
       return [...owners.values()];
     },
     invalidate: (engineerId: string, quarterId: string) =>

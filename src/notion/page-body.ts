@@ -1,7 +1,9 @@
 /**
  * Reading a quarter page's body once and splitting it into its owners' parts: the engineer's
  * commitments (the list after the heading, up to the divider) and commitline's sections (each
- * under its heading), with the keys the writer compares against.
+ * under its heading), with the keys the writer compares against. A block in a section is
+ * commitline's only if commitline created it (the author of the section headings): what a person
+ * writes there, a note under the checkpoint or their own heading, is theirs and never touched.
  */
 import type { Client } from '@notionhq/client';
 import type { Commitment, CommitmentEdit } from '../domain/index.js';
@@ -14,6 +16,7 @@ type Block = {
   id: string;
   type: string;
   last_edited_time: string;
+  created_by: { id: string };
   last_edited_by: { id: string };
   [key: string]: unknown;
 };
@@ -48,19 +51,28 @@ export async function readPageBody(client: Client, pageId: string): Promise<Page
   const sections: Partial<Record<SectionName, SectionState>> = {};
   let inCommitments = true;
   let current: SectionState | undefined;
+  /** Who wrote commitline's section headings: commitline itself. */
+  let commitline: string | undefined;
   for (const block of blocks) {
     if (block.type === 'divider' || block.type === 'heading_2') inCommitments = false;
     if (inCommitments) {
       if (block.type === 'numbered_list_item' || block.type === 'bulleted_list_item') items.push(block);
       continue;
     }
-    if (block.type === 'heading_2') {
+    const mine = commitline === undefined || block.created_by.id === commitline;
+    if (block.type === 'heading_2' && mine) {
       const section = sectionOfHeading(textKey(richTextOf(block)));
-      current = section ? { headingId: block.id, blocks: [] } : undefined;
-      if (section && current) sections[section] = current;
+      if (section) {
+        commitline ??= block.created_by.id;
+        current = { headingId: block.id, blocks: [] };
+        sections[section] = current;
+        continue;
+      }
+      // A heading commitline wrote but no longer knows ends the section before it.
+      if (commitline !== undefined) current = undefined;
       continue;
     }
-    if (!current) continue;
+    if (!current || !mine) continue;
     const rows =
       block.type === 'table'
         ? (await children(client, block.id)).map(

@@ -1,11 +1,9 @@
 /**
  * Finding a quarter page and its weekly rows by their properties, and creating a page exactly
- * once even when two workers race: a short Redis lock, then find again, then create.
+ * once even when two workers race: a Redis lock (held by the writer), then find again, then create.
  */
 
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@notionhq/client';
-import type { Redis } from 'ioredis';
 import { type NotionTargets, QUARTER_PROPS, WEEK_PROPS } from './schema.js';
 
 export type NotionPage = {
@@ -31,6 +29,7 @@ export async function findQuarterPage(
   const result = await client.dataSources.query({
     data_source_id: targets.quarterDataSourceId,
     filter: byOwner(engineerKey, quarter, QUARTER_PROPS) as never,
+    sorts: [{ timestamp: 'created_time', direction: 'ascending' }],
     page_size: 10,
   });
   // Oldest first if a person duplicated the page by hand: the original is the one to keep.
@@ -56,29 +55,4 @@ export async function findWeekRows(
     cursor = result.has_more ? (result.next_cursor ?? undefined) : undefined;
   } while (cursor);
   return rows;
-}
-
-/** Runs `fn` holding a Redis lock; waits (bounded) while another process holds it. */
-export async function withLock<T>(
-  redis: Redis,
-  key: string,
-  fn: () => Promise<T>,
-  ttlMs = 30_000,
-): Promise<T> {
-  const token = randomUUID();
-  const deadline = Date.now() + ttlMs;
-  while ((await redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') {
-    if (Date.now() > deadline) throw new Error(`could not take the lock ${key}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  try {
-    return await fn();
-  } finally {
-    await redis.eval(
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-      1,
-      key,
-      token,
-    );
-  }
 }

@@ -15,13 +15,21 @@ import type {
   WriteReport,
 } from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
+import { withLock } from '../queue/index.js';
 import { type BlockRequest, blockKey, hashOf } from './blocks.js';
 import { toNotionApiError } from './errors.js';
 import { chunk, MAX_BLOCKS_PER_APPEND, plainText, richText } from './limits.js';
+import { metered, RequestMeter } from './meter.js';
 import { readPageBody } from './page-body.js';
-import { findQuarterPage, findWeekRows, type NotionPage, withLock } from './page-index.js';
+import { findQuarterPage, findWeekRows, type NotionPage } from './page-index.js';
 import { type PageState, pageStateStore, type SectionState } from './page-state.js';
-import { cachedReadback, excusedWeeksOf, readComments, storeReadback } from './readback.js';
+import {
+  cachedReadback,
+  excusedWeeksOf,
+  invalidateReadback,
+  readComments,
+  storeReadback,
+} from './readback.js';
 import {
   computedKey,
   computedKeyOf,
@@ -33,21 +41,6 @@ import {
 } from './render-page.js';
 import { rowComputedProperties, rowCreateProperties, rowKey, rowKeyOf } from './render-week.js';
 import { type NotionTargets, WEEK_PROPS } from './schema.js';
-
-/** Counts the Notion requests of one write, and those that changed something. */
-class Meter {
-  requests = 0;
-  writes = 0;
-  async read<T>(fn: () => Promise<T>): Promise<T> {
-    this.requests += 1;
-    return fn();
-  }
-  async write<T>(fn: () => Promise<T>): Promise<T> {
-    this.requests += 1;
-    this.writes += 1;
-    return fn();
-  }
-}
 
 export interface NotionQuarterWriter extends QuarterPageWriter {
   /** The requests of the last `write`, for logs and tests. */
@@ -78,19 +71,22 @@ export function createNotionQuarterWriter(options: {
       }),
     );
 
-  async function read(engineer: Engineer, quarter: Quarter, meter = new Meter()): Promise<QuarterReadback> {
-    const cached = await cachedReadback(redis, prefix, engineer.id, quarter.id);
+  async function read(
+    engineer: Engineer,
+    quarter: Quarter,
+    options: { fresh?: boolean } = {},
+  ): Promise<QuarterReadback> {
+    // A refresh after a person's edit reads Notion itself: a cached readback may predate the edit.
+    const cached = options.fresh ? undefined : await cachedReadback(redis, prefix, engineer.id, quarter.id);
     if (cached) return cached;
     const state = await states.load(engineer.id, quarter.id);
-    const page = state.pageId
-      ? undefined
-      : await meter.read(() => findQuarterPage(client, targets, engineer.id, quarter.id));
+    const page = state.pageId ? undefined : await findQuarterPage(client, targets, engineer.id, quarter.id);
     const pageId = state.pageId ?? page?.id;
     if (!pageId)
       return { exists: false, commitments: [], commitmentEdits: [], comments: [], excusedWeeks: [] };
-    const body = await meter.read(() => readPageBody(client, pageId));
-    const comments = await meter.read(() => readComments(client, pageId));
-    const rows = await meter.read(() => findWeekRows(client, targets, engineer.id, quarter.id));
+    const body = await readPageBody(client, pageId);
+    const comments = await readComments(client, pageId);
+    const rows = await findWeekRows(client, targets, engineer.id, quarter.id);
     const readback: QuarterReadback = {
       exists: true,
       commitments: body.commitments,
@@ -110,44 +106,46 @@ export function createNotionQuarterWriter(options: {
     return readback;
   }
 
-  async function ensurePage(page: QuarterPage, state: PageState, meter: Meter): Promise<PageState> {
+  async function ensurePage(page: QuarterPage, state: PageState): Promise<PageState> {
     if (state.pageId) return state;
     const { engineer, quarter } = page;
-    return withLock(redis, `${prefix}:notion:lock:create:${engineer.id}:${quarter.id}`, async () => {
-      const found = await meter.read(() => findQuarterPage(client, targets, engineer.id, quarter.id));
-      if (found) return { ...state, pageId: found.id, propsKey: hashOf(computedKeyOf(found.properties)) };
-      const body = initialBody(page, timezone);
-      const [first = [], ...rest] = chunk(body, MAX_BLOCKS_PER_APPEND);
-      const created = await meter.write(() =>
-        client.pages.create({
+    const lock = `${prefix}:notion:lock:create:${engineer.id}:${quarter.id}`;
+    // The holder may wait out a Notion pause (up to 5 min) while it holds the lock.
+    return withLock(
+      redis,
+      lock,
+      async () => {
+        const found = await findQuarterPage(client, targets, engineer.id, quarter.id);
+        if (found) return { ...state, pageId: found.id, propsKey: hashOf(computedKeyOf(found.properties)) };
+        const body = initialBody(page, timezone);
+        const [first = [], ...rest] = chunk(body, MAX_BLOCKS_PER_APPEND);
+        const created = await client.pages.create({
           parent: { type: 'data_source_id', data_source_id: targets.quarterDataSourceId },
           properties: { ...identityProperties(page), ...computedProperties(page) } as never,
           children: first as never,
-        }),
-      );
-      for (const more of rest) {
-        await meter.write(() =>
-          client.blocks.children.append({ block_id: created.id, children: more as never }),
-        );
-      }
-      const read = await meter.read(() => readPageBody(client, created.id));
-      // A page just created holds nothing of people's yet: that is its readback.
-      await storeReadback(redis, prefix, engineer.id, quarter.id, {
-        exists: true,
-        commitments: [],
-        commitmentEdits: [],
-        comments: [],
-        excusedWeeks: [],
-      });
-      return { pageId: created.id, propsKey: hashOf(computedKey(page)), sections: read.sections, rows: {} };
-    });
+        });
+        for (const more of rest) {
+          await client.blocks.children.append({ block_id: created.id, children: more as never });
+        }
+        const read = await readPageBody(client, created.id);
+        // A page just created holds nothing of people's yet: that is its readback.
+        await storeReadback(redis, prefix, engineer.id, quarter.id, {
+          exists: true,
+          commitments: [],
+          commitmentEdits: [],
+          comments: [],
+          excusedWeeks: [],
+        });
+        return { pageId: created.id, propsKey: hashOf(computedKey(page)), sections: read.sections, rows: {} };
+      },
+      { waitMs: 6 * 60_000 },
+    );
   }
 
   async function writeSection(
     pageId: string,
     current: SectionState,
     desired: BlockRequest[],
-    meter: Meter,
   ): Promise<SectionState> {
     const keys = desired.map((b) => hashOf(blockKey(b as never)));
     const have = current.blocks.map((b) => b.key);
@@ -163,12 +161,10 @@ export function createNotionQuarterWriter(options: {
         const existing = blocks[i];
         if (!existing || existing.key === keys[i]) continue;
         const { type } = block;
-        await meter.write(() =>
-          client.blocks.update({
-            block_id: existing.id,
-            [type]: (block as Record<string, unknown>)[type],
-          } as never),
-        );
+        await client.blocks.update({
+          block_id: existing.id,
+          [type]: (block as Record<string, unknown>)[type],
+        } as never);
         blocks[i] = { id: existing.id, key: keys[i] as string };
       }
       return { ...current, blocks };
@@ -177,19 +173,16 @@ export function createNotionQuarterWriter(options: {
     const isPrefix = have.every((k, i) => k === keys[i]);
     const kept = isPrefix ? current.blocks : [];
     if (!isPrefix) {
-      for (const block of current.blocks)
-        await meter.write(() => client.blocks.delete({ block_id: block.id }));
+      for (const block of current.blocks) await client.blocks.delete({ block_id: block.id });
     }
     const blocks = [...kept];
     for (const part of chunk(desired.slice(kept.length), MAX_BLOCKS_PER_APPEND)) {
       const after = blocks.at(-1)?.id ?? current.headingId;
-      const appended = await meter.write(() =>
-        client.blocks.children.append({
-          block_id: pageId,
-          children: part as never,
-          position: { type: 'after_block', after_block: { id: after } },
-        }),
-      );
+      const appended = await client.blocks.children.append({
+        block_id: pageId,
+        children: part as never,
+        position: { type: 'after_block', after_block: { id: after } },
+      });
       appended.results.forEach((result, i) => {
         blocks.push({ id: result.id, key: keys[blocks.length] ?? hashOf(blockKey(part[i] as never)) });
       });
@@ -201,7 +194,6 @@ export function createNotionQuarterWriter(options: {
     pageId: string,
     notices: readonly Notice[],
     readback: QuarterReadback | undefined,
-    meter: Meter,
   ) {
     if (notices.length === 0) return;
     const posted = new Set(await redis.smembers(noticesKey(pageId)));
@@ -210,40 +202,42 @@ export function createNotionQuarterWriter(options: {
       // Redis may have forgotten: a comment already on the page with this text counts as posted.
       const already = readback?.comments.some((c) => c.text.includes(notice.text)) ?? false;
       if (!already) {
-        await meter.write(() =>
-          client.comments.create({
-            parent: { page_id: pageId },
-            rich_text: [
-              ...notice.mentions.flatMap((id) => [
-                { type: 'mention' as const, mention: { type: 'user' as const, user: { id } } },
-                { type: 'text' as const, text: { content: ' ' } },
-              ]),
-              ...richText(notice.text),
-            ] as never,
-          }),
-        );
+        await client.comments.create({
+          parent: { page_id: pageId },
+          rich_text: [
+            ...notice.mentions.flatMap((id) => [
+              { type: 'mention' as const, mention: { type: 'user' as const, user: { id } } },
+              { type: 'text' as const, text: { content: ' ' } },
+            ]),
+            ...richText(notice.text),
+          ] as never,
+        });
       }
       await redis.sadd(noticesKey(pageId), notice.key);
     }
   }
 
   async function write(page: QuarterPage): Promise<WriteReport> {
-    const meter = new Meter();
+    const meter = new RequestMeter();
+    await metered(meter, () => writeDiff(page));
+    lastReport = { requests: meter.requests, writes: meter.writes };
+    return lastReport;
+  }
+
+  async function writeDiff(page: QuarterPage): Promise<void> {
     const { engineer, quarter } = page;
     try {
-      let state = await ensurePage(page, await states.load(engineer.id, quarter.id), meter);
+      let state = await ensurePage(page, await states.load(engineer.id, quarter.id));
       const pageId = state.pageId as string;
 
       const propsKey = hashOf(computedKey(page));
       if (state.propsKey !== propsKey) {
-        await meter.write(() =>
-          client.pages.update({ page_id: pageId, properties: computedProperties(page) as never }),
-        );
+        await client.pages.update({ page_id: pageId, properties: computedProperties(page) as never });
         state = { ...state, propsKey };
       }
 
       if (!state.rows) {
-        const rows = await meter.read(() => findWeekRows(client, targets, engineer.id, quarter.id));
+        const rows = await findWeekRows(client, targets, engineer.id, quarter.id);
         state = { ...state, rows: rowsState(rows) };
       }
       const rows = { ...state.rows };
@@ -252,24 +246,23 @@ export function createNotionQuarterWriter(options: {
         const existing = rows[row.week];
         if (existing?.key === key) continue;
         if (existing) {
-          await meter.write(() =>
-            client.pages.update({ page_id: existing.id, properties: rowComputedProperties(row) as never }),
-          );
+          await client.pages.update({
+            page_id: existing.id,
+            properties: rowComputedProperties(row) as never,
+          });
           rows[row.week] = { id: existing.id, key };
         } else {
-          const created = await meter.write(() =>
-            client.pages.create({
-              parent: { type: 'data_source_id', data_source_id: targets.weekDataSourceId },
-              properties: rowCreateProperties(row, engineer, quarter, pageId) as never,
-            }),
-          );
+          const created = await client.pages.create({
+            parent: { type: 'data_source_id', data_source_id: targets.weekDataSourceId },
+            properties: rowCreateProperties(row, engineer, quarter, pageId) as never,
+          });
           rows[row.week] = { id: created.id, key };
         }
       }
       state = { ...state, rows };
 
       if (!state.sections || SECTIONS.some((s) => !state.sections?.[s])) {
-        const body = await meter.read(() => readPageBody(client, pageId));
+        const body = await readPageBody(client, pageId);
         state = { ...state, sections: body.sections };
       }
       const sections = { ...state.sections };
@@ -277,30 +270,25 @@ export function createNotionQuarterWriter(options: {
         const current = sections[name];
         // A section whose heading a person deleted is theirs now: commitline does not re-add it.
         if (!current) continue;
-        sections[name] = await writeSection(pageId, current, sectionBlocks(page, name, timezone), meter);
+        sections[name] = await writeSection(pageId, current, sectionBlocks(page, name, timezone));
       }
       state = { ...state, sections };
       await states.save(engineer.id, quarter.id, state);
 
-      await postNotices(
-        pageId,
-        page.notices,
-        await cachedReadback(redis, prefix, engineer.id, quarter.id),
-        meter,
-      );
-      lastReport = { requests: meter.requests, writes: meter.writes };
-      return lastReport;
+      await postNotices(pageId, page.notices, await cachedReadback(redis, prefix, engineer.id, quarter.id));
     } catch (error) {
-      // Part of the diff may have been sent: forget the cached state, so the next attempt reads
-      // what Notion shows instead of creating a row or block a second time.
+      // Part of the diff may have been sent, a comment among it: forget the cached state and
+      // readback, so the next attempt reads what Notion shows instead of creating a row, a block
+      // or a comment a second time.
       await states.clear(engineer.id, quarter.id);
+      await invalidateReadback(redis, prefix, engineer.id, quarter.id);
       throw toNotionApiError(error);
     }
   }
 
   return {
-    read: (engineer, quarter) =>
-      read(engineer, quarter).catch((error: unknown) => Promise.reject(toNotionApiError(error))),
+    read: (engineer, quarter, options) =>
+      read(engineer, quarter, options).catch((error: unknown) => Promise.reject(toNotionApiError(error))),
     write,
     get lastReport() {
       return lastReport;

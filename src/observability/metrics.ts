@@ -7,7 +7,9 @@ export type DeliveryOutcome =
   | 'bad_request'
   | 'too_large'
   | 'unavailable'
-  | 'verification';
+  | 'verification'
+  /** An unexpected failure while handling a delivery, answered 500. */
+  | 'error';
 
 /** Every metric commitline exposes on GET /metrics, on one registry per process. */
 export interface Metrics {

@@ -11,6 +11,7 @@ export {
   recomputeJob,
   recomputeKey,
 } from './jobs.js';
+export { type LockOptions, LockTimeoutError, pageSerializer, withLock } from './lock.js';
 export {
   DELIVERY_RETENTION_SECONDS,
   FAILED_RETENTION_SECONDS,

@@ -1,12 +1,18 @@
 /**
  * Recomputes every engineer's page for one quarter, in this process, one page at a time (the
- * Notion rate limit is the bottleneck, so parallel pages would only queue behind it).
+ * Notion rate limit is the bottleneck, so parallel pages would only queue behind it), then the
+ * team grid. Each page is read fresh from Notion and taken under the same lock as the workers',
+ * so a backfill never writes a page at the same time as a worker.
  */
 import { type RecomputeDeps, recomputePage } from '../../workers/recompute.js';
 import { calendarSettings } from '../config/load.js';
+import { quarterById } from '../domain/index.js';
+import { metered, RequestMeter } from '../notion/index.js';
 import { createRedis, waitReady } from '../queue/connection.js';
+import { pageSerializer } from '../queue/lock.js';
 import { connectAdapters } from './adapters.js';
 import type { ProcessContext } from './context.js';
+import { createGridWriter } from './grid.js';
 import { resolveRoster } from './roster.js';
 
 export interface PageProgress {
@@ -40,33 +46,39 @@ export async function recomputeAll(
       redis,
       prefix: env.redisPrefix,
     });
+    const settings = calendarSettings(team);
+    const now = () => new Date();
     const deps: RecomputeDeps = {
       roster: new Map(roster.map((e) => [e.id, e])),
-      settings: calendarSettings(team),
+      settings,
       label: team.label,
       linear: adapters.linear,
       notion: adapters.notion,
-      now: () => new Date(),
+      now,
       logger,
+      serialize: pageSerializer(redis, env.redisPrefix),
     };
     const result: RecomputeAllResult = { pages: 0, requests: 0, writes: 0, failed: [] };
+    // Every Notion request counts, the reads of the fresh readback included.
+    const meter = new RequestMeter();
     for (const [index, engineer] of roster.entries()) {
       try {
-        const report = await recomputePage(
-          deps,
-          engineer.id,
-          quarterId,
-          logger.child({ engineer: engineer.id }),
+        await metered(meter, () =>
+          recomputePage(
+            deps,
+            { engineerId: engineer.id, quarterId, fresh: true },
+            logger.child({ engineer: engineer.id }),
+          ),
         );
         result.pages += 1;
-        result.requests += report.requests;
-        result.writes += report.writes;
       } catch (error) {
         result.failed.push({
           engineerId: engineer.id,
           error: error instanceof Error ? error.message : String(error),
         });
       }
+      result.requests = meter.requests;
+      result.writes = meter.writes;
       onProgress({
         engineerId: engineer.id,
         done: index + 1,
@@ -74,6 +86,16 @@ export async function recomputeAll(
         requests: result.requests,
         writes: result.writes,
       });
+    }
+    // The manager's Friday scan follows what the backfill rewrote.
+    if (meter.writes > 0) {
+      const grid = createGridWriter(
+        { roster, settings, label: team.label, linear: adapters.linear, notion: adapters.notion, now },
+        adapters.gridPages,
+      );
+      await metered(meter, () => grid.writeGrid(quarterById(quarterId, settings)));
+      result.requests = meter.requests;
+      result.writes = meter.writes;
     }
     await adapters.close();
     return result;

@@ -15,6 +15,7 @@ import { calendarSettings } from '../config/load.js';
 import type { Engineer } from '../domain/index.js';
 import type { NotionEventReader } from '../http/notion-webhook.js';
 import { createRedis, waitReady } from '../queue/connection.js';
+import { pageSerializer } from '../queue/lock.js';
 import { QUEUE } from '../queue/names.js';
 import { createRecomputeScheduler } from '../queue/recompute.js';
 import { assertRedisSafe } from '../queue/redis-check.js';
@@ -80,6 +81,7 @@ export async function startWorkerProcess(
       now,
       logger,
       onPageChanged: (quarterId) => requestGridRefresh(cadenceQueue, quarterId),
+      serialize: pageSerializer(redis, env.redisPrefix),
     }),
     [QUEUE.cadence]: cadenceProcessor({
       roster,

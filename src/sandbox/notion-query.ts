@@ -1,12 +1,12 @@
 /** The part of Notion's data-source query filter language commitline uses. */
-import { type Json, plain, type StoredPage } from './notion-store.js';
+import { type Json, plain, type StoredPage, toMinute } from './notion-store.js';
 
 export function matches(page: StoredPage, filter: Json | undefined): boolean {
   if (!filter) return true;
   if (Array.isArray(filter.and)) return (filter.and as Json[]).every((f) => matches(page, f));
   if (Array.isArray(filter.or)) return (filter.or as Json[]).some((f) => matches(page, f));
   if (filter.timestamp === 'last_edited_time' || filter.timestamp === 'created_time') {
-    const at = filter.timestamp === 'last_edited_time' ? page.last_edited_time : page.created_time;
+    const at = filter.timestamp === 'last_edited_time' ? toMinute(page.last_edited_time) : page.created_time;
     const condition = (filter[String(filter.timestamp)] ?? {}) as Record<string, string>;
     if (condition.on_or_after) return at >= condition.on_or_after;
     if (condition.after) return at > condition.after;

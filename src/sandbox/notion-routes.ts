@@ -30,6 +30,15 @@ function error(reply: FastifyReply, status: number, code: string, message: strin
   return reply.code(status).send({ object: 'error', status, code, message, request_id: randomUUID() });
 }
 
+function codeOf(status: number): string {
+  if (status === 429) return 'rate_limited';
+  if (status === 400) return 'validation_error';
+  if (status === 409) return 'conflict_error';
+  if (status === 503) return 'service_unavailable';
+  if (status === 504) return 'gateway_timeout';
+  return 'internal_server_error';
+}
+
 function list(results: Json[], query: { start_cursor?: string; page_size?: string | number }, type: string) {
   const size = Math.min(Number(query.page_size ?? 100) || 100, 100);
   const start = Number(query.start_cursor ?? 0) || 0;
@@ -50,6 +59,20 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
   const { store } = options;
   const bot = store.bot.id;
 
+  // Requests carried out whose answer is then lost (a fault with `after`).
+  const lostAnswers = new WeakMap<FastifyRequest, number>();
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
+    const status = lostAnswers.get(request);
+    if (status === undefined || reply.statusCode >= 400) return payload;
+    reply.code(status);
+    return JSON.stringify({
+      object: 'error',
+      status,
+      code: codeOf(status),
+      message: `Injected ${status} after the request was carried out.`,
+      request_id: randomUUID(),
+    });
+  });
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     store.requests.push({
       method: request.method,
@@ -69,22 +92,14 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
         'Notion-Version header failed validation: Notion-Version header should be defined.',
       );
     }
-    const fault = await options.faults.take('notion');
-    if (fault?.status) {
-      if (fault.status === 429) reply.header('retry-after', '1');
-      const code =
-        fault.status === 429
-          ? 'rate_limited'
-          : fault.status === 400
-            ? 'validation_error'
-            : fault.status === 409
-              ? 'conflict_error'
-              : fault.status === 503
-                ? 'service_unavailable'
-                : fault.status === 504
-                  ? 'gateway_timeout'
-                  : 'internal_server_error';
-      return error(reply, fault.status, code, `Injected ${fault.status}.`);
+    const fault = await options.faults.take('notion', {
+      method: request.method,
+      path: request.url.split('?')[0],
+    });
+    if (fault?.status && fault.after) {
+      lostAnswers.set(request, fault.status);
+    } else if (fault?.status) {
+      return error(reply, fault.status, codeOf(fault.status), `Injected ${fault.status}.`);
     }
     const wait = options.bucket.take();
     if (wait > 0) {

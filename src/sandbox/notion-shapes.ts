@@ -1,6 +1,6 @@
 /** Request bodies → stored objects → response bodies, with Notion's validation on the way in. */
 import { randomUUID } from 'node:crypto';
-import type { Json, NotionStore, StoredBlock, StoredPage } from './notion-store.js';
+import { type Json, type NotionStore, type StoredBlock, type StoredPage, toMinute } from './notion-store.js';
 
 /** A 400 validation_error, as Notion answers it. */
 export class ValidationError extends Error {}
@@ -113,7 +113,7 @@ export function pageOut(page: StoredPage, store: NotionStore): Json {
     object: 'page',
     id: page.id,
     created_time: page.created_time,
-    last_edited_time: page.last_edited_time,
+    last_edited_time: toMinute(page.last_edited_time),
     created_by: { object: 'user', id: page.created_by },
     last_edited_by: { object: 'user', id: page.last_edited_by },
     cover: null,
@@ -136,7 +136,7 @@ export function blockOut(block: StoredBlock): Json {
     parent: page,
     created_time: block.created_time,
     last_edited_time: block.last_edited_time,
-    created_by: { object: 'user', id: block.last_edited_by },
+    created_by: { object: 'user', id: block.created_by },
     last_edited_by: { object: 'user', id: block.last_edited_by },
     has_children: block.children.length > 0,
     archived: block.in_trash,
@@ -177,6 +177,7 @@ export function blockIn(
     children: [],
     created_time: now,
     last_edited_time: now,
+    created_by: userId,
     last_edited_by: userId,
     in_trash: false,
   };

@@ -34,6 +34,7 @@ export interface StoredBlock {
   children: string[];
   created_time: string;
   last_edited_time: string;
+  created_by: string;
   last_edited_by: string;
   in_trash: boolean;
 }
@@ -61,6 +62,11 @@ export interface StoredDatabase {
   dataSourceIds: string[];
   created_time: string;
   blockId: string;
+}
+
+/** Notion shows a page's last edit to the minute, rounded down, and filters on that. */
+export function toMinute(iso: string): string {
+  return `${iso.slice(0, 16)}:00.000Z`;
 }
 
 export class NotionStore {
@@ -160,6 +166,7 @@ export class NotionStore {
       children: [],
       created_time: now,
       last_edited_time: now,
+      created_by: userId,
       last_edited_by: userId,
       in_trash: false,
     });
@@ -170,6 +177,38 @@ export class NotionStore {
     for (const block of rest) this.blocks.set(block.id, block);
     page.children.splice(page.children.indexOf(first.id) + 1, 0, ...rest.map((b) => b.id));
     this.touch(pageId, userId);
+  }
+
+  /**
+   * A person writes a paragraph of their own on the page: after the block with `afterText` in it,
+   * or at the end of the page.
+   */
+  addParagraph(pageId: string, text: string, userId: string, afterText?: string): StoredBlock {
+    const page = this.pages.get(pageId);
+    if (!page) throw new Error(`no page ${pageId}`);
+    const now = this.stamp();
+    const block: StoredBlock = {
+      id: randomUUID(),
+      type: 'paragraph',
+      content: { rich_text: textItems(text), color: 'default' },
+      parentId: pageId,
+      children: [],
+      created_time: now,
+      last_edited_time: now,
+      created_by: userId,
+      last_edited_by: userId,
+      in_trash: false,
+    };
+    this.blocks.set(block.id, block);
+    const live = page.children.filter((id) => !this.blocks.get(id)?.in_trash);
+    const after =
+      afterText === undefined
+        ? undefined
+        : live.find((id) => JSON.stringify(this.blocks.get(id)?.content ?? {}).includes(afterText));
+    if (afterText !== undefined && !after) throw new Error(`no block with “${afterText}” on ${pageId}`);
+    page.children.splice(after ? page.children.indexOf(after) + 1 : page.children.length, 0, block.id);
+    this.touch(pageId, userId);
+    return block;
   }
 
   /** A person rewrites one of the list items (1-based). */

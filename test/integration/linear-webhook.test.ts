@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { LinearWebhookClient } from '@linear/sdk/webhooks';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.js';
+import { LinearWebhookVerifier } from '../../src/linear/webhook.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createMetrics } from '../../src/observability/metrics.js';
+import { createRedis } from '../../src/queue/connection.js';
+import { createIntake, type Intake } from '../../src/queue/intake.js';
+import { recomputeKey } from '../../src/queue/jobs.js';
 import { QUEUE } from '../../src/queue/names.js';
+import { createRecomputeScheduler } from '../../src/queue/recompute.js';
+import { linearEventProcessor } from '../../workers/linear-event.js';
 import {
   ANA,
   BEN,
@@ -12,8 +21,9 @@ import {
   sign,
   signedHeaders,
 } from '../fixtures/linear/deliveries.js';
+import { ANA as ANA_ENGINEER, SETTINGS } from '../fixtures/team.js';
 import { buildReceiver } from '../helpers/receiver.js';
-import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
+import { commandRedis, deleteKeys, REDIS_URL, testPrefix } from '../helpers/redis.js';
 import { commandRedisAt, freePort, startRedis } from '../helpers/redis-server.js';
 
 const SECRET = 'lin_wh_test_secret_current';
@@ -208,22 +218,113 @@ describe('when a delivery cannot affect any baseline', () => {
   });
 });
 
+/** `commitline_webhook_deliveries_total{source="linear",outcome=…}` as scraped from GET /metrics. */
+async function scrapeDeliveries(app = receiver.app): Promise<{ text: string; count: (o: string) => number }> {
+  const res = await app.inject({ method: 'GET', url: '/metrics' });
+  expect(res.statusCode).toBe(200);
+  const count = (outcome: string) => {
+    const line = new RegExp(
+      `^commitline_webhook_deliveries_total\\{source="linear",outcome="${outcome}"\\} (\\d+)$`,
+      'm',
+    ).exec(res.body);
+    return line ? Number(line[1]) : 0;
+  };
+  return { text: res.body, count };
+}
+
 describe('when the metrics are scraped', () => {
   it('should count each outcome', async () => {
+    const before = await scrapeDeliveries();
     await signed(issueDelivery());
     await post(issueDelivery(), { 'content-type': 'application/json', 'linear-delivery': randomUUID() });
+    await post(issueDelivery(), {
+      ...signedHeaders('{}', SECRET),
+      'linear-signature': sign('{"other":1}', SECRET),
+    });
     await signed(issueDelivery({ type: 'Project' }));
-    const res = await receiver.app.inject({ method: 'GET', url: '/metrics' });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(
-      /commitline_webhook_deliveries_total\{source="linear",outcome="enqueued"\} [1-9]/,
+    const notJson = 'action=update&type=Issue';
+    await post(undefined, signedHeaders(notJson, SECRET), notJson);
+    const raw = JSON.stringify(issueDelivery());
+    const { 'linear-delivery': _, ...noDelivery } = signedHeaders(raw, SECRET);
+    await post(undefined, noDelivery, raw);
+    await signed(issueDelivery({ data: { id: 42 } }));
+    const after = await scrapeDeliveries();
+    const delta = (outcome: string) => after.count(outcome) - before.count(outcome);
+    expect({
+      enqueued: delta('enqueued'),
+      unauthorized: delta('unauthorized'),
+      ignored: delta('ignored'),
+      bad_request: delta('bad_request'),
+    }).toEqual({ enqueued: 1, unauthorized: 2, ignored: 1, bad_request: 3 });
+  });
+
+  it('should count a body over 1 MiB, refused before the route runs, as too_large', async () => {
+    const before = (await scrapeDeliveries()).count('too_large');
+    const raw = JSON.stringify({ ...issueDelivery(), padding: 'x'.repeat(1024 * 1024) });
+    const res = await post(undefined, signedHeaders(raw, SECRET), raw);
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toEqual({ error: 'body over 1 MiB' });
+    const after = await scrapeDeliveries();
+    expect(after.text).toContain(
+      `commitline_webhook_deliveries_total{source="linear",outcome="too_large"} ${before + 1}`,
     );
-    expect(res.body).toMatch(
-      /commitline_webhook_deliveries_total\{source="linear",outcome="unauthorized"\} [1-9]/,
-    );
-    expect(res.body).toMatch(
-      /commitline_webhook_deliveries_total\{source="linear",outcome="ignored"\} [1-9]/,
-    );
+    expect(await jobCount()).toBe(0);
+  });
+});
+
+describe('when the enqueue hangs', () => {
+  it('should answer 503 within the enqueue timeout, well before Linear gives up at 5 s', async () => {
+    const ENQUEUE_TIMEOUT_MS = 2_500;
+    const connection = createRedis(REDIS_URL, 'producer');
+    connection.on('error', () => {});
+    const real = createIntake({ connection, prefix });
+    // The route's port, wrapping the real intake: the enqueue is held until the test lets it go.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const hanging: Intake = {
+      enqueueLinearEvent: async (data) => {
+        await held;
+        await real.enqueueLinearEvent(data);
+      },
+      enqueueNotionEvent: (data) => real.enqueueNotionEvent(data),
+      close: () => real.close(),
+    };
+    const metrics = createMetrics({ defaultMetrics: false });
+    const app = buildApp({
+      logger: createLogger({ level: 'silent' }),
+      linear: {
+        verifier: new LinearWebhookVerifier([SECRET]),
+        label: { name: 'production-visible', ids: new Set() },
+        intake: hanging,
+        metrics,
+        enqueueTimeoutMs: ENQUEUE_TIMEOUT_MS,
+      },
+      operations: { metrics, readiness: [] },
+    });
+    try {
+      const deliveryId = randomUUID();
+      const raw = JSON.stringify(issueDelivery());
+      const started = performance.now();
+      const res = await app.inject({
+        method: 'POST',
+        url: '/webhooks/linear',
+        headers: signedHeaders(raw, SECRET, deliveryId),
+        payload: raw,
+      });
+      const elapsed = performance.now() - started;
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error).toMatch(/retry/);
+      expect(elapsed).toBeGreaterThanOrEqual(ENQUEUE_TIMEOUT_MS - 50);
+      expect(elapsed).toBeLessThan(ENQUEUE_TIMEOUT_MS + 500);
+      expect((await scrapeDeliveries(app)).count('unavailable')).toBe(1);
+    } finally {
+      release();
+      await app.close();
+      await hanging.close();
+      connection.disconnect();
+    }
   });
 });
 
@@ -263,11 +364,60 @@ describe('when Redis is down', () => {
         payload: retried,
       });
       expect(up.statusCode).toBe(200);
+
+      // A real worker runs the linear-event processor on that Redis, under this file's prefix.
+      const url = `redis://127.0.0.1:${port}`;
       const probe = commandRedisAt(port);
-      const q = new Queue(QUEUE.linearEvents, { connection: probe, prefix });
-      expect((await q.getJob(deliveryId))?.id).toBe(deliveryId);
-      await q.close();
-      probe.disconnect();
+      const events = new Queue(QUEUE.linearEvents, { connection: probe, prefix });
+      const recomputes = new Queue(QUEUE.recompute, { connection: probe, prefix });
+      const schedulerConnection = createRedis(url, 'command');
+      const workerConnection = createRedis(url, 'worker');
+      const scheduler = createRecomputeScheduler({
+        connection: schedulerConnection,
+        prefix,
+        // Long enough that the recompute is still waiting when the test looks for it.
+        debounceMs: 60_000,
+      });
+      const worker = new Worker(
+        QUEUE.linearEvents,
+        linearEventProcessor({
+          roster: [{ ...ANA_ENGINEER, linearUserId: ANA }],
+          settings: SETTINGS,
+          recompute: scheduler,
+        }),
+        { connection: workerConnection, prefix },
+      );
+      worker.on('error', () => {});
+      try {
+        const job = await events.getJob(deliveryId);
+        expect(job?.id).toBe(deliveryId);
+        let state = await job?.getState();
+        for (let i = 0; i < 100 && state !== 'completed' && state !== 'failed'; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+          state = await job?.getState();
+        }
+        expect(state).toBe('completed');
+        const done = await events.getJob(deliveryId);
+        expect(done?.returnvalue).toEqual({ pages: [{ engineerId: 'ana', quarterId: '2026-Q4' }] });
+
+        const recomputeId = await recomputes.getDeduplicationJobId(recomputeKey('ana', '2026-Q4'));
+        const recompute = recomputeId ? await recomputes.getJob(recomputeId) : undefined;
+        expect(recompute?.data).toEqual({
+          engineerId: 'ana',
+          quarterId: '2026-Q4',
+          reason: 'linear',
+          fresh: false,
+        });
+        expect(await recompute?.getState()).toBe('delayed');
+      } finally {
+        await worker.close();
+        await scheduler.close();
+        await recomputes.close();
+        await events.close();
+        probe.disconnect();
+        schedulerConnection.disconnect();
+        workerConnection.disconnect();
+      }
     } finally {
       await outage.close();
       server.kill('SIGKILL');

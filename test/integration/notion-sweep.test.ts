@@ -79,8 +79,8 @@ describe('when the sweep looks for pages people edited', () => {
     env.sandbox.notion.setCheckbox(row?.id ?? '', 'Excused', true, ana.notionUserId);
     await new Promise((r) => setTimeout(r, 5));
     expect(await sweep.changedPages()).toEqual([{ engineerId: 'ana', quarterId: '2026-Q4' }]);
-    // The sweep moves on: an edit older than the last sweep is not found again. (Edits at the
-    // very moment of a sweep are found twice, on purpose: a refresh too many costs nothing.)
+    // Notion shows that edit to the minute, at or before the first sweep's start: the sweep
+    // looks back past the rounding, and hands the same edit on only once.
     expect(await sweep.changedPages()).toEqual([]);
   });
 

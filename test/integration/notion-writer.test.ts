@@ -195,6 +195,58 @@ describe('when a quarter page is written and then recomputed', () => {
     const { report } = await recompute(engineer, '2026-11-07T14:00:00Z', changes);
     expect(report.writes).toBeGreaterThan(0);
   });
+  it('should leave what a person wrote among commitline’s sections alone, through a rebuild and a rewrite', async () => {
+    const notion = env.sandbox.notion;
+    const page = [...notion.pages.values()].find(
+      (p) => (p.parent as { data_source_id?: string }).data_source_id === env.targets.quarterDataSourceId,
+    );
+    if (!page) throw new Error('no quarter page');
+    const manager = engineer.manager.notionUserId;
+    const note = notion.addParagraph(
+      page.id,
+      'Maya: revisit the flag rollout',
+      manager,
+      'Mid-quarter checkpoint',
+    );
+    const tail = notion.addParagraph(page.id, 'Ana: notes for the review', engineer.notionUserId);
+    await deleteKeys(redis, prefix);
+
+    // Rebuilt from Notion: the person's paragraphs are not commitline's, so nothing differs.
+    const unchanged = await recompute(engineer, '2026-11-07T14:30:00Z', changes);
+    expect(unchanged.writes).toEqual([]);
+
+    // Two more weeks close, one shipped: evidence, checkpoint and grading sections are rewritten.
+    changes.push(shipped(engineer, '2026-11-10T09:00:00Z', 'Recovery codes'));
+    const rewritten = await recompute(engineer, '2026-11-21T12:00:00Z', changes);
+    expect(rewritten.writes.some((r) => r.path.includes('/v1/blocks/'))).toBe(true);
+    expect([note.in_trash, tail.in_trash]).toEqual([false, false]);
+    const live = page.children.filter((id) => !notion.blocks.get(id)?.in_trash);
+    expect(live.at(-1)).toBe(tail.id);
+    const heading = live.find((id) =>
+      JSON.stringify(notion.blocks.get(id)?.content).includes('Mid-quarter checkpoint'),
+    );
+    expect(live.indexOf(note.id)).toBeGreaterThan(live.indexOf(heading as string));
+  });
+
+  it('should post a notice once even when Notion lost its answer to the post', async () => {
+    // W47 and W48 close without a ship: a second streak, with its own notice.
+    env.sandbox.faults.inject({
+      service: 'notion',
+      method: 'POST',
+      path: '/v1/comments',
+      status: 504,
+      after: true,
+    });
+    const streaks = () =>
+      env.sandbox.notion.comments.filter((c) => plain(c.rich_text).includes('2026-W47, 2026-W48'));
+    const failed = await recompute(engineer, '2026-11-28T12:00:00Z', changes).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(NotionApiError);
+    expect(streaks()).toHaveLength(1);
+    // The job's retry: reads what Notion shows, finds the comment, posts nothing.
+    const retried = await recompute(engineer, '2026-11-28T12:01:00Z', changes);
+    expect(retried.writes.filter((r) => r.path.endsWith('/v1/comments'))).toEqual([]);
+    expect(streaks()).toHaveLength(1);
+  });
 });
 
 describe('when two workers write a new page at the same moment', () => {

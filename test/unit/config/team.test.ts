@@ -83,3 +83,66 @@ roster:
     expect(problemsOf('timezone: UTC\nroster: []\n')).toEqual(['roster: expected at least one engineer']);
   });
 });
+
+describe('when a team file lists its own quarters', () => {
+  const team = (quarters: string, extra = '') => `timezone: Europe/Berlin
+quarters:
+${quarters}
+roster:
+  - { id: ana, name: Ana, linear: a@x.com, notion: a@x.com, manager: ana2, startDate: 2026-01-05, tier: mid${extra} }
+  - { id: ana2, name: Ana2, linear: c@x.com, notion: d@x.com, manager: ana, startDate: 2026-01-05, tier: mid }
+`;
+
+  it('should accept contiguous quarters that start on Mondays', () => {
+    const parsed = parseTeamYaml(
+      team(`  - { id: FY26-Q1, start: 2026-01-05, weeks: 13 }
+  - { id: FY26-Q2, start: 2026-04-06, weeks: 13 }`),
+      'inline',
+    );
+    expect(parsed.quarters?.map((q) => q.id)).toEqual(['FY26-Q1', 'FY26-Q2']);
+  });
+
+  it('should name a quarter id used twice', () => {
+    expect(
+      problemsOf(
+        team(`  - { id: FY26-Q1, start: 2026-01-05, weeks: 13 }
+  - { id: FY26-Q1, start: 2026-04-06, weeks: 13 }`),
+      ),
+    ).toEqual(['quarters[1].id: "FY26-Q1" is already used by quarters[0]']);
+  });
+
+  it('should name a quarter that starts on a Tuesday', () => {
+    expect(
+      problemsOf(
+        team(`  - { id: FY26-Q1, start: 2026-01-05, weeks: 13 }
+  - { id: FY26-Q2, start: 2026-04-07, weeks: 13 }`),
+      ),
+    ).toEqual(['quarters[1].start: 2026-04-07 is a Tuesday; a quarter starts on a Monday']);
+  });
+
+  it('should name overlapping quarters', () => {
+    expect(
+      problemsOf(
+        team(`  - { id: FY26-Q1, start: 2026-01-05, weeks: 13 }
+  - { id: FY26-Q2, start: 2026-03-30, weeks: 13 }`),
+      ),
+    ).toEqual(['quarters[1]: FY26-Q2 (from 2026-03-30) overlaps quarters[0] FY26-Q1 (until 2026-04-05)']);
+  });
+
+  it('should list the quarter problems alongside the schema and roster problems', () => {
+    expect(
+      problemsOf(
+        team(
+          `  - { id: FY26-Q1, start: 2026-01-05, weeks: 13 }
+  - { id: FY26-Q1, start: 2026-04-07, weeks: 13 }`,
+          ', level: 3',
+        ).replace('manager: ana,', 'manager: nobody,'),
+      ),
+    ).toEqual([
+      'roster[0]: unknown field level',
+      'quarters[1].id: "FY26-Q1" is already used by quarters[0]',
+      'quarters[1].start: 2026-04-07 is a Tuesday; a quarter starts on a Monday',
+      'roster[1].manager: "nobody" is neither in managers nor in roster; add it to managers',
+    ]);
+  });
+});

@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/observability/logger.js';
 
-function capture() {
+function sink() {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -10,51 +11,115 @@ function capture() {
       done();
     },
   });
-  return { logger: createLogger({ level: 'info' }, stream), lines };
+  return { stream, lines };
+}
+
+/** The line commitline's logger writes for `object`, and the line a logger without `redact` would. */
+function logBoth(object: Record<string, unknown>) {
+  const ours = sink();
+  createLogger({ level: 'info' }, ours.stream).info(object, 'a delivery');
+  const bare = sink();
+  pino({ level: 'info' }, bare.stream).info(object, 'a delivery');
+  return {
+    text: ours.lines.join(''),
+    parsed: JSON.parse(ours.lines.join('')),
+    unredacted: bare.lines.join(''),
+  };
 }
 
 describe('when something sensitive reaches a log line', () => {
-  it('should redact signatures, authorization headers and every token or secret', () => {
-    const { logger, lines } = capture();
-    logger.info(
-      {
-        req: {
-          method: 'POST',
-          url: '/webhooks/linear',
-          headers: { authorization: 'Bearer ntn_secret', 'linear-signature': 'abc123' },
-        },
-        headers: { authorization: 'lin_api_key_value', 'x-notion-signature': 'sha256=deadbeef' },
-        config: {
-          apiKey: 'lin_api_key_value',
-          token: 'ntn_token_value',
-          secret: 'whsec_value',
-          linearWebhookSecrets: ['whsec_old'],
+  it.each([
+    {
+      case: 'webhook and authorization headers',
+      object: {
+        headers: {
+          authorization: 'Bearer lin_api_key_in_header',
+          'linear-signature': 'abc123signature',
+          'x-notion-signature': 'sha256=deadbeef',
+          'linear-delivery': 'delivery-77',
+          'content-type': 'application/json',
         },
       },
-      'a delivery',
-    );
-    const text = lines.join('');
-    for (const secret of [
-      'ntn_secret',
-      'abc123',
-      'lin_api_key_value',
-      'deadbeef',
-      'ntn_token_value',
-      'whsec_value',
-      'whsec_old',
-    ]) {
+      secrets: ['lin_api_key_in_header', 'abc123signature', 'deadbeef'],
+      redacted: ['headers.authorization', 'headers.linear-signature', 'headers.x-notion-signature'],
+      kept: ['delivery-77', 'application/json'],
+    },
+    {
+      case: 'the configuration',
+      object: {
+        config: {
+          notionToken: 'ntn_config_token',
+          linearApiKey: 'lin_api_config_key',
+          notionWebhookSecret: 'notion_whsec_value',
+          linearWebhookSecrets: ['whsec_current', 'whsec_old'],
+          timezone: 'Europe/Berlin',
+          port: 3000,
+        },
+      },
+      secrets: ['ntn_config_token', 'lin_api_config_key', 'notion_whsec_value', 'whsec_current', 'whsec_old'],
+      redacted: [
+        'config.notionToken',
+        'config.linearApiKey',
+        'config.notionWebhookSecret',
+        'config.linearWebhookSecrets',
+      ],
+      kept: ['Europe/Berlin', '3000'],
+    },
+    {
+      case: 'a token, key or secret inside any object, and at the top level',
+      object: {
+        notion: { token: 'ntn_nested_token', workspace: 'acme-workspace' },
+        linear: { apiKey: 'lin_api_nested', secret: 'nested_secret_value', organization: 'acme-org' },
+        token: 'top_level_token',
+        verification_token: 'notion_verification_value',
+      },
+      secrets: [
+        'ntn_nested_token',
+        'lin_api_nested',
+        'nested_secret_value',
+        'top_level_token',
+        'notion_verification_value',
+      ],
+      redacted: ['notion.token', 'linear.apiKey', 'linear.secret', 'token', 'verification_token'],
+      kept: ['acme-workspace', 'acme-org'],
+    },
+  ])('should redact $case and keep the rest', ({ object, secrets, redacted, kept }) => {
+    const { text, parsed, unredacted } = logBoth(object);
+    for (const secret of secrets) {
+      // The object really carries the secret: without `redact`, it would be printed.
+      expect(unredacted).toContain(secret);
       expect(text).not.toContain(secret);
     }
-    expect(text).toContain('[redacted]');
+    for (const path of redacted) {
+      const [head, ...rest] = path.split('.');
+      const value = rest.length > 0 ? parsed[head as string][rest.join('.')] : parsed[head as string];
+      expect(value, path).toBe('[redacted]');
+    }
+    for (const value of kept) expect(text).toContain(value);
   });
 
-  it('should log a request without its body', () => {
-    const { logger, lines } = capture();
-    logger.info(
-      { req: { method: 'POST', url: '/webhooks/linear', id: 'req-1', body: { data: 'private' } } },
-      'request',
-    );
-    expect(lines.join('')).not.toContain('private');
-    expect(lines.join('')).toContain('/webhooks/linear');
+  it('should log a request as method, url, id and delivery, without its headers or body', () => {
+    const { text, parsed } = logBoth({
+      req: {
+        method: 'POST',
+        url: '/webhooks/linear',
+        id: 'req-1',
+        headers: {
+          authorization: 'Bearer ntn_request_secret',
+          'linear-signature': 'request_signature',
+          'linear-delivery': 'delivery-1',
+        },
+        body: { data: 'private' },
+      },
+    });
+    expect(parsed.req).toEqual({
+      method: 'POST',
+      url: '/webhooks/linear',
+      id: 'req-1',
+      delivery: 'delivery-1',
+    });
+    for (const hidden of ['ntn_request_secret', 'request_signature', 'private']) {
+      expect(text).not.toContain(hidden);
+    }
   });
 });
