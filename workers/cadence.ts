@@ -3,6 +3,7 @@ import type { CalendarSettings, Engineer, Quarter } from '../src/domain/index.js
 import {
   CHECKPOINT_WEEK,
   GRADING_WEEK,
+  NOTICE_GRACE_MS,
   quarterById,
   quarterOf,
   weekNumberInQuarter,
@@ -55,15 +56,21 @@ export function cadenceProcessor(deps: CadenceDeps) {
     const now = deps.now();
     const quarter = quarterOf(now, deps.settings);
     const weekNumber = weekNumberInQuarter(weekOf(now, deps.settings).id, quarter);
-    const recomputeAll = async () => {
+    const recomputeAll = async (target: Quarter = quarter) => {
       for (const engineer of deps.roster) {
         await deps.recompute.schedule(
-          { engineerId: engineer.id, quarterId: quarter.id, reason: step },
+          { engineerId: engineer.id, quarterId: target.id, reason: step },
           { delayMs: 0 },
         );
       }
       return deps.roster.length;
     };
+    // The quarter just ended is still graded for two weeks: its reminders and its Graded status
+    // come from recomputes, which the new quarter's steps would no longer ask for.
+    const previous = quarterOf(new Date(quarter.start.getTime() - 1), deps.settings);
+    if (step === 'grading' && now.getTime() < previous.end.getTime() + NOTICE_GRACE_MS) {
+      await recomputeAll(previous);
+    }
 
     const only = STEP_WEEK[step];
     if (only !== undefined && weekNumber !== only) return { step, pages: 0 };

@@ -22,6 +22,7 @@ export { checkCommitments } from './checks.js';
 export { parseCommitments } from './commitments.js';
 export { DomainError, isDomainError } from './errors.js';
 export { gridText, STATUS_MARK, type TeamGrid, teamGrid } from './grid.js';
+export { NOTICE_GRACE_MS } from './notices.js';
 export type * from './ports.js';
 export { buildQuarterPage, FLAG, type QuarterPageInput } from './quarter-page.js';
 export type * from './types.js';

@@ -17,6 +17,8 @@ export interface NoticeInput {
   gradingFindings: readonly Finding[];
   commitmentEdits: readonly CommitmentEdit[];
   signatures: { engineer?: PageComment; manager?: PageComment };
+  /** Every comment on the page, to see which streaks were already raised. */
+  comments?: readonly PageComment[];
   checkpointHeld: boolean;
   graded: { engineer: boolean; manager: boolean };
 }
@@ -26,6 +28,26 @@ const CAUSES =
 
 /** commitline speaks on a page while its quarter runs and for two weeks after, for the review. */
 export const NOTICE_GRACE_MS = 14 * 86_400_000;
+
+const STREAK_WORDS = 'weeks in a row';
+const WEEK_MS = 7 * 86_400_000;
+
+/** The week closes at which a missing grade is asked for again, each with its own words. */
+function gradingCloses(quarter: Quarter): { id: string; label: string; at: Date }[] {
+  const inQuarter = quarter.weeks
+    .slice(GRADING_WEEK - 1)
+    .map((week) => ({ id: week.id, label: `${week.id} is closed`, at: week.closesAt }));
+  const last = quarter.weeks.at(-1);
+  if (!last) return inQuarter;
+  const after = [1, 2]
+    .map((n) => ({
+      id: `${quarter.id}+${n}w`,
+      label: n === 1 ? `A week after ${quarter.id}` : `${n} weeks after ${quarter.id}`,
+      at: new Date(last.closesAt.getTime() + n * WEEK_MS),
+    }))
+    .filter((close) => close.at.getTime() < quarter.end.getTime() + NOTICE_GRACE_MS);
+  return [...inQuarter, ...after];
+}
 
 export function noticesFor(input: NoticeInput): Notice[] {
   const { engineer, quarter, now, baseline, signatures } = input;
@@ -40,11 +62,16 @@ export function noticesFor(input: NoticeInput): Notice[] {
   const notices: Notice[] = [];
 
   const streak = streakWeeks(baseline);
-  if (baseline.flagged && streak.length > 0) {
+  // A streak raised once is not raised again when a week of it is excused later and the rest
+  // still counts: the comment that named one of its weeks already asked the question.
+  const raised = (input.comments ?? []).some(
+    (c) => c.text.includes(STREAK_WORDS) && streak.some((week) => c.text.includes(week)),
+  );
+  if (baseline.flagged && streak.length > 0 && !raised) {
     notices.push({
       key: `miss-streak:${streak[0]}`,
       mentions: [manager],
-      text: `${engineer.name} has had no production-visible change for ${streak.length} weeks in a row (${streak.join(', ')}). Not a verdict, a question for your next 1:1: what got in the way? ${capitalise(CAUSES)}. If it was leave or sickness, tick Excused on those weeks.`,
+      text: `${engineer.name} has had no production-visible change for ${streak.length} ${STREAK_WORDS} (${streak.join(', ')}). Not a verdict, a question for your next 1:1: what got in the way? ${capitalise(CAUSES)}. If it was leave or sickness, tick Excused on those weeks.`,
     });
   }
 
@@ -76,17 +103,18 @@ export function noticesFor(input: NoticeInput): Notice[] {
       mentions: both,
       text: 'Time for the graded review. Each of you grades every commitment hit, missed or partial in a comment, e.g. “1 hit, 2 partial, 3 missed”. Where your grades differ, this page will say so: that is the review’s agenda.',
     });
-    // One reminder per closed week until both have graded.
-    for (const week of quarter.weeks.slice(GRADING_WEEK - 1)) {
-      if (now < week.closesAt) break;
-      const waiting = [
-        ...(input.graded.engineer ? [] : [engineer.notionUserId]),
-        ...(input.graded.manager ? [] : [manager]),
-      ];
+    // One reminder at every week close until both have graded, also after the quarter's last
+    // week, while commitline still speaks on the page.
+    const waiting = [
+      ...(input.graded.engineer ? [] : [engineer.notionUserId]),
+      ...(input.graded.manager ? [] : [manager]),
+    ];
+    for (const close of gradingCloses(quarter)) {
+      if (now < close.at) break;
       notices.push({
-        key: `grading-reminder:${week.id}`,
+        key: `grading-reminder:${close.id}`,
         mentions: waiting,
-        text: 'Still waiting for a grade on every commitment (hit, missed or partial), in a comment on this page.',
+        text: `${close.label}: still waiting for a grade on every commitment (hit, missed or partial), in a comment on this page.`,
       });
     }
   }

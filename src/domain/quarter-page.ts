@@ -89,6 +89,7 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
     gradingFindings: grading.findings,
     commitmentEdits: readback.commitmentEdits,
     signatures,
+    comments: readback.comments,
     checkpointHeld: held,
     graded,
   });

@@ -52,6 +52,8 @@ export async function upsertCadence(options: {
   connection: Redis;
   prefix: string;
   settings: CalendarSettings;
+  /** The first moment a step may run (tests look ahead with it); default now. */
+  from?: Date;
 }): Promise<Step[]> {
   const queue = new Queue(QUEUE.cadence, { connection: options.connection, prefix: options.prefix });
   queue.on('error', () => {});
@@ -60,7 +62,11 @@ export async function upsertCadence(options: {
     for (const [step, pattern] of Object.entries(patterns) as [Step, string][]) {
       await queue.upsertJobScheduler(
         step,
-        { pattern, tz: options.settings.timezone },
+        {
+          pattern,
+          tz: options.settings.timezone,
+          ...(options.from ? { startDate: options.from } : {}),
+        },
         {
           name: step,
           data: { step },

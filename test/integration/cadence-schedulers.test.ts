@@ -51,3 +51,27 @@ describe('when the workers start, restart, and run side by side', () => {
     expect(schedulers).toHaveLength(7);
   });
 });
+
+describe('when the clocks change in the team timezone', () => {
+  const berlin = { timezone: 'Europe/Berlin', weekClose: { day: 5 as const, time: '18:00' } };
+  const next = async (from: string) => {
+    const ahead = `${prefix}-dst-${from.slice(0, 10)}`;
+    await upsertCadence({ connection: redis, prefix: ahead, settings: berlin, from: new Date(from) });
+    const queue = new Queue(QUEUE.cadence, { connection: redis, prefix: ahead });
+    const schedulers = await queue.getJobSchedulers(0, -1, true);
+    await queue.close();
+    await deleteKeys(redis, ahead);
+    return Object.fromEntries(schedulers.map((s) => [s.key, new Date(Number(s.next)).toISOString()]));
+  };
+
+  it('should close the week at 18:00 local time on both sides of the change', async () => {
+    // Berlin moves from CET (UTC+1) to CEST (UTC+2) on Sunday 28 March 2027.
+    const before = await next('2027-03-21T20:00:00Z');
+    expect(before['weekly-close']).toBe('2027-03-26T17:00:00.000Z');
+    expect(before['quarter-open']).toBe('2027-03-21T23:05:00.000Z');
+    const after = await next('2027-03-27T00:00:00Z');
+    expect(after['weekly-close']).toBe('2027-04-02T16:00:00.000Z');
+    expect(after['quarter-open']).toBe('2027-03-28T22:05:00.000Z');
+    expect(after.reconcile).toBe('2027-03-27T02:30:00.000Z');
+  });
+});

@@ -147,6 +147,64 @@ describe('when the quarter moves through its rhythm', () => {
   });
 });
 
+describe('when grades are still missing as the quarter ends', () => {
+  const signatures = [
+    comment(BEN.notionUserId, '2026-09-29T09:00:00Z', 'I commit to these as of 29 September'),
+    comment(BEN.manager.notionUserId, '2026-09-29T10:00:00Z', 'I commit to these as of 29 September.'),
+  ];
+  const engineerGraded = comment(BEN.notionUserId, '2026-12-22T10:00:00Z', '1 hit, 2 partial, 3 missed');
+  const reminders = (now: string) =>
+    page(now, { commitments: COMMITMENTS, comments: [...signatures, engineerGraded] }).notices.filter((n) =>
+      n.key.startsWith('grading-reminder:'),
+    );
+
+  it('should remind at every week close, and once more a week after the quarter, each in its own words', () => {
+    const sent = reminders('2027-01-09T12:00:00Z');
+    expect(sent.map((n) => n.key)).toEqual([
+      'grading-reminder:2026-W52',
+      'grading-reminder:2026-W53',
+      'grading-reminder:2026-Q4+1w',
+    ]);
+    expect(new Set(sent.map((n) => n.text)).size).toBe(3);
+    expect(sent[2]?.text).toBe(
+      'A week after 2026-Q4: still waiting for a grade on every commitment (hit, missed or partial), in a comment on this page.',
+    );
+    // Only the one who has not graded is asked again.
+    expect(sent.every((n) => n.mentions.join() === BEN.manager.notionUserId)).toBe(true);
+  });
+
+  it('should remind a second week after, then fall silent two weeks after the quarter’s last day', () => {
+    expect(reminders('2027-01-16T12:00:00Z').map((n) => n.key)).toContain('grading-reminder:2026-Q4+2w');
+    expect(reminders('2027-01-18T12:00:00Z')).toEqual([]);
+  });
+});
+
+describe('when a week of a raised streak is excused afterwards', () => {
+  const changes = [shipped(BEN, '2026-10-01T10:00:00Z')];
+  const first = page('2026-10-17T12:00:00Z', {}, changes).notices.find((n) =>
+    n.key.startsWith('miss-streak:'),
+  );
+  const raised = comment('commitline-bot', '2026-10-17T12:00:00Z', first?.text ?? '');
+
+  it('should not raise what is left of the same streak a second time', () => {
+    expect(first?.text).toContain('(2026-W41, 2026-W42)');
+    const later = page('2026-10-24T12:00:00Z', { excusedWeeks: ['2026-W41'], comments: [raised] }, changes);
+    expect(later.properties.missStreak).toBe(2);
+    expect(later.notices.filter((n) => n.key.startsWith('miss-streak:'))).toEqual([]);
+  });
+
+  it('should still raise a new streak after a week that shipped', () => {
+    const later = page('2026-11-14T12:00:00Z', { comments: [raised] }, [
+      ...changes,
+      shipped(BEN, '2026-10-20T10:00:00Z'),
+      shipped(BEN, '2026-10-27T10:00:00Z'),
+    ]);
+    expect(later.notices.filter((n) => n.key.startsWith('miss-streak:')).map((n) => n.key)).toEqual([
+      'miss-streak:2026-W45',
+    ]);
+  });
+});
+
 describe('when an old quarter is recomputed (a backfill)', () => {
   it('should rewrite what it shows but nudge nobody', () => {
     const built = page('2027-03-01T12:00:00Z', { commitments: COMMITMENTS }, []);
