@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { EvictingRedisError } from '../queue/redis-check.js';
+import { explainFailure, failureLine } from './failures.js';
 
 /** Exit codes of every commitline command. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -33,8 +34,21 @@ export function buildProgram(registrations: ReadonlyArray<(program: Command) => 
   return program;
 }
 
-/** Runs the program and turns every outcome into an exit code. */
-export async function runProgram(program: Command, argv: readonly string[]): Promise<number> {
+/** Stack traces are for debugging: shown only at LOG_LEVEL=debug or trace. */
+function showsStacks(logLevel: string | undefined): boolean {
+  return logLevel === 'debug' || logLevel === 'trace';
+}
+
+/**
+ * Runs the program and turns every outcome into an exit code: 0 ok, 1 failure, 2 usage. It never
+ * throws: a failure is one line on stderr (with the fix where one is known), the stack only at
+ * LOG_LEVEL=debug.
+ */
+export async function runProgram(
+  program: Command,
+  argv: readonly string[],
+  options: { logLevel?: string | undefined } = { logLevel: process.env.LOG_LEVEL },
+): Promise<number> {
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
@@ -57,6 +71,17 @@ export async function runProgram(program: Command, argv: readonly string[]): Pro
       process.stderr.write(`${error.message}\n`);
       return error.exitCode;
     }
-    throw error;
+    const explained = explainFailure(error);
+    const debug = showsStacks(options.logLevel);
+    if (explained) {
+      process.stderr.write(`commitline: ${failureLine(explained)}\n`);
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(
+        `commitline: ${message.split('\n')[0]}${debug ? '' : ' (LOG_LEVEL=debug shows where it failed)'}\n`,
+      );
+    }
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return EXIT.failure;
   }
 }

@@ -27,8 +27,44 @@ export interface Capability {
   fix?: string;
 }
 
+/** Where an integration's capabilities are turned on. */
+export const NOTION_INTEGRATIONS_URL = 'https://www.notion.so/profile/integrations';
+
 const capabilitiesOf = (integration: string) =>
-  `Notion → Settings → Connections → Develop or manage integrations → ${integration} → Capabilities`;
+  `Notion → Settings → Connections → Develop or manage integrations (${NOTION_INTEGRATIONS_URL}) → ${integration} → Capabilities`;
+
+/**
+ * Notion answered 403 (restricted_resource) to a call of setup: the integration lacks the
+ * capability that call needs, named here with where to turn it on.
+ */
+export class MissingCapabilityError extends Error {
+  override readonly name = 'MissingCapabilityError';
+  readonly code = 'missing-capability';
+  constructor(
+    /** Notion's label of the capability, e.g. “Insert content”. */
+    readonly capability: string,
+    /** What setup was doing. */
+    readonly doing: string,
+    /** Notion's own message. */
+    readonly notionMessage: string,
+  ) {
+    super(
+      `Notion refused to let the integration ${doing} (403: ${notionMessage}): the integration lacks “${capability}”. ` +
+        `Turn it on at ${NOTION_INTEGRATIONS_URL} → your integration → Capabilities, then run setup again.`,
+    );
+  }
+}
+
+/** Runs a call of setup; a 403 becomes a MissingCapabilityError naming `capability`. */
+async function needing<T>(capability: string, doing: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (raw) {
+    const error = toNotionApiError(raw);
+    if (error.code === 'restricted') throw new MissingCapabilityError(capability, doing, error.message);
+    throw raw;
+  }
+}
 
 function tick(integration: string, label: string): string {
   return `${capabilitiesOf(integration)} → tick “${label}”`;
@@ -41,7 +77,7 @@ function tick(integration: string, label: string): string {
  * - read comments: comments.list on the parent page;
  * - read users with email: users.list, and whether people's email is present;
  * - insert and update content: not probed here; creating (or updating) the databases proves it,
- *   and `setupNotion` fails with Notion's own 403 if it is missing;
+ *   and a 403 there makes `setupNotion` fail with a MissingCapabilityError naming the capability;
  * - insert comments: reported as unverified. Notion has no dry run for creating a comment, and a
  *   probe comment would be visible on the team's page; the first comment commitline writes
  *   proves it, and a 403 there is a permanent failure naming the capability.
@@ -136,11 +172,14 @@ async function childDatabases(client: Client, parentPageId: string): Promise<Map
   const found = new Map<string, string>();
   let cursor: string | undefined;
   do {
-    const page = await client.blocks.children.list({
-      block_id: parentPageId,
-      page_size: 100,
-      ...(cursor ? { start_cursor: cursor } : {}),
-    });
+    const start = cursor;
+    const page = await needing('Read content', 'read the parent page', () =>
+      client.blocks.children.list({
+        block_id: parentPageId,
+        page_size: 100,
+        ...(start ? { start_cursor: start } : {}),
+      }),
+    );
     for (const block of page.results) {
       if (!('type' in block) || block.type !== 'child_database') continue;
       const title = block.child_database.title.trim();
@@ -152,7 +191,9 @@ async function childDatabases(client: Client, parentPageId: string): Promise<Map
 }
 
 async function dataSourceOf(client: Client, databaseId: string): Promise<string> {
-  const database = await client.databases.retrieve({ database_id: databaseId });
+  const database = await needing('Read content', 'read a database', () =>
+    client.databases.retrieve({ database_id: databaseId }),
+  );
   const source = 'data_sources' in database ? database.data_sources[0] : undefined;
   if (!source) throw new Error(`Notion database ${databaseId} has no data source`);
   return source.id;
@@ -176,6 +217,7 @@ export async function findTargets(client: Client, parentPageId: string): Promise
 /** A database whose properties cannot be repaired without a person's decision. */
 export class NotionSchemaError extends Error {
   override readonly name = 'NotionSchemaError';
+  readonly code = 'schema';
   constructor(
     readonly database: string,
     readonly properties: string[],
@@ -200,21 +242,27 @@ export async function setupNotion(options: {
     const existing = databases.get(title);
     if (existing) {
       const dataSourceId = await dataSourceOf(client, existing);
-      const source = await client.dataSources.retrieve({ data_source_id: dataSourceId });
+      const source = await needing('Read content', `read the database “${title}”`, () =>
+        client.dataSources.retrieve({ data_source_id: dataSourceId }),
+      );
       const { absent, wrong } = compareProperties(source.properties, properties);
       if (wrong.length > 0) throw new NotionSchemaError(title, wrong);
       if (absent.length > 0) {
         const add = Object.fromEntries(absent.map((name) => [name, properties[name]]));
-        await client.dataSources.update({ data_source_id: dataSourceId, properties: add as never });
+        await needing('Update content', `add properties to the database “${title}”`, () =>
+          client.dataSources.update({ data_source_id: dataSourceId, properties: add as never }),
+        );
         logger?.info({ database: title, added: absent }, 'added missing properties to a Notion database');
       }
       return { databaseId: existing, dataSourceId };
     }
-    const database = await client.databases.create({
-      parent: { type: 'page_id', page_id: parentPageId },
-      title: [{ type: 'text', text: { content: title } }],
-      initial_data_source: { properties: properties as never },
-    });
+    const database = await needing('Insert content', `create the database “${title}”`, () =>
+      client.databases.create({
+        parent: { type: 'page_id', page_id: parentPageId },
+        title: [{ type: 'text', text: { content: title } }],
+        initial_data_source: { properties: properties as never },
+      }),
+    );
     created.push(title);
     logger?.info({ database: title, databaseId: database.id }, 'created a Notion database');
     const fromResponse = 'data_sources' in database ? database.data_sources[0]?.id : undefined;

@@ -2,11 +2,13 @@
  * The checks behind `commitline doctor`: one line each, ✓ or ✗ with the fix. Each check is
  * independent, so one failure never hides another.
  */
+
+import type { Redis } from 'ioredis';
 import type { Env } from '../config/env.js';
 import { ConfigError } from '../config/errors.js';
 import { loadTeamFile } from '../config/load.js';
 import type { TeamConfig } from '../config/team.js';
-import { createLinearApi, createLinearDirectory } from '../linear/index.js';
+import { createLinearApi, createLinearDirectory, toLinearApiError } from '../linear/index.js';
 import {
   checkCapabilities,
   createNotionClient,
@@ -15,6 +17,9 @@ import {
   findTargets,
   loadTargets,
   missingProperties,
+  type NotionLimiter,
+  type NotionTargets,
+  toNotionApiError,
 } from '../notion/index.js';
 import type { Logger } from '../observability/logger.js';
 import { createRedis, waitReady } from '../queue/connection.js';
@@ -109,8 +114,21 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
                 'enable it in Linear → Settings → API → Webhooks (Linear disables a webhook after repeated failures)',
               ),
       );
-    } catch (error) {
-      results.push(fail(`Linear key rejected (${messageOf(error)})`, 'check LINEAR_API_KEY'));
+    } catch (raw) {
+      const error = toLinearApiError(raw);
+      results.push(
+        error.code === 'authentication'
+          ? fail(`Linear key rejected (${messageOf(error)})`, 'check LINEAR_API_KEY')
+          : error.code === 'network'
+            ? fail(
+                `Linear not reachable (${messageOf(error)})`,
+                'check the network, and LINEAR_API_URL if it is set',
+              )
+            : fail(
+                `Linear check failed (${error.code}: ${messageOf(error)})`,
+                'try again; check LINEAR_API_KEY',
+              ),
+      );
     }
   }
   if (env.linearWebhookSecrets.length === 0) {
@@ -129,61 +147,11 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
         'create an internal integration in Notion → Settings → Connections → Develop or manage integrations',
       ),
     );
-  } else if (redisUp) {
-    const limiter = createNotionLimiter({
-      redis,
-      prefix: env.redisPrefix,
-      ratePerSecond: env.notionRateLimitPerSecond,
-    });
-    const client = createNotionClient({
-      token: env.notionToken,
-      baseUrl: env.notionApiUrl,
-      limiter,
-      logger,
-      retry: false,
-    });
-    try {
-      const capabilities = await checkCapabilities(client, env.notionParentPageId);
-      for (const capability of capabilities) {
-        results.push(
-          capability.ok
-            ? pass(`Notion: ${capability.name}`)
-            : fail(`Notion: ${capability.name} is missing`, capability.fix ?? ''),
-        );
-      }
-      const targets =
-        (await loadTargets(redis, env.redisPrefix)) ??
-        (env.notionParentPageId ? await findTargets(client, env.notionParentPageId) : undefined);
-      if (!targets) {
-        results.push(
-          fail('the Notion databases are not set up', 'run `commitline setup --parent <Notion page URL>`'),
-        );
-      } else {
-        for (const [name, id, kind] of [
-          ['Quarter commitments', targets.quarterDataSourceId, 'quarter'],
-          ['Weekly baseline', targets.weekDataSourceId, 'week'],
-        ] as const) {
-          const source = await client.dataSources.retrieve({ data_source_id: id });
-          const missing = missingProperties(source.properties, expectedProperties(kind, targets));
-          results.push(
-            missing.length === 0
-              ? pass(`Notion database "${name}" has every property`)
-              : fail(
-                  `Notion database "${name}" lacks ${missing.join(', ')}`,
-                  'run `commitline setup` again to add them',
-                ),
-          );
-        }
-      }
-    } catch (error) {
-      results.push(
-        fail(
-          `Notion token rejected (${messageOf(error)})`,
-          'check NOTION_TOKEN, and share the parent page with the integration',
-        ),
-      );
-    }
-    const token = await redis.get(verificationTokenKey(env.redisPrefix));
+  } else {
+    results.push(...(await checkNotion(env, redisUp ? redis : undefined, logger)));
+  }
+  if (redisUp) {
+    const token = await redis.get(verificationTokenKey(env.redisPrefix)).catch(() => null);
     if (token && !env.notionWebhookSecret) {
       results.push(
         fail(
@@ -194,5 +162,172 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
     }
   }
   redis.disconnect();
+  return results;
+}
+
+const SETUP_AGAIN = 'run `commitline setup --parent <Notion page URL>` again to find or recreate it';
+
+/** Without Redis (doctor still checks Notion): this process alone, spaced at the rate limit. */
+function localLimiter(ratePerSecond: number): NotionLimiter {
+  const interval = 1000 / ratePerSecond;
+  let next = 0;
+  let pausedUntil = 0;
+  return {
+    async acquire() {
+      const now = Date.now();
+      const at = Math.max(now, next, pausedUntil);
+      next = at + interval;
+      if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    },
+    async pauseFor(ms) {
+      pausedUntil = Math.max(pausedUntil, Date.now() + ms);
+    },
+  };
+}
+
+/** How a failed Notion call reads in doctor: what failed, and the fix for its kind. */
+function notionFailure(what: string, raw: unknown, notFoundFix: string): CheckResult {
+  const error = toNotionApiError(raw);
+  const said = messageOf(error);
+  switch (error.code) {
+    case 'unauthorized':
+      return fail(
+        `${what}: Notion token rejected (${said})`,
+        'check NOTION_TOKEN, and share the parent page with the integration',
+      );
+    case 'restricted':
+      return fail(
+        `${what}: the integration may not read it (${said})`,
+        'turn on “Read content” at https://www.notion.so/profile/integrations → your integration → Capabilities',
+      );
+    case 'not-found':
+      return fail(`${what}: not found (${said})`, notFoundFix);
+    case 'network':
+      return fail(
+        `${what}: Notion not reachable (${said})`,
+        'check the network, and NOTION_API_URL if it is set',
+      );
+    default:
+      return fail(`${what}: Notion answered ${error.code} (${said})`, 'try again in a minute');
+  }
+}
+
+/**
+ * The Notion checks, each on its own: the token and capabilities, then each database. Redis is
+ * used for the shared rate limit and the recorded database ids when it is up; without it, the
+ * databases are found under NOTION_PARENT_PAGE_ID, or reported as not checked.
+ */
+async function checkNotion(env: Env, redis: Redis | undefined, logger: Logger): Promise<CheckResult[]> {
+  const token = env.notionToken as string;
+  const results: CheckResult[] = [];
+  const limiter = redis
+    ? createNotionLimiter({ redis, prefix: env.redisPrefix, ratePerSecond: env.notionRateLimitPerSecond })
+    : localLimiter(env.notionRateLimitPerSecond);
+  const client = createNotionClient({ token, baseUrl: env.notionApiUrl, limiter, logger, retry: false });
+
+  let tokenOk = false;
+  try {
+    const capabilities = await checkCapabilities(client, env.notionParentPageId);
+    // checkCapabilities stops at a refused token with that one line.
+    if (capabilities.length === 1 && capabilities[0] && !capabilities[0].ok) {
+      const [refused] = capabilities;
+      results.push(
+        fail(
+          `Notion token rejected (${refused.name === 'a valid token' ? 'Notion refused it' : 'not an integration token'})`,
+          refused.fix ?? 'check NOTION_TOKEN',
+        ),
+      );
+    } else {
+      tokenOk = true;
+      for (const capability of capabilities) {
+        results.push(
+          capability.ok
+            ? pass(`Notion: ${capability.name}`)
+            : fail(`Notion: ${capability.name} is missing`, capability.fix ?? ''),
+        );
+      }
+    }
+  } catch (error) {
+    results.push(notionFailure('Notion token and capabilities', error, 'check NOTION_TOKEN'));
+    // Anything but a refused token: the databases are still worth checking on their own.
+    tokenOk = toNotionApiError(error).code !== 'unauthorized';
+  }
+  if (!tokenOk) {
+    results.push(
+      fail(
+        'Notion databases not checked: Notion refused the token',
+        'fix NOTION_TOKEN, then run doctor again',
+      ),
+    );
+    return results;
+  }
+
+  let targets: NotionTargets | undefined;
+  let where = 'recorded in Redis';
+  try {
+    targets = redis ? await loadTargets(redis, env.redisPrefix) : undefined;
+  } catch {
+    targets = undefined;
+  }
+  const searchParent = !targets && env.notionParentPageId !== undefined;
+  if (searchParent && env.notionParentPageId) {
+    where = 'under NOTION_PARENT_PAGE_ID';
+    try {
+      targets = await findTargets(client, env.notionParentPageId);
+    } catch (error) {
+      results.push(
+        notionFailure(
+          'Notion databases under NOTION_PARENT_PAGE_ID',
+          error,
+          'check NOTION_PARENT_PAGE_ID, and share that page with the integration (page ••• → Connections)',
+        ),
+      );
+      return results;
+    }
+  }
+  if (!targets) {
+    results.push(
+      redis || searchParent
+        ? fail(
+            searchParent
+              ? 'the Notion databases are not both under NOTION_PARENT_PAGE_ID'
+              : 'the Notion databases are not set up',
+            'run `commitline setup --parent <Notion page URL>`',
+          )
+        : fail(
+            'Notion databases not checked: their ids are kept in Redis, which is not reachable',
+            'start Redis and run doctor again (or set NOTION_PARENT_PAGE_ID, so doctor finds them under the page)',
+          ),
+    );
+    return results;
+  }
+
+  for (const [name, id, kind] of [
+    ['Quarter commitments', targets.quarterDataSourceId, 'quarter'],
+    ['Weekly baseline', targets.weekDataSourceId, 'week'],
+  ] as const) {
+    try {
+      const source = await client.dataSources.retrieve({ data_source_id: id });
+      if ('in_trash' in source && source.in_trash) {
+        results.push(
+          fail(`Notion database "${name}" is in the trash`, `restore it in Notion, or ${SETUP_AGAIN}`),
+        );
+        continue;
+      }
+      const missing = missingProperties(source.properties, expectedProperties(kind, targets));
+      results.push(
+        missing.length === 0
+          ? pass(`Notion database "${name}" has every property`)
+          : fail(
+              `Notion database "${name}" lacks ${missing.join(', ')}`,
+              'run `commitline setup` again to add them',
+            ),
+      );
+    } catch (error) {
+      results.push(
+        notionFailure(`Notion database "${name}" (data source ${id}, ${where})`, error, SETUP_AGAIN),
+      );
+    }
+  }
   return results;
 }

@@ -302,3 +302,184 @@ roster:
     }
   });
 });
+
+const STACK = /\n\s+at /;
+
+describe('when an option value is not what the command needs', () => {
+  it.each([
+    { args: ['sandbox', '--port', 'abc'], option: '--port' },
+    { args: ['sandbox', '--port', '70000'], option: '--port' },
+    { args: ['sandbox', '--rate', 'abc'], option: '--rate' },
+    { args: ['sandbox', '--rate', '0'], option: '--rate' },
+    { args: ['demo', '--rate', 'abc'], option: '--rate' },
+    { args: ['demo', '--rate', '-5'], option: '--rate' },
+  ])('should exit 2 naming $option for `$args`', async ({ args, option }) => {
+    const { code, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`option '${option} <`);
+    expect(stderr).toContain('is invalid');
+    expect(stderr).not.toMatch(STACK);
+  });
+
+  it.each([
+    'http://commitline.example.com/webhooks/linear',
+    'ftp://commitline.example.com/webhooks/linear',
+    'https://commitline.example.com/webhooks/notion',
+    'commitline.example.com/webhooks/linear',
+  ])('should refuse --webhook-url %s with exit 2, before calling anything', async (url) => {
+    const { code, stderr } = await run(['setup', '--skip-notion', '--webhook-url', url], {
+      LINEAR_API_KEY: 'lin_api_unused',
+      LINEAR_API_URL: 'http://127.0.0.1:1/graphql',
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain("option '--webhook-url <url>'");
+    expect(stderr).toContain('https://');
+    expect(stderr).not.toMatch(STACK);
+  });
+});
+
+describe('when `commitline setup` meets a service it cannot use', () => {
+  let sandbox: Sandbox;
+  let urls: { linearApiUrl: string; notionApiUrl: string };
+  let parentId: string;
+  const prefix = testPrefix('cli-failures');
+  const redis = commandRedis();
+
+  beforeAll(async () => {
+    sandbox = createSandbox({ notionRatePerSecond: 1_000 });
+    urls = await sandbox.listen(0);
+    parentId = sandbox.notion.addPage('Engineering goals').id;
+  });
+  afterAll(async () => {
+    await sandbox.close();
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('should say Linear cannot be reached in one line and exit 1, without a stack trace', async () => {
+    const { code, stderr } = await run(['setup', '--skip-notion'], {
+      LINEAR_API_KEY: SANDBOX_LINEAR_KEY,
+      LINEAR_API_URL: 'http://127.0.0.1:1/graphql',
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(
+      /^commitline: Linear could not be reached \(.+\): check the network, and LINEAR_API_URL if it is set$/,
+    );
+    expect(stderr).not.toMatch(STACK);
+  });
+
+  it('should name LINEAR_API_KEY when Linear refuses the key, and show the stack only at LOG_LEVEL=debug', async () => {
+    const env = { LINEAR_API_KEY: 'lin_api_wrong', LINEAR_API_URL: urls.linearApiUrl };
+    const { code, stdout, stderr } = await run(['setup', '--skip-notion'], env);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^commitline: Linear refused the API key \(.+\): check LINEAR_API_KEY/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(STACK);
+    expect(stdout).toBe('');
+    const debug = await run(['setup', '--skip-notion'], { ...env, LOG_LEVEL: 'debug' });
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toContain('check LINEAR_API_KEY');
+    expect(debug.stderr).toMatch(/LinearApiError[^\n]*\n\s+at /);
+  });
+
+  it('should accept an http:// webhook URL on this machine (the sandbox and tests)', async () => {
+    const { code, stdout } = await run(
+      ['setup', '--skip-notion', '--webhook-url', 'http://127.0.0.1:3000/webhooks/linear'],
+      { LINEAR_API_KEY: SANDBOX_LINEAR_KEY, LINEAR_API_URL: urls.linearApiUrl },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('✓ Linear: webhook registered at http://127.0.0.1:3000/webhooks/linear');
+  });
+
+  it('should say to fix NOTION_TOKEN when Notion refuses it, and exit 1', async () => {
+    const { code, stdout, stderr } = await run(['setup', '--skip-linear', '--parent', parentId], {
+      REDIS_PREFIX: prefix,
+      NOTION_TOKEN: 'ntn_wrong',
+      NOTION_API_URL: urls.notionApiUrl,
+    });
+    expect(code).toBe(1);
+    expect(stdout).toContain('✗ Notion: a valid token — Notion refused NOTION_TOKEN');
+    expect(stderr).toContain('Fix NOTION_TOKEN, then run setup again.');
+    expect(stderr).not.toMatch(STACK);
+    expect(sandbox.notion.databases.size).toBe(0);
+  });
+
+  it('should say Notion cannot be reached in one line and exit 1', async () => {
+    const { code, stderr } = await run(['setup', '--skip-linear', '--parent', parentId], {
+      REDIS_PREFIX: prefix,
+      NOTION_TOKEN: SANDBOX_NOTION_TOKEN,
+      NOTION_API_URL: 'http://127.0.0.1:1/notion',
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(
+      /^commitline: Notion could not be reached \(.+\): check the network, and NOTION_API_URL if it is set$/,
+    );
+  });
+});
+
+describe('when `commitline doctor` meets more than one problem', () => {
+  const prefix = testPrefix('cli-doctor-problems');
+  const redis = commandRedis();
+  let sandboxEnv: Awaited<ReturnType<typeof sandboxWithNotion>>;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    sandboxEnv = await sandboxWithNotion({ redis, prefix });
+    await storeTargets(redis, prefix, sandboxEnv.targets);
+    sandboxEnv.sandbox.notion.addUser({ type: 'person', name: 'Maya', email: 'maya@example.com' });
+    sandboxEnv.sandbox.linear.addLabel('production-visible');
+    env = {
+      REDIS_PREFIX: prefix,
+      COMMITLINE_CONFIG: new URL('../../config/team.example.yaml', import.meta.url).pathname,
+      LINEAR_API_KEY: SANDBOX_LINEAR_KEY,
+      LINEAR_API_URL: sandboxEnv.urls.linearApiUrl,
+      LINEAR_WEBHOOK_SECRET: 'whsec',
+      NOTION_TOKEN: SANDBOX_NOTION_TOKEN,
+      NOTION_API_URL: sandboxEnv.urls.notionApiUrl,
+      NOTION_PARENT_PAGE_ID: sandboxEnv.parent.id,
+      NOTION_WEBHOOK_SECRET: 'secret_notion',
+    };
+  });
+  afterAll(async () => {
+    await sandboxEnv.sandbox.close();
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('should still check Notion when Redis is down, finding the databases under the parent page', async () => {
+    const down = `redis://127.0.0.1:${await freePort()}`;
+    const { code, stdout } = await run(['doctor'], { ...env, REDIS_URL: down });
+    expect(stdout).toContain(`✗ Redis not reachable at ${down}`);
+    expect(stdout).toContain('✓ Notion: token of the integration');
+    expect(stdout).toContain('✓ Notion: read content');
+    expect(stdout).toContain('✓ Notion database "Quarter commitments" has every property');
+    expect(stdout).toContain('✓ Notion database "Weekly baseline" has every property');
+    expect(code).toBe(1);
+  });
+
+  it('should say the databases could not be checked without Redis or a parent page, and exit 1', async () => {
+    const down = `redis://127.0.0.1:${await freePort()}`;
+    const { NOTION_PARENT_PAGE_ID: _, ...withoutParent } = env;
+    const { code, stdout } = await run(['doctor'], { ...withoutParent, REDIS_URL: down });
+    expect(stdout).toContain('✗ Redis not reachable');
+    expect(stdout).toContain('✓ Notion: token of the integration');
+    expect(stdout).toContain(
+      '✗ Notion databases not checked: their ids are kept in Redis, which is not reachable',
+    );
+    expect(stdout).toMatch(/fix: start Redis and run doctor again/);
+    expect(code).toBe(1);
+  });
+
+  it('should report a deleted database on its own line with the fix, and still check the other', async () => {
+    sandboxEnv.sandbox.notion.dataSources.delete(sandboxEnv.targets.quarterDataSourceId);
+    const { code, stdout } = await run(['doctor'], env);
+    expect(stdout).toContain('✓ Notion: token of the integration');
+    expect(stdout).not.toContain('Notion token rejected');
+    expect(stdout).toMatch(
+      /✗ Notion database "Quarter commitments" \(data source [0-9a-f-]+, recorded in Redis\): not found/,
+    );
+    expect(stdout).toContain('fix: run `commitline setup --parent <Notion page URL>` again');
+    expect(stdout).toContain('✓ Notion database "Weekly baseline" has every property');
+    expect(code).toBe(1);
+  });
+});

@@ -4,7 +4,9 @@
  * repaired, and the ids kept in real Redis.
  */
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { registerSetup } from '../../src/cli/commands/setup.js';
+import { buildProgram, runProgram } from '../../src/cli/program.js';
 import { createNotionClient } from '../../src/notion/client.js';
 import { createNotionLimiter } from '../../src/notion/rate-limit.js';
 import {
@@ -18,6 +20,7 @@ import {
 import {
   checkCapabilities,
   loadTargets,
+  MissingCapabilityError,
   NotionSchemaError,
   setupNotion,
   storeTargets,
@@ -438,7 +441,7 @@ describe('when the integration’s capabilities are checked', () => {
       {
         name: 'read comments',
         ok: false,
-        fix: 'Notion → Settings → Connections → Develop or manage integrations → “commitline” → Capabilities → tick “Read comments”',
+        fix: 'Notion → Settings → Connections → Develop or manage integrations (https://www.notion.so/profile/integrations) → “commitline” → Capabilities → tick “Read comments”',
       },
     ]);
   });
@@ -504,5 +507,77 @@ describe('when the database ids are kept in Redis', () => {
   ])('should answer undefined for $case, so the caller finds them again', async ({ raw }) => {
     if (raw !== undefined) await redis.set(`${prefix}:notion:targets`, raw);
     expect(await loadTargets(redis, prefix)).toBeUndefined();
+  });
+});
+
+describe('when Notion refuses setup’s creates and updates with 403', () => {
+  const restricted = notionError(403, 'restricted_resource', 'Insufficient permissions for this endpoint.');
+
+  it('should name “Insert content” and where to turn it on when a database cannot be created', async () => {
+    children([paragraph]);
+    nock(NOTION).post('/v1/databases').reply(403, restricted);
+    const error = await setupNotion({ client: client(), parentPageId: PARENT }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MissingCapabilityError);
+    expect((error as MissingCapabilityError).capability).toBe('Insert content');
+    expect((error as Error).message).toContain('the integration lacks “Insert content”');
+    expect((error as Error).message).toContain('https://www.notion.so/profile/integrations');
+    expect((error as Error).message).toContain('create the database “Quarter commitments”');
+  });
+
+  it('should name “Update content” when missing properties cannot be added', async () => {
+    const { [QUARTER_PROPS.flags]: _flags, ...rest } = quarterProperties();
+    bothDatabasesThere(rest);
+    nock(NOTION).patch(`/v1/data_sources/${QUARTER_DS}`).reply(403, restricted);
+    const error = await setupNotion({ client: client(), parentPageId: PARENT }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MissingCapabilityError);
+    expect((error as MissingCapabilityError).capability).toBe('Update content');
+  });
+
+  it('should make `commitline setup` print that line and exit 1, without a stack trace', async () => {
+    nock(NOTION)
+      .get('/v1/users/me')
+      .reply(200, bot)
+      .get(`/v1/pages/${PARENT}`)
+      .reply(200, parentPage)
+      .get('/v1/comments')
+      .query(true)
+      .reply(200, list([], 'comment'))
+      .get('/v1/users')
+      .query(true)
+      .reply(200, list([bot, person('Ada', 'ada@acme.dev')], 'user'))
+      .post('/v1/databases')
+      .reply(403, restricted);
+    // checkCapabilities reads one child block; setup then lists the children again.
+    children([paragraph]);
+    children([paragraph]);
+    vi.stubEnv('NOTION_TOKEN', 'ntn_test');
+    vi.stubEnv('NOTION_API_URL', undefined);
+    vi.stubEnv('REDIS_PREFIX', prefix);
+    vi.stubEnv('NOTION_RATE_LIMIT', '1000');
+    vi.stubEnv('LOG_LEVEL', undefined);
+    let stdout = '';
+    let stderr = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      stdout += String(chunk);
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr += String(chunk);
+      return true;
+    });
+    let code: number;
+    try {
+      code = await runProgram(buildProgram([registerSetup]), ['setup', '--skip-linear', '--parent', PARENT]);
+    } finally {
+      vi.restoreAllMocks();
+      vi.unstubAllEnvs();
+      process.exitCode = undefined;
+    }
+    expect(code).toBe(1);
+    expect(stdout).toContain('✓ Notion: read content');
+    expect(stdout).toContain('insert comments (unverified until commitline’s first comment)');
+    expect(stderr).toMatch(
+      /^commitline: Notion refused to let the integration create the database “Quarter commitments” \(403: Insufficient permissions for this endpoint\.\): the integration lacks “Insert content”\. Turn it on at https:\/\/www\.notion\.so\/profile\/integrations → your integration → Capabilities, then run setup again\.\n$/,
+    );
   });
 });

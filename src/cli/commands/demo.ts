@@ -6,6 +6,7 @@ import { runSimulation } from '../../demo/simulation.js';
 import { gridText } from '../../domain/index.js';
 import { createRedis, waitReady } from '../../queue/connection.js';
 import { pageToMarkdown } from '../../sandbox/markdown.js';
+import { parsePositiveNumber } from '../options.js';
 import { CommandFailure } from '../program.js';
 
 const slug = (text: string) =>
@@ -20,8 +21,8 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('Play a quarter for a small team through commitline and a local sandbox; needs only Redis.')
     .option('--out <dir>', 'where to write the Notion pages as Markdown', 'demo-output')
-    .option('--rate <n>', 'the sandbox Notion’s requests per second', '60')
-    .action(async (options: { out: string; rate: string }) => {
+    .option('--rate <n>', 'the sandbox Notion’s requests per second (above 0)', parsePositiveNumber, 60)
+    .action(async (options: { out: string; rate: number }) => {
       const env = readEnv(process.env);
       const probe = createRedis(env.redisUrl, 'command', {
         maxRetriesPerRequest: 1,
@@ -37,14 +38,16 @@ export function registerDemo(program: Command): void {
       } finally {
         probe.disconnect();
       }
-      const rate = Number(options.rate);
+      const rate = options.rate;
       const started = Date.now();
       const say = (line: string) => process.stderr.write(`${line}\n`);
       say(
         `commitline demo: 5 engineers, one quarter, real webhooks → API → queues → workers → Notion (the local sandbox).`,
       );
       say(
-        `The sandbox's Notion allows ${rate} requests/s here, raised from Notion's real ~3/s so the demo takes seconds, not minutes.`,
+        rate > 3
+          ? `The sandbox's Notion allows ${rate} requests/s here, raised from Notion's real ~3/s so the demo takes seconds, not minutes.`
+          : `The sandbox's Notion allows ${rate} requests/s here, like Notion's real ~3/s or slower: the demo will take minutes.`,
       );
       const simulation = await runSimulation({ redisUrl: env.redisUrl, notionRate: rate, say });
       try {

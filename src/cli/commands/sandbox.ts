@@ -1,18 +1,19 @@
 import type { Command } from 'commander';
 import { createSandbox, SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN } from '../../sandbox/sandbox.js';
+import { parsePort, parsePositiveNumber } from '../options.js';
 
 /** `commitline sandbox`: the local Linear and Notion, for trying commitline without accounts. */
 export function registerSandbox(program: Command): void {
   program
     .command('sandbox')
     .description('Run a local emulation of the Linear and Notion APIs.')
-    .option('--port <port>', 'port to listen on', '4010')
-    .option('--rate <n>', 'Notion requests per second before 429', '3')
-    .action(async (options: { port: string; rate: string }) => {
-      const sandbox = createSandbox({ notionRatePerSecond: Number(options.rate) });
+    .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 4010)
+    .option('--rate <n>', 'Notion requests per second before 429 (above 0)', parsePositiveNumber, 3)
+    .action(async (options: { port: number; rate: number }) => {
+      const sandbox = createSandbox({ notionRatePerSecond: options.rate });
       const parent = sandbox.notion.addPage('Engineering goals');
       sandbox.linear.addLabel('production-visible');
-      const urls = await sandbox.listen(Number(options.port));
+      const urls = await sandbox.listen(options.port);
       process.stdout.write(
         [
           `Sandbox listening on port ${urls.port}. Point commitline at it:`,

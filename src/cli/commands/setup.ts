@@ -10,9 +10,12 @@ import {
   parseNotionId,
   setupNotion,
   storeTargets,
+  toNotionApiError,
 } from '../../notion/index.js';
 import { createLogger } from '../../observability/logger.js';
 import { createRedis, waitReady } from '../../queue/connection.js';
+import { asNotionError } from '../failures.js';
+import { parseWebhookUrl } from '../options.js';
 import { CommandFailure, UsageError } from '../program.js';
 
 interface SetupOptions {
@@ -23,6 +26,21 @@ interface SetupOptions {
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * A Notion step of setup: what Notion refused comes out as a NotionApiError (runProgram names the
+ * fix), and a fetch that never reached Notion as a network one; other errors pass as they are.
+ */
+async function notionStep<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const translated = asNotionError(error);
+    if (translated !== error) throw translated;
+    // fetch's own failure (refused, DNS, reset): Notion was never reached.
+    throw error instanceof TypeError ? toNotionApiError(error) : error;
+  }
+}
 
 /**
  * `commitline setup`: everything commitline needs in Linear and Notion, found or created.
@@ -36,18 +54,18 @@ export function registerSetup(program: Command): void {
       '--parent <page>',
       'the Notion page (URL or id) to hold the databases; default NOTION_PARENT_PAGE_ID',
     )
-    .option('--webhook-url <url>', 'register the Linear Issue webhook at this URL (…/webhooks/linear)')
+    .option(
+      '--webhook-url <url>',
+      'register the Linear Issue webhook at this https:// URL (…/webhooks/linear)',
+      parseWebhookUrl,
+    )
     .option('--skip-linear', 'only set up Notion')
     .option('--skip-notion', 'only set up Linear')
     .action(async (options: SetupOptions) => {
       const env = readEnv(process.env);
-      const logger = createLogger({ level: 'warn' });
+      // What goes wrong is said once, by runProgram; the logs only when LOG_LEVEL asks for them.
+      const logger = createLogger({ level: process.env.LOG_LEVEL ? env.logLevel : 'silent' });
       const envLines: string[] = [];
-      if (options.webhookUrl && !/^https?:\/\/.+\/webhooks\/linear$/.test(options.webhookUrl)) {
-        throw new UsageError(
-          '--webhook-url: expected the public URL of the route, e.g. https://commitline.example.com/webhooks/linear',
-        );
-      }
 
       if (!options.skipLinear) {
         const apiKey = requireEnv(env, 'linearApiKey', 'LINEAR_API_KEY', 'to set up Linear');
@@ -94,13 +112,19 @@ export function registerSetup(program: Command): void {
             ratePerSecond: env.notionRateLimitPerSecond,
           });
           const client = createNotionClient({ token, baseUrl: env.notionApiUrl, limiter, logger });
-          const capabilities = await checkCapabilities(client, parentPageId);
+          const capabilities = await notionStep(() => checkCapabilities(client, parentPageId));
           const missing = capabilities.filter((c) => !c.ok);
           for (const c of capabilities)
             say(`${c.ok ? '✓' : '✗'} Notion: ${c.name}${c.ok ? '' : ` — ${c.fix ?? ''}`}`);
+          // checkCapabilities stops at a refused token with that one line.
+          const tokenRefused = capabilities.length === 1 && missing.length === 1;
           if (missing.length > 0)
-            throw new CommandFailure('Turn the missing capabilities on, then run setup again.');
-          const { targets, created } = await setupNotion({ client, parentPageId, logger });
+            throw new CommandFailure(
+              tokenRefused
+                ? 'Fix NOTION_TOKEN, then run setup again.'
+                : 'Turn the missing capabilities on, then run setup again.',
+            );
+          const { targets, created } = await notionStep(() => setupNotion({ client, parentPageId, logger }));
           await storeTargets(redis, env.redisPrefix, targets);
           say(
             created.length > 0
