@@ -6,7 +6,7 @@ const DECIDING_FIELDS = ['stateId', 'completedAt', 'assigneeId', 'labelIds'] as 
 export interface LabelKnowledge {
   /** The production-visible label's name, compared case-insensitively. */
   name: string;
-  /** Ids known to carry that name (resolved at start, or learned from deliveries). */
+  /** Ids known to carry that name (looked up at start, and learned from deliveries). */
   ids: ReadonlySet<string>;
 }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { notionEventReader } from '../../runtime/adapters.js';
 import { buildApiServer } from '../../runtime/api.js';
 import { startContext } from '../../runtime/context.js';
+import { productionVisibleLabel } from '../../runtime/label.js';
 import { untilStopped } from '../../runtime/lifecycle.js';
 
 /** `commitline api`: the webhook receiver and operations endpoints, without workers. */
@@ -11,13 +12,13 @@ export function registerApi(program: Command): void {
     .description('Receive Linear and Notion webhooks and enqueue them (scale apart from `worker`).')
     .action(async () => {
       const context = await startContext(process.env, 'api');
-      const { env, team, logger } = context;
+      const { env, logger } = context;
       if (env.linearWebhookSecrets.length === 0) {
         logger.warn('LINEAR_WEBHOOK_SECRET is not set: every Linear delivery will be refused with 401');
       }
       const api = buildApiServer({
         ...context,
-        label: { name: team.label, ids: new Set() },
+        label: await productionVisibleLabel(context),
         notionReader: notionEventReader(env),
       });
       await api.ready();

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
+import { calendarSettings, loadTeamFile } from '../../config/load.js';
+import type { CalendarSettings } from '../../domain/index.js';
 import {
   type Commitment,
   checkCommitments,
@@ -19,6 +21,7 @@ interface CheckOptions {
   startDate?: string;
   quarter?: string;
   timezone: string;
+  config?: string;
   json?: boolean;
 }
 
@@ -29,7 +32,7 @@ interface Validated {
   timezone: string;
 }
 
-function validate(options: CheckOptions): Validated {
+function validate(options: CheckOptions, calendar?: CalendarSettings): Validated {
   const { tier, startDate, timezone } = options;
   if (tier !== undefined && !TIERS.includes(tier as Tier)) {
     throw new UsageError(`--tier: expected one of ${TIERS.join('|')}, got "${tier}"`);
@@ -43,8 +46,9 @@ function validate(options: CheckOptions): Validated {
   let quarter: Quarter | undefined;
   if (options.quarter !== undefined) {
     try {
-      // The default calendar: ISO quarters, Friday 18:00 close; the check needs only the quarter's bounds.
-      quarter = quarterById(options.quarter, { timezone, weekClose: { day: 5, time: '18:00' } });
+      // The team's calendar when a team file is given; else ISO quarters with a Friday 18:00 close
+      // (the check needs only the quarter's bounds).
+      quarter = quarterById(options.quarter, calendar ?? { timezone, weekClose: { day: 5, time: '18:00' } });
     } catch (error) {
       if (!isDomainError(error)) throw error;
       const option = error.code === 'invalid-timezone' ? '--timezone' : '--quarter';
@@ -55,7 +59,7 @@ function validate(options: CheckOptions): Validated {
     ...(tier ? { tier: tier as Tier } : {}),
     ...(startDate ? { startDate } : {}),
     ...(quarter ? { quarter } : {}),
-    timezone,
+    timezone: calendar?.timezone ?? timezone,
   };
 }
 
@@ -98,9 +102,14 @@ export function registerCheck(program: Command): void {
     .option('--start-date <date>', "the engineer's start date, YYYY-MM-DD")
     .option('--quarter <id>', 'the quarter the draft is for, e.g. 2026-Q4')
     .option('--timezone <zone>', 'the team timezone', 'UTC')
+    .option(
+      '--config <team.yaml>',
+      'a team file: its timezone and quarters (a fiscal calendar) define --quarter',
+    )
     .option('--json', 'print the commitments and findings as JSON')
     .action(async (draft: string, options: CheckOptions) => {
-      const input = validate(options);
+      const calendar = options.config ? calendarSettings(await loadTeamFile(options.config)) : undefined;
+      const input = validate(options, calendar);
       let text: string;
       try {
         text = await readFile(draft, 'utf8');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { buildApiServer } from '../../runtime/api.js';
 import { startContext } from '../../runtime/context.js';
+import { productionVisibleLabel } from '../../runtime/label.js';
 import { untilStopped } from '../../runtime/lifecycle.js';
 import { startWorkerProcess } from '../../runtime/worker.js';
 
@@ -44,7 +45,7 @@ export function registerServe(program: Command): void {
       const worker = await startWorkerProcess(context);
       const api = buildApiServer({
         ...context,
-        label: { name: context.team.label, ids: new Set() },
+        label: await productionVisibleLabel(context),
         readiness: [{ name: 'workers', check: async () => worker.workers.running() }],
         notionReader: worker.notionReader,
       });

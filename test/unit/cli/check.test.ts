@@ -2,7 +2,7 @@
  * `commitline check` run in-process through the program builder: output captured from stdout and
  * stderr, the exit code from runProgram.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -24,6 +24,11 @@ beforeAll(async () => {
       'By end of 2026-Q4 (Fri 1 Jan 2027), I will:\n1. Publish the billing runbook\n2. Delight our power users\n3. Hire one senior engineer\n',
   };
   for (const [name, text] of Object.entries(files)) await writeFile(draft(name), text);
+  const example = await readFile(new URL('../../../config/team.example.yaml', import.meta.url), 'utf8');
+  await writeFile(
+    draft('fiscal.yaml'),
+    example.replace('# quarters:\n#   - { id: FY27-Q1', 'quarters:\n  - { id: FY27-Q1'),
+  );
 });
 
 async function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -140,6 +145,28 @@ describe('when `commitline check` finds something to change', () => {
       text: 'Hire two backend engineers (one mid, one senior)',
       ambitious: false,
     });
+  });
+});
+
+describe('when the team keeps its own fiscal calendar', () => {
+  const args = ['--tier', 'junior', '--start-date', '2026-01-05', '--quarter', 'FY27-Q1'];
+
+  it('should read the quarter from the team file given with --config', async () => {
+    const { code, stdout, stderr } = await check(
+      draft('junior.md'),
+      ...args,
+      '--config',
+      draft('fiscal.yaml'),
+    );
+    expect(stderr).toBe('');
+    expect(code).not.toBe(2);
+    expect(stdout).not.toContain('The ambition and first-quarter checks need');
+  });
+
+  it('should not know that quarter without the team file', async () => {
+    const { code, stderr } = await check(draft('junior.md'), ...args);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--quarter:');
   });
 });
 
