@@ -1,19 +1,24 @@
 /** A weekly baseline row as Notion properties. */
 import type { Engineer, Quarter, WeekRow } from '../domain/index.js';
 import { textKey } from './blocks.js';
-import { richText, type TextItem } from './limits.js';
+import { MAX_ARRAY, richText, type TextItem } from './limits.js';
 import { WEEK_PROPS } from './schema.js';
 
 function issuesText(row: WeekRow): TextItem[] {
   const items: TextItem[] = [];
-  row.shipped.forEach((change, i) => {
-    if (i > 0) items.push(...richText(', '));
-    items.push(...richText(`${change.identifier} ${change.title}`, change.url));
-  });
-  // Notion allows 100 items per array; beyond ~50 issues in a week, the rest are counted only.
-  return items.length > 100
-    ? [...items.slice(0, 98), ...richText(` and ${row.shipped.length - 49} more`)]
-    : items;
+  // Notion allows 100 items per array, and a long title takes several: the issues that do not
+  // fit (keeping one item for it) are counted only.
+  for (const [i, change] of row.shipped.entries()) {
+    const next = [
+      ...(i > 0 ? richText(', ') : []),
+      ...richText(`${change.identifier} ${change.title}`, change.url),
+    ];
+    if (items.length + next.length > MAX_ARRAY - 1) {
+      return [...items, ...richText(` and ${row.shipped.length - i} more`)];
+    }
+    items.push(...next);
+  }
+  return items;
 }
 
 /** Properties commitline recomputes on every write of the row. */
