@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { LinearWebhookVerifier } from '../linear/index.js';
 import {
   affectedKeys,
@@ -10,6 +10,7 @@ import {
 import type { DeliveryOutcome, Metrics } from '../observability/metrics.js';
 import type { Intake } from '../queue/intake.js';
 import { withTimeout } from './timeout.js';
+import { webhookErrorHandler } from './webhook-errors.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
@@ -47,19 +48,7 @@ export async function linearWebhook(app: FastifyInstance, options: LinearWebhook
     done(null, body);
   });
 
-  // Fastify refuses some requests before the handler runs (a body over the limit, a Content-Length
-  // that does not match the bytes): this plugin's own error handler counts them too. It runs only
-  // on an error, so an accepted delivery pays nothing for it.
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status === 413) return refuse(reply, 413, 'too_large', 'body over 1 MiB');
-    if (status >= 400 && status < 500) return refuse(reply, status, 'bad_request', error.message);
-    request.log.error(
-      { err: error },
-      'a Linear delivery failed unexpectedly; answering 500 so Linear retries',
-    );
-    return refuse(reply, 500, 'error', 'internal error, retry later');
-  });
+  app.setErrorHandler(webhookErrorHandler('Linear', refuse));
 
   app.post('/webhooks/linear', async (request, reply) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);

@@ -3,6 +3,7 @@ import type { DeliveryOutcome, Metrics } from '../observability/metrics.js';
 import type { Intake } from '../queue/intake.js';
 import { WEBHOOK_BODY_LIMIT } from './linear-webhook.js';
 import { withTimeout } from './timeout.js';
+import { webhookErrorHandler } from './webhook-errors.js';
 
 /** What the route needs to know about Notion's webhooks; implemented in src/notion. */
 export interface NotionEventReader {
@@ -35,6 +36,7 @@ export async function notionWebhook(app: FastifyInstance, options: NotionWebhook
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) => {
     done(null, body);
   });
+  app.setErrorHandler(webhookErrorHandler('Notion', refuse));
 
   app.post('/webhooks/notion', async (request, reply) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);

@@ -122,3 +122,26 @@ describe('when Notion sends an event', () => {
     expect(res.json()).toEqual({ status: 'ignored' });
   });
 });
+
+describe('when Notion sends a body over 1 MiB', () => {
+  it('should answer 413 and count it as too_large', async () => {
+    const metric = 'commitline_webhook_deliveries_total{source="notion",outcome="too_large"}';
+    const scrape = async () => (await api.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const count = (text: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((l) => l.startsWith(metric))
+          ?.split(' ')[1] ?? 0,
+      );
+    const before = count(await scrape());
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/webhooks/notion',
+      headers: { 'content-type': 'application/json', 'x-notion-signature': 'sha256=00' },
+      payload: `{"padding":"${'x'.repeat(1024 * 1024)}"}`,
+    });
+    expect(res.statusCode).toBe(413);
+    expect(count(await scrape())).toBe(before + 1);
+  });
+});
