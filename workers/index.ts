@@ -75,8 +75,10 @@ export function startWorkers(options: StartWorkersOptions): WorkerSet {
         new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref()),
       ]);
       if (timedOut) {
+        // A worker already closing ignores close(true): cut its connections instead. The jobs still
+        // running stay active in Redis until their lock expires; then they are stalled and run again.
         options.logger.warn({ graceMs }, 'jobs still running after the grace period; closing anyway');
-        await Promise.all(workers.map((w) => w.close(true)));
+        graceful.catch(() => undefined);
       }
       for (const connection of connections) connection.disconnect();
     },
