@@ -158,18 +158,7 @@ export class NotionStore {
     if (!first) throw new Error('the page has no list to write in');
     for (const extra of items.slice(1)) if (extra) extra.in_trash = true;
     const now = this.stamp();
-    const make = (text: string): StoredBlock => ({
-      id: randomUUID(),
-      type: 'numbered_list_item',
-      content: { rich_text: textItems(text), color: 'default' },
-      parentId: pageId,
-      children: [],
-      created_time: now,
-      last_edited_time: now,
-      created_by: userId,
-      last_edited_by: userId,
-      in_trash: false,
-    });
+    const make = (text: string) => this.textBlock('numbered_list_item', text, pageId, userId);
     first.content = { rich_text: textItems(texts[0] ?? ''), color: 'default' };
     first.last_edited_by = userId;
     first.last_edited_time = now;
@@ -179,19 +168,14 @@ export class NotionStore {
     this.touch(pageId, userId);
   }
 
-  /**
-   * A person writes a paragraph of their own on the page: after the block with `afterText` in it,
-   * or at the end of the page.
-   */
-  addParagraph(pageId: string, text: string, userId: string, afterText?: string): StoredBlock {
-    const page = this.pages.get(pageId);
-    if (!page) throw new Error(`no page ${pageId}`);
+  /** A new block of text by `userId`, not yet placed on its parent. */
+  textBlock(type: string, text: string, parentId: string, userId: string): StoredBlock {
     const now = this.stamp();
-    const block: StoredBlock = {
+    return {
       id: randomUUID(),
-      type: 'paragraph',
+      type,
       content: { rich_text: textItems(text), color: 'default' },
-      parentId: pageId,
+      parentId,
       children: [],
       created_time: now,
       last_edited_time: now,
@@ -199,6 +183,16 @@ export class NotionStore {
       last_edited_by: userId,
       in_trash: false,
     };
+  }
+
+  /**
+   * A person writes a paragraph of their own on the page: after the block with `afterText` in it,
+   * or at the end of the page.
+   */
+  addParagraph(pageId: string, text: string, userId: string, afterText?: string): StoredBlock {
+    const page = this.pages.get(pageId);
+    if (!page) throw new Error(`no page ${pageId}`);
+    const block = this.textBlock('paragraph', text, pageId, userId);
     this.blocks.set(block.id, block);
     const live = page.children.filter((id) => !this.blocks.get(id)?.in_trash);
     const after =

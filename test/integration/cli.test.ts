@@ -19,6 +19,24 @@ import { commandRedis, deleteKeys, REDIS_URL, testPrefix } from '../helpers/redi
 import { freePort, startRedis } from '../helpers/redis-server.js';
 import { sandboxWithNotion } from '../helpers/sandbox.js';
 
+/** The environment of a commitline pointed at the sandbox, with the example team file. */
+function sandboxEnvironment(
+  sandboxEnv: Awaited<ReturnType<typeof sandboxWithNotion>>,
+  prefix: string,
+): Record<string, string> {
+  return {
+    REDIS_PREFIX: prefix,
+    COMMITLINE_CONFIG: new URL('../../config/team.example.yaml', import.meta.url).pathname,
+    LINEAR_API_KEY: SANDBOX_LINEAR_KEY,
+    LINEAR_API_URL: sandboxEnv.urls.linearApiUrl,
+    LINEAR_WEBHOOK_SECRET: 'whsec',
+    NOTION_TOKEN: SANDBOX_NOTION_TOKEN,
+    NOTION_API_URL: sandboxEnv.urls.notionApiUrl,
+    NOTION_PARENT_PAGE_ID: sandboxEnv.parent.id,
+    NOTION_WEBHOOK_SECRET: 'secret_notion',
+  };
+}
+
 const BIN = new URL('../../bin/commitline.js', import.meta.url).pathname;
 
 function run(
@@ -205,17 +223,7 @@ describe('when `commitline doctor` checks a deployment', () => {
       resourceTypes: ['Issue'],
       label: 'commitline',
     });
-    env = {
-      REDIS_PREFIX: prefix,
-      COMMITLINE_CONFIG: new URL('../../config/team.example.yaml', import.meta.url).pathname,
-      LINEAR_API_KEY: SANDBOX_LINEAR_KEY,
-      LINEAR_API_URL: sandboxEnv.urls.linearApiUrl,
-      LINEAR_WEBHOOK_SECRET: 'whsec',
-      NOTION_TOKEN: SANDBOX_NOTION_TOKEN,
-      NOTION_API_URL: sandboxEnv.urls.notionApiUrl,
-      NOTION_PARENT_PAGE_ID: sandboxEnv.parent.id,
-      NOTION_WEBHOOK_SECRET: 'secret_notion',
-    };
+    env = sandboxEnvironment(sandboxEnv, prefix);
   });
   afterAll(async () => {
     await sandboxEnv.sandbox.close();
@@ -428,17 +436,7 @@ describe('when `commitline doctor` meets more than one problem', () => {
     await storeTargets(redis, prefix, sandboxEnv.targets);
     sandboxEnv.sandbox.notion.addUser({ type: 'person', name: 'Maya', email: 'maya@example.com' });
     sandboxEnv.sandbox.linear.addLabel('production-visible');
-    env = {
-      REDIS_PREFIX: prefix,
-      COMMITLINE_CONFIG: new URL('../../config/team.example.yaml', import.meta.url).pathname,
-      LINEAR_API_KEY: SANDBOX_LINEAR_KEY,
-      LINEAR_API_URL: sandboxEnv.urls.linearApiUrl,
-      LINEAR_WEBHOOK_SECRET: 'whsec',
-      NOTION_TOKEN: SANDBOX_NOTION_TOKEN,
-      NOTION_API_URL: sandboxEnv.urls.notionApiUrl,
-      NOTION_PARENT_PAGE_ID: sandboxEnv.parent.id,
-      NOTION_WEBHOOK_SECRET: 'secret_notion',
-    };
+    env = sandboxEnvironment(sandboxEnv, prefix);
   });
   afterAll(async () => {
     await sandboxEnv.sandbox.close();

@@ -6,7 +6,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerSetup } from '../../src/cli/commands/setup.js';
-import { buildProgram, runProgram } from '../../src/cli/program.js';
 import { createNotionClient } from '../../src/notion/client.js';
 import { createNotionLimiter } from '../../src/notion/rate-limit.js';
 import {
@@ -25,6 +24,7 @@ import {
   setupNotion,
   storeTargets,
 } from '../../src/notion/setup.js';
+import { type CliRun, runCommands } from '../helpers/cli.js';
 import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
 
 const NOTION = 'https://api.notion.com';
@@ -555,24 +555,14 @@ describe('when Notion refuses setup’s creates and updates with 403', () => {
     vi.stubEnv('REDIS_PREFIX', prefix);
     vi.stubEnv('NOTION_RATE_LIMIT', '1000');
     vi.stubEnv('LOG_LEVEL', undefined);
-    let stdout = '';
-    let stderr = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      stdout += String(chunk);
-      return true;
-    });
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      stderr += String(chunk);
-      return true;
-    });
-    let code: number;
+    let run: CliRun;
     try {
-      code = await runProgram(buildProgram([registerSetup]), ['setup', '--skip-linear', '--parent', PARENT]);
+      run = await runCommands([registerSetup], ['setup', '--skip-linear', '--parent', PARENT]);
     } finally {
-      vi.restoreAllMocks();
       vi.unstubAllEnvs();
       process.exitCode = undefined;
     }
+    const { code, stdout, stderr } = run;
     expect(code).toBe(1);
     expect(stdout).toContain('✓ Notion: read content');
     expect(stdout).toContain('insert comments (unverified until commitline’s first comment)');

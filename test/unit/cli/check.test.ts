@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerCheck } from '../../../src/cli/commands/check.js';
-import { buildProgram, runProgram } from '../../../src/cli/program.js';
 import { JUNIOR_ON_AUTH, LEAD, SENIOR_ON_OBSERVABILITY, TWELVE_ITEMS } from '../../fixtures/goal-sets.js';
+import { type CliRun, runCommands } from '../../helpers/cli.js';
 
 let dir: string;
 const draft = (name: string) => join(dir, name);
@@ -31,20 +31,8 @@ beforeAll(async () => {
   );
 });
 
-async function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const code = await runProgram(buildProgram([registerCheck]), ['check', ...args]);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
+function check(...args: string[]): Promise<CliRun> {
+  return runCommands([registerCheck], ['check', ...args]);
 }
 
 // The command reports through process.exitCode; it must not leak into the next run or the test process.

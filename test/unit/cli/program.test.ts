@@ -7,9 +7,9 @@ import { Client } from '@notionhq/client';
 import type { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parsePort, parsePositiveNumber, parseWebhookUrl } from '../../../src/cli/options.js';
-import { buildProgram, runProgram } from '../../../src/cli/program.js';
 import { LinearApiError } from '../../../src/linear/errors.js';
 import { NotionApiError } from '../../../src/notion/errors.js';
+import { type CliRun, runCommands } from '../../helpers/cli.js';
 
 const STACK = /\n\s+at /;
 
@@ -30,28 +30,13 @@ async function notionSdkError(status: number, code: string, message: string): Pr
     .catch((error: unknown) => error);
 }
 
-async function failWith(
-  error: unknown,
-  logLevel?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
+function failWith(error: unknown, logLevel?: string): Promise<CliRun> {
   const register = (program: Command) => {
     program.command('fail').action(async () => {
       throw error;
     });
   };
-  const code = await runProgram(buildProgram([register]), ['fail'], { logLevel });
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
+  return runCommands([register], ['fail'], { logLevel });
 }
 
 beforeEach(() => {
