@@ -3,7 +3,9 @@ import type { CalendarSettings, Engineer, Quarter } from '../src/domain/index.js
 import {
   CHECKPOINT_WEEK,
   GRADING_WEEK,
+  isDomainError,
   NOTICE_GRACE_MS,
+  previousQuarter,
   quarterById,
   quarterOf,
   weekNumberInQuarter,
@@ -41,6 +43,19 @@ const STEP_WEEK: Partial<Record<CadenceJob['step'], number>> = {
   checkpoint: CHECKPOINT_WEEK,
 };
 
+/** The quarter before `quarter`, while commitline still speaks on its pages; none across a gap. */
+function quarterJustEnded(quarter: Quarter, now: Date, settings: CalendarSettings): Quarter | undefined {
+  let previous: Quarter;
+  try {
+    previous = previousQuarter(quarter.id, settings);
+  } catch (error) {
+    // A team's first defined quarter, or one after a gap in its own calendar.
+    if (isDomainError(error)) return undefined;
+    throw error;
+  }
+  return now.getTime() < previous.end.getTime() + NOTICE_GRACE_MS ? previous : undefined;
+}
+
 /**
  * One step of the method's rhythm. Every step comes down to recomputing the pages it concerns:
  * what a page shows (rows, flags, reminders, prompts) follows from the time, so the recompute
@@ -57,19 +72,20 @@ export function cadenceProcessor(deps: CadenceDeps) {
     const quarter = quarterOf(now, deps.settings);
     const weekNumber = weekNumberInQuarter(weekOf(now, deps.settings).id, quarter);
     const recomputeAll = async (target: Quarter = quarter) => {
+      const ended = target.id !== quarter.id;
       for (const engineer of deps.roster) {
         await deps.recompute.schedule(
-          { engineerId: engineer.id, quarterId: target.id, reason: step },
+          { engineerId: engineer.id, quarterId: target.id, reason: step, existingOnly: ended },
           { delayMs: 0 },
         );
       }
       return deps.roster.length;
     };
-    // The quarter just ended is still graded for two weeks: its reminders and its Graded status
-    // come from recomputes, which the new quarter's steps would no longer ask for.
-    const previous = quarterOf(new Date(quarter.start.getTime() - 1), deps.settings);
-    if (step === 'grading' && now.getTime() < previous.end.getTime() + NOTICE_GRACE_MS) {
-      await recomputeAll(previous);
+    // The quarter just ended is still graded for two weeks: its reminders (due at each week close)
+    // and its Graded status come from recomputes the new quarter's steps would not ask for.
+    if (step === 'grading' || step === 'weekly-close') {
+      const ended = quarterJustEnded(quarter, now, deps.settings);
+      if (ended) await recomputeAll(ended);
     }
 
     const only = STEP_WEEK[step];

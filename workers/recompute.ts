@@ -28,6 +28,15 @@ export interface RecomputeDeps {
   serialize?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
 }
 
+export interface PageTarget {
+  engineerId: string;
+  quarterId: string;
+  /** Re-read what people wrote instead of the cached readback. */
+  fresh?: boolean;
+  /** Leave a page that does not exist uncreated (a quarter that has ended). */
+  existingOnly?: boolean;
+}
+
 export type RecomputeResult = WriteReport & { shipped: number; skipped?: string };
 
 /**
@@ -36,7 +45,7 @@ export type RecomputeResult = WriteReport & { shipped: number; skipped?: string 
  */
 export async function recomputePage(
   deps: RecomputeDeps,
-  target: { engineerId: string; quarterId: string; fresh?: boolean },
+  target: PageTarget,
   log: Logger = deps.logger,
 ): Promise<RecomputeResult> {
   const { engineerId, quarterId } = target;
@@ -46,7 +55,7 @@ export async function recomputePage(
 
 async function recomputeAlone(
   deps: RecomputeDeps,
-  { engineerId, quarterId, fresh = false }: { engineerId: string; quarterId: string; fresh?: boolean },
+  { engineerId, quarterId, fresh = false, existingOnly = false }: PageTarget,
   log: Logger,
 ): Promise<RecomputeResult> {
   const engineer = deps.roster.get(engineerId);
@@ -62,6 +71,10 @@ async function recomputeAlone(
     to: quarter.end,
   });
   const readback = await deps.notion.read(engineer, quarter, { fresh });
+  if (existingOnly && !readback.exists) {
+    log.debug('no page for this quarter; an ended quarter gets no new one');
+    return { writes: 0, requests: 0, shipped: 0, skipped: 'no-page' };
+  }
   const page = buildQuarterPage({
     engineer,
     quarter,
@@ -78,8 +91,8 @@ async function recomputeAlone(
 
 export function recomputeProcessor(deps: RecomputeDeps) {
   return async (job: Job): Promise<RecomputeResult> => {
-    const { engineerId, quarterId, reason, fresh } = recomputeJob.parse(job.data);
+    const { engineerId, quarterId, reason, fresh, existingOnly } = recomputeJob.parse(job.data);
     const log = deps.logger.child({ jobId: job.id, engineer: engineerId, quarter: quarterId, reason });
-    return recomputePage(deps, { engineerId, quarterId, fresh }, log);
+    return recomputePage(deps, { engineerId, quarterId, fresh, existingOnly }, log);
   };
 }

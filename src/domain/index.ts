@@ -10,6 +10,7 @@ export {
   formatDayLabel,
   GRADING_WEEK,
   isWeekClosed,
+  previousQuarter,
   quarterById,
   quarterLabel,
   quarterOf,

@@ -5,7 +5,7 @@
  */
 import { CHECKPOINT_WEEK, GRADING_WEEK } from './calendar.js';
 import type { CommitmentEdit, Notice } from './ports.js';
-import type { Engineer, EngineerBaseline, Finding, PageComment, Quarter } from './types.js';
+import type { Engineer, EngineerBaseline, Finding, PageComment, Quarter, Week } from './types.js';
 
 export interface NoticeInput {
   engineer: Engineer;
@@ -17,6 +17,8 @@ export interface NoticeInput {
   gradingFindings: readonly Finding[];
   commitmentEdits: readonly CommitmentEdit[];
   signatures: { engineer?: PageComment; manager?: PageComment };
+  /** The two weeks after the quarter's last, in the team calendar: grades are still asked for. */
+  weeksAfter?: readonly Week[];
   /** Every comment on the page, to see which streaks were already raised. */
   comments?: readonly PageComment[];
   checkpointHeld: boolean;
@@ -30,23 +32,21 @@ const CAUSES =
 export const NOTICE_GRACE_MS = 14 * 86_400_000;
 
 const STREAK_WORDS = 'weeks in a row';
-const WEEK_MS = 7 * 86_400_000;
-
 /** The week closes at which a missing grade is asked for again, each with its own words. */
-function gradingCloses(quarter: Quarter): { id: string; label: string; at: Date }[] {
-  const inQuarter = quarter.weeks
-    .slice(GRADING_WEEK - 1)
-    .map((week) => ({ id: week.id, label: `${week.id} is closed`, at: week.closesAt }));
-  const last = quarter.weeks.at(-1);
-  if (!last) return inQuarter;
-  const after = [1, 2]
-    .map((n) => ({
-      id: `${quarter.id}+${n}w`,
-      label: n === 1 ? `A week after ${quarter.id}` : `${n} weeks after ${quarter.id}`,
-      at: new Date(last.closesAt.getTime() + n * WEEK_MS),
-    }))
-    .filter((close) => close.at.getTime() < quarter.end.getTime() + NOTICE_GRACE_MS);
-  return [...inQuarter, ...after];
+function gradingCloses(
+  quarter: Quarter,
+  weeksAfter: readonly Week[],
+): { id: string; label: string; at: Date }[] {
+  const graceEnds = quarter.end.getTime() + NOTICE_GRACE_MS;
+  return [
+    ...quarter.weeks.slice(GRADING_WEEK - 1).map((week) => ({ week, label: `${week.id} is closed` })),
+    ...weeksAfter.map((week, i) => ({
+      week,
+      label: i === 0 ? `A week after ${quarter.id}` : `${i + 1} weeks after ${quarter.id}`,
+    })),
+  ]
+    .filter(({ week }) => week.closesAt.getTime() < graceEnds)
+    .map(({ week, label }) => ({ id: week.id, label, at: week.closesAt }));
 }
 
 export function noticesFor(input: NoticeInput): Notice[] {
@@ -109,7 +109,7 @@ export function noticesFor(input: NoticeInput): Notice[] {
       ...(input.graded.engineer ? [] : [engineer.notionUserId]),
       ...(input.graded.manager ? [] : [manager]),
     ];
-    for (const close of gradingCloses(quarter)) {
+    for (const close of gradingCloses(quarter, input.weeksAfter ?? [])) {
       if (now < close.at) break;
       notices.push({
         key: `grading-reminder:${close.id}`,

@@ -3,7 +3,7 @@
  * Notion say now. Pure: the same inputs always give the same page, whatever triggered it.
  */
 import { engineerBaseline } from './baseline.js';
-import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterLabel } from './calendar.js';
+import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterLabel, weekOf } from './calendar.js';
 import { checkCommitments } from './checks.js';
 import { reconcileGrades } from './grading.js';
 import { guidanceFor } from './guidance.js';
@@ -12,7 +12,7 @@ import type { QuarterPage, QuarterReadback } from './ports.js';
 import { signaturesOf } from './signing.js';
 import { checkpointHeld, quarterStatus } from './status.js';
 import { tenureAt } from './tenure.js';
-import type { CalendarSettings, Engineer, Quarter, ShippedChange } from './types.js';
+import type { CalendarSettings, Engineer, Quarter, ShippedChange, Week } from './types.js';
 
 export interface QuarterPageInput {
   engineer: Engineer;
@@ -90,6 +90,7 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
     commitmentEdits: readback.commitmentEdits,
     signatures,
     comments: readback.comments,
+    weeksAfter: weeksAfter(quarter, settings),
     checkpointHeld: held,
     graded,
   });
@@ -134,4 +135,12 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
     weeks: baseline.weeks.map((w) => ({ week: w.week, status: w.status, shipped: w.shipped })),
     notices,
   };
+}
+
+/** The two weeks after a quarter's last, in the team calendar (their closes follow DST). */
+function weeksAfter(quarter: Quarter, settings: CalendarSettings): Week[] {
+  const last = quarter.weeks.at(-1);
+  if (!last) return [];
+  // Midweek of each following week: never on a boundary, whatever the clocks do.
+  return [1, 2].map((n) => weekOf(new Date(last.start.getTime() + (n * 7 + 3) * 86_400_000), settings));
 }

@@ -11,19 +11,21 @@ export class RequestMeter {
   writes = 0;
 }
 
-const current = new AsyncLocalStorage<RequestMeter>();
+/** The meters of the work running now, outermost first: a write inside a backfill counts for both. */
+const current = new AsyncLocalStorage<readonly RequestMeter[]>();
 
-/** Runs `work` with every Notion request it sends counted on `meter`. */
+/** Runs `work` with every Notion request it sends counted on `meter` (and on any meter around it). */
 export function metered<T>(meter: RequestMeter, work: () => Promise<T>): Promise<T> {
-  return current.run(meter, work);
+  return current.run([...(current.getStore() ?? []), meter], work);
 }
 
 const READ_POSTS = /\/v1\/(data_sources\/[^/]+\/query|databases\/[^/]+\/query|search)\/?$/;
 
 /** Called by the client's fetch for every request it sends. */
 export function countRequest(method: string, path: string): void {
-  const meter = current.getStore();
-  if (!meter) return;
-  meter.requests += 1;
-  if (method !== 'GET' && !(method === 'POST' && READ_POSTS.test(path))) meter.writes += 1;
+  const write = method !== 'GET' && !(method === 'POST' && READ_POSTS.test(path));
+  for (const meter of current.getStore() ?? []) {
+    meter.requests += 1;
+    if (write) meter.writes += 1;
+  }
 }

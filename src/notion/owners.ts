@@ -75,22 +75,26 @@ const SEEN_TTL_SECONDS = 86_400;
  * Pages people edited since the last sweep, in both databases: one data-source query each.
  * Pages commitline's own integration edited last are skipped: their content is what it wrote.
  * Notion rounds `last_edited_time` down to the minute, so each sweep looks two minutes further
- * back than the last one started and hands on only edits it has not seen (page id and time).
+ * back than the last one started and hands on edits it has not seen (page id and time); an edit
+ * in the minute still running is handed on again by the next sweep, in case another followed.
  */
 export function createNotionSweep(options: {
   client: Client;
   redis: Redis;
   prefix: string;
   targets: NotionTargets;
+  /** The clock, in ms (tests move it). */
+  now?: () => number;
 }) {
   const { client, redis } = options;
+  const clock = options.now ?? Date.now;
   const cursorKey = `${options.prefix}:notion:sweep-since`;
   const seenKey = `${options.prefix}:notion:sweep-seen`;
   let botId: string | undefined;
   return {
     async changedPages(): Promise<PageOwner[]> {
       botId ??= (await client.users.me({})).id;
-      const startedAt = Date.now();
+      const startedAt = clock();
       const last = Date.parse((await redis.get(cursorKey)) ?? '') || startedAt - 24 * 3600_000;
       const since = new Date(last - OVERLAP_MS).toISOString();
       const owners = new Map<string, PageOwner>();
@@ -110,7 +114,11 @@ export function createNotionSweep(options: {
           const before = edited.length > 0 ? await redis.hmget(seenKey, ...edited.map((r) => r.id)) : [];
           edited.forEach((result, i) => {
             if (before[i] === result.last_edited_time) return;
-            seen[result.id] = result.last_edited_time;
+            // An edit whose minute is still running may be followed by another showing the same
+            // time: it is remembered as seen only once its minute is over.
+            if (Date.parse(result.last_edited_time) + 60_000 <= startedAt) {
+              seen[result.id] = result.last_edited_time;
+            }
             const owner = ownerOfProperties(result.properties as Properties);
             if (owner) owners.set(`${owner.engineerId}.${owner.quarterId}`, owner);
           });

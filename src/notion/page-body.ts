@@ -2,8 +2,8 @@
  * Reading a quarter page's body once and splitting it into its owners' parts: the engineer's
  * commitments (the list after the heading, up to the divider) and commitline's sections (each
  * under its heading), with the keys the writer compares against. A block in a section is
- * commitline's only if commitline created it (the author of the section headings): what a person
- * writes there, a note under the checkpoint or their own heading, is theirs and never touched.
+ * commitline's only if commitline's integration (`botId`) created it: what a person writes
+ * there, a note under the checkpoint or a heading of their own, is theirs and never touched.
  */
 import type { Client } from '@notionhq/client';
 import type { Commitment, CommitmentEdit } from '../domain/index.js';
@@ -45,31 +45,32 @@ async function children(client: Client, blockId: string): Promise<Block[]> {
 const richTextOf = (block: Block) =>
   (block[block.type] as { rich_text?: { plain_text?: string }[] } | undefined)?.rich_text;
 
-export async function readPageBody(client: Client, pageId: string): Promise<PageBody> {
+export async function readPageBody(client: Client, pageId: string, botId: string): Promise<PageBody> {
   const blocks = await children(client, pageId);
   const items: Block[] = [];
   const sections: Partial<Record<SectionName, SectionState>> = {};
   let inCommitments = true;
   let current: SectionState | undefined;
-  /** Who wrote commitline's section headings: commitline itself. */
-  let commitline: string | undefined;
+  const sectionOf = (block: Block) =>
+    block.type === 'heading_2' ? sectionOfHeading(textKey(richTextOf(block))) : undefined;
+  const ownHeadings = new Set(blocks.filter((b) => b.created_by.id === botId).map(sectionOf));
   for (const block of blocks) {
     if (block.type === 'divider' || block.type === 'heading_2') inCommitments = false;
     if (inCommitments) {
       if (block.type === 'numbered_list_item' || block.type === 'bulleted_list_item') items.push(block);
       continue;
     }
-    const mine = commitline === undefined || block.created_by.id === commitline;
-    if (block.type === 'heading_2' && mine) {
-      const section = sectionOfHeading(textKey(richTextOf(block)));
-      if (section) {
-        commitline ??= block.created_by.id;
+    const mine = block.created_by.id === botId;
+    if (block.type === 'heading_2') {
+      const section = sectionOf(block);
+      // commitline's own heading anchors its section; a person's heading of that name does only
+      // when commitline has none (a page a person copied), so what commitline adds is found again.
+      if (section && (mine || (!ownHeadings.has(section) && !sections[section]))) {
         current = { headingId: block.id, blocks: [] };
         sections[section] = current;
-        continue;
+      } else if (mine) {
+        current = undefined;
       }
-      // A heading commitline wrote but no longer knows ends the section before it.
-      if (commitline !== undefined) current = undefined;
       continue;
     }
     if (!current || !mine) continue;

@@ -60,6 +60,19 @@ export function createNotionQuarterWriter(options: {
   const noticesKey = (pageId: string) => `${prefix}:notion:notices:${pageId}`;
   let lastReport: WriteReport = { requests: 0, writes: 0 };
 
+  /** Who commitline is in Notion: the author of the blocks that are its own. */
+  let botId: string | undefined;
+  const botKey = `${prefix}:notion:bot-id`;
+  const readBody = async (pageId: string) => {
+    botId ??= (await redis.get(botKey)) ?? undefined;
+    if (!botId) {
+      botId = (await client.users.me({})).id;
+      // Kept a day: a new integration (a new token) is recognised by the next day.
+      await redis.set(botKey, botId, 'EX', 86_400);
+    }
+    return readPageBody(client, pageId, botId);
+  };
+
   /** Rows as Notion shows them → the state the writer compares against. */
   const rowsState = (rows: NotionPage[]) =>
     Object.fromEntries(
@@ -84,7 +97,7 @@ export function createNotionQuarterWriter(options: {
     const pageId = state.pageId ?? page?.id;
     if (!pageId)
       return { exists: false, commitments: [], commitmentEdits: [], comments: [], excusedWeeks: [] };
-    const body = await readPageBody(client, pageId);
+    const body = await readBody(pageId);
     const comments = await readComments(client, pageId);
     const rows = await findWeekRows(client, targets, engineer.id, quarter.id);
     const readback: QuarterReadback = {
@@ -127,7 +140,7 @@ export function createNotionQuarterWriter(options: {
         for (const more of rest) {
           await client.blocks.children.append({ block_id: created.id, children: more as never });
         }
-        const read = await readPageBody(client, created.id);
+        const read = await readBody(created.id);
         // A page just created holds nothing of people's yet: that is its readback.
         await storeReadback(redis, prefix, engineer.id, quarter.id, {
           exists: true,
@@ -262,7 +275,7 @@ export function createNotionQuarterWriter(options: {
       state = { ...state, rows };
 
       if (!state.sections || SECTIONS.some((s) => !state.sections?.[s])) {
-        const body = await readPageBody(client, pageId);
+        const body = await readBody(pageId);
         state = { ...state, sections: body.sections };
       }
       const sections = { ...state.sections };
@@ -280,8 +293,10 @@ export function createNotionQuarterWriter(options: {
       // Part of the diff may have been sent, a comment among it: forget the cached state and
       // readback, so the next attempt reads what Notion shows instead of creating a row, a block
       // or a comment a second time.
-      await states.clear(engineer.id, quarter.id);
-      await invalidateReadback(redis, prefix, engineer.id, quarter.id);
+      await Promise.allSettled([
+        states.clear(engineer.id, quarter.id),
+        invalidateReadback(redis, prefix, engineer.id, quarter.id),
+      ]);
       throw toNotionApiError(error);
     }
   }

@@ -32,6 +32,8 @@ export const recomputeJob = z.object({
   reason: z.string().min(1),
   /** Re-read the people-owned content of the page from Notion instead of the cache. */
   fresh: z.boolean().default(false),
+  /** Only a page that exists already: a quarter that has ended gets no new pages. */
+  existingOnly: z.boolean().default(false),
 });
 export type RecomputeJob = z.infer<typeof recomputeJob>;
 

@@ -21,7 +21,7 @@ export interface RecomputeScheduler {
    * so a page is never recomputed by two workers at once and no request is lost.
    */
   schedule(
-    data: Omit<RecomputeJob, 'fresh'> & { fresh?: boolean },
+    data: Omit<RecomputeJob, 'fresh' | 'existingOnly'> & { fresh?: boolean; existingOnly?: boolean },
     options?: { delayMs?: number },
   ): Promise<void>;
   close(): Promise<void>;

@@ -186,13 +186,19 @@ export class NotionStore {
   }
 
   /**
-   * A person writes a paragraph of their own on the page: after the block with `afterText` in it,
-   * or at the end of the page.
+   * A person writes a paragraph (or a heading) of their own on the page: after the block with
+   * `afterText` in it, or at the end of the page.
    */
-  addParagraph(pageId: string, text: string, userId: string, afterText?: string): StoredBlock {
+  addParagraph(
+    pageId: string,
+    text: string,
+    userId: string,
+    afterText?: string,
+    type: 'paragraph' | 'heading_2' = 'paragraph',
+  ): StoredBlock {
     const page = this.pages.get(pageId);
     if (!page) throw new Error(`no page ${pageId}`);
-    const block = this.textBlock('paragraph', text, pageId, userId);
+    const block = this.textBlock(type, text, pageId, userId);
     this.blocks.set(block.id, block);
     const live = page.children.filter((id) => !this.blocks.get(id)?.in_trash);
     const after =

@@ -1,6 +1,6 @@
 import { type Job, Queue } from 'bullmq';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Quarter } from '../../src/domain/index.js';
+import type { CalendarSettings, Quarter } from '../../src/domain/index.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { QUEUE } from '../../src/queue/names.js';
 import { createRecomputeScheduler } from '../../src/queue/recompute.js';
@@ -26,10 +26,10 @@ beforeEach(async () => {
 });
 
 /** Runs one cadence step at `now`, as the scheduler would, and lists the recomputes it asked for. */
-async function step(name: string, now: string): Promise<string[]> {
+async function step(name: string, now: string, settings: CalendarSettings = SETTINGS): Promise<string[]> {
   const run = cadenceProcessor({
     roster: ROSTER,
-    settings: SETTINGS,
+    settings,
     now: () => new Date(now),
     recompute,
     grid: { writeGrid: async (quarter: Quarter) => void grids.push(quarter.id) },
@@ -72,5 +72,29 @@ describe('when the grading step runs', () => {
     expect(await step('grading', '2027-01-08T08:00:00Z')).toEqual(everyone('2026-Q4'));
     await queue.obliterate({ force: true });
     expect(await step('grading', '2027-01-19T08:00:00Z')).toEqual([]);
+  });
+});
+
+describe('when a week closes in the two weeks after a quarter', () => {
+  it('should recompute the quarter just ended too, for the reminders due at that close', async () => {
+    const jobs = await step('weekly-close', '2027-01-15T17:00:00Z');
+    expect(jobs).toEqual([...everyone('2026-Q4'), ...everyone('2027-Q1')].sort());
+    // The ended quarter's pages are recomputed where they exist, never created.
+    const data = (await queue.getJobs(['delayed', 'waiting'])).map((job) => job.data);
+    expect(data.filter((d) => d.existingOnly).map((d) => d.quarterId)).toEqual(ROSTER.map(() => '2026-Q4'));
+    expect(data.filter((d) => d.quarterId === '2027-Q1').every((d) => d.existingOnly === false)).toBe(true);
+  });
+});
+
+describe('when a team runs its first quarter of its own calendar', () => {
+  const fiscal: CalendarSettings = {
+    ...SETTINGS,
+    quarters: [{ id: 'FY27-Q1', start: '2026-02-02', weeks: 13 }],
+  };
+
+  it('should run every step, there being no quarter before it to look back on', async () => {
+    expect(await step('weekly-close', '2026-03-06T17:00:00Z', fiscal)).toEqual(everyone('FY27-Q1'));
+    await queue.obliterate({ force: true });
+    expect(await step('grading', '2026-03-02T08:00:00Z', fiscal)).toEqual([]);
   });
 });

@@ -190,7 +190,15 @@ roster:
   it('should backfill a quarter with a progress bar and a summary', async () => {
     const { code, stdout, stderr } = await run(['backfill', '--quarter', '2026-Q3'], env);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^backfill: 1 of 1 pages for 2026-Q3, \d+ Notion requests, \d+ writes$/m);
+    const summary = stdout.match(
+      /^backfill: 1 of 1 pages for 2026-Q3, (\d+) Notion requests, (\d+) writes$/m,
+    );
+    // The page, its rows and the team grid were written, and counted.
+    expect(Number(summary?.[2])).toBeGreaterThan(10);
+    expect(Number(summary?.[1])).toBeGreaterThan(Number(summary?.[2]));
+    expect(
+      [...sandbox.notion.pages.values()].some((p) => sandbox.notion.title(p) === 'Team baseline 2026-Q3'),
+    ).toBe(true);
     expect(stderr).toContain('backfill 2026-Q3');
     expect(
       sandbox.notion.pagesWhere(

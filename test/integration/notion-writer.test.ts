@@ -247,6 +247,52 @@ describe('when a quarter page is written and then recomputed', () => {
     expect(retried.writes.filter((r) => r.path.endsWith('/v1/comments'))).toEqual([]);
     expect(streaks()).toHaveLength(1);
   });
+  it('should take a person’s heading named like a section for theirs, and add nothing twice', async () => {
+    const notion = env.sandbox.notion;
+    const page = [...notion.pages.values()].find(
+      (p) => (p.parent as { data_source_id?: string }).data_source_id === env.targets.quarterDataSourceId,
+    );
+    if (!page) throw new Error('no quarter page');
+    const theirs = notion.addParagraph(page.id, 'Evidence', engineer.notionUserId, 'Guidance', 'heading_2');
+    const note = notion.addParagraph(page.id, 'Demo recording', engineer.notionUserId, 'Evidence');
+    const evidence = () =>
+      page.children
+        .map((id) => notion.blocks.get(id))
+        .filter(
+          (b) =>
+            b &&
+            !b.in_trash &&
+            b.created_by === notion.bot.id &&
+            JSON.stringify(b.content).includes('linear.app'),
+        );
+    await deleteKeys(redis, prefix);
+    const unchanged = await recompute(engineer, '2026-11-28T12:30:00Z', changes);
+    expect(unchanged.writes).toEqual([]);
+    changes.push(shipped(engineer, '2026-11-30T09:00:00Z', 'Passkey recovery'));
+    await recompute(engineer, '2026-12-01T12:00:00Z', changes);
+    await deleteKeys(redis, prefix);
+    const again = await recompute(engineer, '2026-12-01T12:30:00Z', changes);
+    expect(again.writes).toEqual([]);
+    expect([theirs.in_trash, note.in_trash]).toEqual([false, false]);
+    expect(evidence()).toHaveLength(new Set(changes.map((c) => c.url)).size);
+  });
+
+  it('should rebuild a page whose blocks a person wrote (a copy) once, and leave their blocks alone', async () => {
+    const notion = env.sandbox.notion;
+    const page = [...notion.pages.values()].find(
+      (p) => (p.parent as { data_source_id?: string }).data_source_id === env.targets.quarterDataSourceId,
+    );
+    if (!page) throw new Error('no quarter page');
+    const copied = page.children.map((id) => notion.blocks.get(id)).filter((b) => b && !b.in_trash);
+    for (const block of copied) if (block) block.created_by = engineer.notionUserId;
+    await deleteKeys(redis, prefix);
+    const first = await recompute(engineer, '2026-12-01T13:00:00Z', changes);
+    expect(first.writes.length).toBeGreaterThan(0);
+    await deleteKeys(redis, prefix);
+    const second = await recompute(engineer, '2026-12-01T13:30:00Z', changes);
+    expect(second.writes).toEqual([]);
+    expect(copied.filter((b) => b?.in_trash)).toEqual([]);
+  });
 });
 
 describe('when two workers write a new page at the same moment', () => {

@@ -163,7 +163,7 @@ describe('when grades are still missing as the quarter ends', () => {
     expect(sent.map((n) => n.key)).toEqual([
       'grading-reminder:2026-W52',
       'grading-reminder:2026-W53',
-      'grading-reminder:2026-Q4+1w',
+      'grading-reminder:2027-W01',
     ]);
     expect(new Set(sent.map((n) => n.text)).size).toBe(3);
     expect(sent[2]?.text).toBe(
@@ -174,7 +174,7 @@ describe('when grades are still missing as the quarter ends', () => {
   });
 
   it('should remind a second week after, then fall silent two weeks after the quarter’s last day', () => {
-    expect(reminders('2027-01-16T12:00:00Z').map((n) => n.key)).toContain('grading-reminder:2026-Q4+2w');
+    expect(reminders('2027-01-16T12:00:00Z').map((n) => n.key)).toContain('grading-reminder:2027-W02');
     expect(reminders('2027-01-18T12:00:00Z')).toEqual([]);
   });
 });
