@@ -58,6 +58,8 @@ export function createNotionQuarterWriter(options: {
   const { client, targets, redis, prefix, timezone } = options;
   const states = pageStateStore(redis, prefix);
   const noticesKey = (pageId: string) => `${prefix}:notion:notices:${pageId}`;
+  /** Notices whose post was sent but not yet recorded as done. */
+  const pendingKey = (pageId: string) => `${prefix}:notion:notices-pending:${pageId}`;
   let lastReport: WriteReport = { requests: 0, writes: 0 };
 
   /** Who commitline is in Notion: the author of the blocks that are its own. */
@@ -159,6 +161,7 @@ export function createNotionQuarterWriter(options: {
     pageId: string,
     current: SectionState,
     desired: BlockRequest[],
+    changing: () => Promise<void>,
   ): Promise<SectionState> {
     const keys = desired.map((b) => hashOf(blockKey(b as never)));
     const have = current.blocks.map((b) => b.key);
@@ -174,6 +177,7 @@ export function createNotionQuarterWriter(options: {
         const existing = blocks[i];
         if (!existing || existing.key === keys[i]) continue;
         const { type } = block;
+        await changing();
         await client.blocks.update({
           block_id: existing.id,
           [type]: (block as Record<string, unknown>)[type],
@@ -185,6 +189,7 @@ export function createNotionQuarterWriter(options: {
 
     const isPrefix = have.every((k, i) => k === keys[i]);
     const kept = isPrefix ? current.blocks : [];
+    await changing();
     if (!isPrefix) {
       for (const block of current.blocks) await client.blocks.delete({ block_id: block.id });
     }
@@ -209,12 +214,20 @@ export function createNotionQuarterWriter(options: {
     readback: QuarterReadback | undefined,
   ) {
     if (notices.length === 0) return;
-    const posted = new Set(await redis.smembers(noticesKey(pageId)));
+    const [posted, pending] = await Promise.all([
+      redis.smembers(noticesKey(pageId)).then((keys) => new Set(keys)),
+      redis.smembers(pendingKey(pageId)).then((keys) => new Set(keys)),
+    ]);
+    let comments = readback?.comments;
     for (const notice of notices) {
       if (posted.has(notice.key)) continue;
-      // Redis may have forgotten: a comment already on the page with this text counts as posted.
-      const already = readback?.comments.some((c) => c.text.includes(notice.text)) ?? false;
+      // A post that began but was never recorded (its answer lost with a process): what Notion
+      // shows decides, read once. Redis may also have forgotten: a comment with this text counts.
+      if (pending.has(notice.key) && comments === readback?.comments)
+        comments = await readComments(client, pageId);
+      const already = comments?.some((c) => c.text.includes(notice.text)) ?? false;
       if (!already) {
+        await redis.sadd(pendingKey(pageId), notice.key);
         await client.comments.create({
           parent: { page_id: pageId },
           rich_text: [
@@ -226,7 +239,7 @@ export function createNotionQuarterWriter(options: {
           ] as never,
         });
       }
-      await redis.sadd(noticesKey(pageId), notice.key);
+      await redis.multi().sadd(noticesKey(pageId), notice.key).srem(pendingKey(pageId), notice.key).exec();
     }
   }
 
@@ -239,12 +252,22 @@ export function createNotionQuarterWriter(options: {
 
   async function writeDiff(page: QuarterPage): Promise<void> {
     const { engineer, quarter } = page;
+    // Before the first change is sent, the kept state is dropped: should this process die
+    // midway, the next write reads what Notion shows instead of trusting a state that lacks
+    // the rows and blocks just created.
+    let unsaved = false;
+    const changing = async () => {
+      if (unsaved) return;
+      unsaved = true;
+      await states.clear(engineer.id, quarter.id);
+    };
     try {
       let state = await ensurePage(page, await states.load(engineer.id, quarter.id));
       const pageId = state.pageId as string;
 
       const propsKey = hashOf(computedKey(page));
       if (state.propsKey !== propsKey) {
+        await changing();
         await client.pages.update({ page_id: pageId, properties: computedProperties(page) as never });
         state = { ...state, propsKey };
       }
@@ -258,6 +281,7 @@ export function createNotionQuarterWriter(options: {
         const key = hashOf(rowKey(row));
         const existing = rows[row.week];
         if (existing?.key === key) continue;
+        await changing();
         if (existing) {
           await client.pages.update({
             page_id: existing.id,
@@ -283,7 +307,7 @@ export function createNotionQuarterWriter(options: {
         const current = sections[name];
         // A section whose heading a person deleted is theirs now: commitline does not re-add it.
         if (!current) continue;
-        sections[name] = await writeSection(pageId, current, sectionBlocks(page, name, timezone));
+        sections[name] = await writeSection(pageId, current, sectionBlocks(page, name, timezone), changing);
       }
       state = { ...state, sections };
       await states.save(engineer.id, quarter.id, state);

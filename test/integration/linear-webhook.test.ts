@@ -407,6 +407,7 @@ describe('when Redis is down', () => {
           quarterId: '2026-Q4',
           reason: 'linear',
           fresh: false,
+          existingOnly: false,
         });
         expect(await recompute?.getState()).toBe('delayed');
       } finally {

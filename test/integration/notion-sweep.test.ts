@@ -73,7 +73,9 @@ describe('when a page or a row is found by its id', () => {
 
 describe('when the sweep looks for pages people edited', () => {
   it('should skip what commitline wrote itself, and find what a person changed', async () => {
-    let clock = Date.now();
+    // Both clocks fixed: the edit lands 10 s into a minute, the sweeps run around it.
+    const edit = Math.floor(Date.now() / 60_000) * 60_000 + 10_000;
+    let clock = edit - 5_000;
     const sweep = createNotionSweep({
       client: env.client,
       redis,
@@ -83,18 +85,23 @@ describe('when the sweep looks for pages people edited', () => {
     });
     expect(await sweep.changedPages()).toEqual([]);
     const row = env.sandbox.notion.pagesWhere(env.targets.weekDataSourceId, 'Engineer key', 'ana')[0];
-    env.sandbox.notion.setCheckbox(row?.id ?? '', 'Excused', true, ana.notionUserId);
+    env.sandbox.notion.now = () => new Date(edit);
+    try {
+      env.sandbox.notion.setCheckbox(row?.id ?? '', 'Excused', true, ana.notionUserId);
+    } finally {
+      env.sandbox.notion.now = () => new Date();
+    }
     const ana2026 = [{ engineerId: 'ana', quarterId: '2026-Q4' }];
-    clock += 1_000;
+    clock = edit + 1_000;
     expect(await sweep.changedPages()).toEqual(ana2026);
-    // Notion shows that edit to the minute, at or before the first sweep's start: the sweep looks
-    // back past the rounding. While its minute runs, another edit could show the same time, so
+    // Notion shows that edit as of its minute, before the first sweep's start: the sweep looks
+    // back past the rounding. While the minute runs, another edit could show the same time, so
     // the edit is handed on again; once the minute is over, it is handed on a last time.
-    clock += 1_000;
+    clock = edit + 2_000;
     expect(await sweep.changedPages()).toEqual(ana2026);
-    clock += 61_000;
+    clock = edit + 61_000;
     expect(await sweep.changedPages()).toEqual(ana2026);
-    clock += 1_000;
+    clock = edit + 62_000;
     expect(await sweep.changedPages()).toEqual([]);
   });
 

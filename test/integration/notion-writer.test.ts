@@ -4,7 +4,7 @@ import type { QuarterReadback } from '../../src/domain/ports.js';
 import { buildQuarterPage } from '../../src/domain/quarter-page.js';
 import type { Engineer, ShippedChange } from '../../src/domain/types.js';
 import { NotionApiError } from '../../src/notion/errors.js';
-import { invalidateReadback } from '../../src/notion/readback.js';
+import { cachedReadback, invalidateReadback, storeReadback } from '../../src/notion/readback.js';
 import { setupNotion } from '../../src/notion/setup.js';
 import { createNotionQuarterWriter } from '../../src/notion/writer.js';
 import { plain } from '../../src/sandbox/notion-store.js';
@@ -247,6 +247,44 @@ describe('when a quarter page is written and then recomputed', () => {
     expect(retried.writes.filter((r) => r.path.endsWith('/v1/comments'))).toEqual([]);
     expect(streaks()).toHaveLength(1);
   });
+  it('should not post again a notice whose post a dying process never recorded', async () => {
+    const page = [...env.sandbox.notion.pages.values()].find(
+      (p) => (p.parent as { data_source_id?: string }).data_source_id === env.targets.quarterDataSourceId,
+    );
+    if (!page) throw new Error('no quarter page');
+    // The state a process leaves when it dies right after posting: the post is pending, not
+    // recorded, and the cached readback predates it.
+    const key = 'miss-streak:2026-W47';
+    await redis.srem(`${prefix}:notion:notices:${page.id}`, key);
+    await redis.sadd(`${prefix}:notion:notices-pending:${page.id}`, key);
+    const cached = await cachedReadback(redis, prefix, engineer.id, q4.id);
+    if (!cached) throw new Error('no cached readback');
+    await storeReadback(redis, prefix, engineer.id, q4.id, {
+      ...cached,
+      comments: cached.comments.filter((c) => !c.text.includes('2026-W47')),
+    });
+    const streaks = () =>
+      env.sandbox.notion.comments.filter((c) => plain(c.rich_text).includes('2026-W47, 2026-W48'));
+    expect(streaks()).toHaveLength(1);
+    const again = await recompute(engineer, '2026-11-28T12:05:00Z', changes);
+    expect(again.writes).toEqual([]);
+    expect(streaks()).toHaveLength(1);
+    expect(await redis.sismember(`${prefix}:notion:notices:${page.id}`, key)).toBe(1);
+  });
+
+  it('should drop its kept state before sending a change, so a process dying midway leaves none', async () => {
+    const state = `${prefix}:notion:state:${engineer.id}:${q4.id}`;
+    await recompute(engineer, '2026-11-28T12:06:00Z', changes);
+    expect(await redis.exists(state)).toBe(1);
+    env.sandbox.faults.inject({ service: 'notion', method: 'PATCH', latencyMs: 400 });
+    changes.push(shipped(engineer, '2026-11-30T08:00:00Z', 'Session list'));
+    const writing = recompute(engineer, '2026-11-30T12:00:00Z', changes);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await redis.exists(state)).toBe(0);
+    await writing;
+    expect(await redis.exists(state)).toBe(1);
+  });
+
   it('should take a person’s heading named like a section for theirs, and add nothing twice', async () => {
     const notion = env.sandbox.notion;
     const page = [...notion.pages.values()].find(
