@@ -3,9 +3,7 @@
  * known. Decided by the typed errors' `code`, never by their message.
  */
 import { LinearApiError } from '../linear/index.js';
-import { NotionApiError, toNotionApiError } from '../notion/index.js';
-
-export const NOTION_INTEGRATIONS_URL = 'https://www.notion.so/profile/integrations';
+import { NOTION_INTEGRATIONS_URL, NotionApiError, toNotionApiError } from '../notion/index.js';
 
 /** The Notion SDK's error classes (commitline's Notion adapter hands some back untranslated). */
 const NOTION_SDK_ERRORS = new Set([

@@ -4,7 +4,7 @@ export { isNotionApiError, NotionApiError, type NotionApiErrorCode, toNotionApiE
 export { parseNotionId } from './ids.js';
 export { metered, RequestMeter } from './meter.js';
 export { createNotionSweep, createPageOwnerLookup, type PageOwner } from './owners.js';
-export { createNotionLimiter, type NotionLimiter } from './rate-limit.js';
+export { createLocalNotionLimiter, createNotionLimiter, type NotionLimiter } from './rate-limit.js';
 export { invalidateReadback } from './readback.js';
 export {
   expectedProperties,
@@ -18,6 +18,7 @@ export {
   checkCapabilities,
   findTargets,
   loadTargets,
+  NOTION_INTEGRATIONS_URL,
   setupNotion,
   storeTargets,
 } from './setup.js';

@@ -4,6 +4,7 @@
  */
 import type { Client } from '@notionhq/client';
 import type { Redis } from 'ioredis';
+import { integrationIdentity } from './bot.js';
 import { toNotionApiError } from './errors.js';
 import { invalidateReadback } from './readback.js';
 import { type NotionTargets, QUARTER_PROPS, WEEK_PROPS } from './schema.js';
@@ -90,10 +91,10 @@ export function createNotionSweep(options: {
   const clock = options.now ?? Date.now;
   const cursorKey = `${options.prefix}:notion:sweep-since`;
   const seenKey = `${options.prefix}:notion:sweep-seen`;
-  let botId: string | undefined;
+  const integration = integrationIdentity(client, redis, options.prefix);
   return {
     async changedPages(): Promise<PageOwner[]> {
-      botId ??= (await client.users.me({})).id;
+      const botId = await integration();
       const startedAt = clock();
       const last = Date.parse((await redis.get(cursorKey)) ?? '') || startedAt - 24 * 3600_000;
       const since = new Date(last - OVERLAP_MS).toISOString();

@@ -138,3 +138,24 @@ export function createNotionLimiter(options: {
     },
   };
 }
+
+/**
+ * A limiter for this process alone, spaced at the rate limit: for when Redis is down and the
+ * shared one cannot run (`commitline doctor` still checks Notion then).
+ */
+export function createLocalNotionLimiter(ratePerSecond: number): NotionLimiter {
+  const interval = 1000 / ratePerSecond;
+  let next = 0;
+  let pausedUntil = 0;
+  return {
+    async acquire() {
+      const now = Date.now();
+      const at = Math.max(now, next, pausedUntil);
+      next = at + interval;
+      if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    },
+    async pauseFor(ms) {
+      pausedUntil = Math.max(pausedUntil, Date.now() + ms);
+    },
+  };
+}

@@ -17,6 +17,7 @@ import type {
 import type { Logger } from '../observability/logger.js';
 import { withLock } from '../queue/index.js';
 import { type BlockRequest, blockKey, hashOf } from './blocks.js';
+import { integrationIdentity } from './bot.js';
 import { toNotionApiError } from './errors.js';
 import { chunk, MAX_BLOCKS_PER_APPEND, plainText, richText } from './limits.js';
 import { metered, RequestMeter } from './meter.js';
@@ -62,18 +63,9 @@ export function createNotionQuarterWriter(options: {
   const pendingKey = (pageId: string) => `${prefix}:notion:notices-pending:${pageId}`;
   let lastReport: WriteReport = { requests: 0, writes: 0 };
 
-  /** Who commitline is in Notion: the author of the blocks that are its own. */
-  let botId: string | undefined;
-  const botKey = `${prefix}:notion:bot-id`;
-  const readBody = async (pageId: string) => {
-    botId ??= (await redis.get(botKey)) ?? undefined;
-    if (!botId) {
-      botId = (await client.users.me({})).id;
-      // Kept a day: a new integration (a new token) is recognised by the next day.
-      await redis.set(botKey, botId, 'EX', 86_400);
-    }
-    return readPageBody(client, pageId, botId);
-  };
+  /** commitline's blocks are the ones its integration created. */
+  const integration = integrationIdentity(client, redis, prefix);
+  const readBody = async (pageId: string) => readPageBody(client, pageId, await integration());
 
   /** Rows as Notion shows them → the state the writer compares against. */
   const rowsState = (rows: NotionPage[]) =>
@@ -219,12 +211,15 @@ export function createNotionQuarterWriter(options: {
       redis.smembers(pendingKey(pageId)).then((keys) => new Set(keys)),
     ]);
     let comments = readback?.comments;
+    let reread = false;
     for (const notice of notices) {
       if (posted.has(notice.key)) continue;
       // A post that began but was never recorded (its answer lost with a process): what Notion
       // shows decides, read once. Redis may also have forgotten: a comment with this text counts.
-      if (pending.has(notice.key) && comments === readback?.comments)
+      if (pending.has(notice.key) && !reread) {
         comments = await readComments(client, pageId);
+        reread = true;
+      }
       const already = comments?.some((c) => c.text.includes(notice.text)) ?? false;
       if (!already) {
         await redis.sadd(pendingKey(pageId), notice.key);

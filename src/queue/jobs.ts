@@ -36,6 +36,8 @@ export const recomputeJob = z.object({
   existingOnly: z.boolean().default(false),
 });
 export type RecomputeJob = z.infer<typeof recomputeJob>;
+/** A recompute as it is asked for: `fresh` and `existingOnly` default to false. */
+export type RecomputeRequest = z.input<typeof recomputeJob>;
 
 export const cadenceJob = z.object({
   step: z.enum([

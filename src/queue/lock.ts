@@ -52,5 +52,5 @@ export async function withLock<T>(
  */
 export function pageSerializer(redis: Redis, prefix: string) {
   return <T>(key: string, work: () => Promise<T>): Promise<T> =>
-    withLock(redis, `${prefix}:lock:${key}`, work, { ttlMs: 30_000, waitMs: 10 * 60_000 });
+    withLock(redis, `${prefix}:lock:${key}`, work, { waitMs: 10 * 60_000 });
 }

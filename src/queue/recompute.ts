@@ -1,6 +1,6 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { type RecomputeJob, recomputeJob, recomputeKey } from './jobs.js';
+import { type RecomputeRequest, recomputeJob, recomputeKey } from './jobs.js';
 import { FAILED_RETENTION_SECONDS, QUEUE } from './names.js';
 
 /** The backoff type whose delays the worker computes, honouring an API's retry-after. */
@@ -20,10 +20,7 @@ export interface RecomputeScheduler {
    * debounce window become one job; a request while that job runs becomes exactly one follow-up,
    * so a page is never recomputed by two workers at once and no request is lost.
    */
-  schedule(
-    data: Omit<RecomputeJob, 'fresh' | 'existingOnly'> & { fresh?: boolean; existingOnly?: boolean },
-    options?: { delayMs?: number },
-  ): Promise<void>;
+  schedule(data: RecomputeRequest, options?: { delayMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
 

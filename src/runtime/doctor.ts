@@ -11,13 +11,14 @@ import type { TeamConfig } from '../config/team.js';
 import { createLinearApi, createLinearDirectory, toLinearApiError } from '../linear/index.js';
 import {
   checkCapabilities,
+  createLocalNotionLimiter,
   createNotionClient,
   createNotionLimiter,
   expectedProperties,
   findTargets,
   loadTargets,
   missingProperties,
-  type NotionLimiter,
+  NOTION_INTEGRATIONS_URL,
   type NotionTargets,
   toNotionApiError,
 } from '../notion/index.js';
@@ -114,21 +115,8 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
                 'enable it in Linear → Settings → API → Webhooks (Linear disables a webhook after repeated failures)',
               ),
       );
-    } catch (raw) {
-      const error = toLinearApiError(raw);
-      results.push(
-        error.code === 'authentication'
-          ? fail(`Linear key rejected (${messageOf(error)})`, 'check LINEAR_API_KEY')
-          : error.code === 'network'
-            ? fail(
-                `Linear not reachable (${messageOf(error)})`,
-                'check the network, and LINEAR_API_URL if it is set',
-              )
-            : fail(
-                `Linear check failed (${error.code}: ${messageOf(error)})`,
-                'try again; check LINEAR_API_KEY',
-              ),
-      );
+    } catch (error) {
+      results.push(linearFailure(error));
     }
   }
   if (env.linearWebhookSecrets.length === 0) {
@@ -167,22 +155,18 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
 
 const SETUP_AGAIN = 'run `commitline setup --parent <Notion page URL>` again to find or recreate it';
 
-/** Without Redis (doctor still checks Notion): this process alone, spaced at the rate limit. */
-function localLimiter(ratePerSecond: number): NotionLimiter {
-  const interval = 1000 / ratePerSecond;
-  let next = 0;
-  let pausedUntil = 0;
-  return {
-    async acquire() {
-      const now = Date.now();
-      const at = Math.max(now, next, pausedUntil);
-      next = at + interval;
-      if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
-    },
-    async pauseFor(ms) {
-      pausedUntil = Math.max(pausedUntil, Date.now() + ms);
-    },
-  };
+/** How a failed Linear check reads in doctor: what failed, and the fix for its kind. */
+function linearFailure(raw: unknown): CheckResult {
+  const error = toLinearApiError(raw);
+  const said = messageOf(error);
+  switch (error.code) {
+    case 'authentication':
+      return fail(`Linear key rejected (${said})`, 'check LINEAR_API_KEY');
+    case 'network':
+      return fail(`Linear not reachable (${said})`, 'check the network, and LINEAR_API_URL if it is set');
+    default:
+      return fail(`Linear check failed (${error.code}: ${said})`, 'try again; check LINEAR_API_KEY');
+  }
 }
 
 /** How a failed Notion call reads in doctor: what failed, and the fix for its kind. */
@@ -198,7 +182,7 @@ function notionFailure(what: string, raw: unknown, notFoundFix: string): CheckRe
     case 'restricted':
       return fail(
         `${what}: the integration may not read it (${said})`,
-        'turn on “Read content” at https://www.notion.so/profile/integrations → your integration → Capabilities',
+        `turn on “Read content” at ${NOTION_INTEGRATIONS_URL} → your integration → Capabilities`,
       );
     case 'not-found':
       return fail(`${what}: not found (${said})`, notFoundFix);
@@ -222,7 +206,7 @@ async function checkNotion(env: Env, redis: Redis | undefined, logger: Logger): 
   const results: CheckResult[] = [];
   const limiter = redis
     ? createNotionLimiter({ redis, prefix: env.redisPrefix, ratePerSecond: env.notionRateLimitPerSecond })
-    : localLimiter(env.notionRateLimitPerSecond);
+    : createLocalNotionLimiter(env.notionRateLimitPerSecond);
   const client = createNotionClient({ token, baseUrl: env.notionApiUrl, limiter, logger, retry: false });
 
   let tokenOk = false;

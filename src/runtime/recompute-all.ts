@@ -58,7 +58,8 @@ export async function recomputeAll(
       logger,
       serialize: pageSerializer(redis, env.redisPrefix),
     };
-    const result: RecomputeAllResult = { pages: 0, requests: 0, writes: 0, failed: [] };
+    let pages = 0;
+    const failed: RecomputeAllResult['failed'] = [];
     // Every Notion request counts, the reads of the fresh readback included.
     const meter = new RequestMeter();
     for (const [index, engineer] of roster.entries()) {
@@ -70,21 +71,19 @@ export async function recomputeAll(
             logger.child({ engineer: engineer.id }),
           ),
         );
-        result.pages += 1;
+        pages += 1;
       } catch (error) {
-        result.failed.push({
+        failed.push({
           engineerId: engineer.id,
           error: error instanceof Error ? error.message : String(error),
         });
       }
-      result.requests = meter.requests;
-      result.writes = meter.writes;
       onProgress({
         engineerId: engineer.id,
         done: index + 1,
         total: roster.length,
-        requests: result.requests,
-        writes: result.writes,
+        requests: meter.requests,
+        writes: meter.writes,
       });
     }
     // The manager's Friday scan follows what the backfill rewrote.
@@ -94,11 +93,9 @@ export async function recomputeAll(
         adapters.gridPages,
       );
       await metered(meter, () => grid.writeGrid(quarterById(quarterId, settings)));
-      result.requests = meter.requests;
-      result.writes = meter.writes;
     }
     await adapters.close();
-    return result;
+    return { pages, requests: meter.requests, writes: meter.writes, failed };
   } finally {
     redis.disconnect();
   }

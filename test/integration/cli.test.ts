@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTargets } from '../../src/notion/setup.js';
 import {
@@ -18,6 +19,15 @@ import { JUNIOR_ON_AUTH, TWELVE_ITEMS } from '../fixtures/goal-sets.js';
 import { commandRedis, deleteKeys, REDIS_URL, testPrefix } from '../helpers/redis.js';
 import { freePort, startRedis } from '../helpers/redis-server.js';
 import { sandboxWithNotion } from '../helpers/sandbox.js';
+
+/** The sandbox as `commitline setup` leaves it: databases recorded in Redis, the label in Linear. */
+async function deployedSandbox(redis: Redis, prefix: string) {
+  const sandboxEnv = await sandboxWithNotion({ redis, prefix });
+  await storeTargets(redis, prefix, sandboxEnv.targets);
+  sandboxEnv.sandbox.notion.addUser({ type: 'person', name: 'Maya', email: 'maya@example.com' });
+  sandboxEnv.sandbox.linear.addLabel('production-visible');
+  return sandboxEnv;
+}
 
 /** The environment of a commitline pointed at the sandbox, with the example team file. */
 function sandboxEnvironment(
@@ -219,10 +229,7 @@ describe('when `commitline doctor` checks a deployment', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    sandboxEnv = await sandboxWithNotion({ redis, prefix });
-    await storeTargets(redis, prefix, sandboxEnv.targets);
-    sandboxEnv.sandbox.notion.addUser({ type: 'person', name: 'Maya', email: 'maya@example.com' });
-    sandboxEnv.sandbox.linear.addLabel('production-visible');
+    sandboxEnv = await deployedSandbox(redis, prefix);
     sandboxEnv.sandbox.linear.webhooks.set('hook', {
       id: 'hook',
       url: 'https://commitline.example.com/webhooks/linear',
@@ -440,10 +447,7 @@ describe('when `commitline doctor` meets more than one problem', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    sandboxEnv = await sandboxWithNotion({ redis, prefix });
-    await storeTargets(redis, prefix, sandboxEnv.targets);
-    sandboxEnv.sandbox.notion.addUser({ type: 'person', name: 'Maya', email: 'maya@example.com' });
-    sandboxEnv.sandbox.linear.addLabel('production-visible');
+    sandboxEnv = await deployedSandbox(redis, prefix);
     env = sandboxEnvironment(sandboxEnv, prefix);
   });
   afterAll(async () => {
