@@ -146,6 +146,10 @@ export interface PageComment {
   authorId: string;
   createdAt: Date;
   text: string;
+  /** The discussion the comment belongs to: a reply to it goes there. */
+  discussionId?: string;
+  /** The block it was written on (an inline comment); absent for a comment on the page itself. */
+  blockId?: string;
 }
 
 export type QuarterStatus = 'draft' | 'signed' | 'checked' | 'graded';
