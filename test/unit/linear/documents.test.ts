@@ -3,9 +3,9 @@ import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENTS } from '../../../src/linear/documents.js';
 
-// Linear's published schema (MIT, from @linear/sdk; see test/fixtures/linear/README.md).
+// Linear's published schema (MIT, from @linear/sdk; see test/fixtures/linear/README.md), kept with the sandbox.
 const schema = buildSchema(
-  readFileSync(new URL('../../fixtures/linear/schema.graphql', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../src/sandbox/linear-schema.graphql', import.meta.url), 'utf8'),
 );
 
 describe('when commitline’s GraphQL documents are checked against Linear’s schema', () => {
