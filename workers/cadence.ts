@@ -1,5 +1,11 @@
 import type { Job } from 'bullmq';
-import type { CalendarSettings, Engineer, Quarter } from '../src/domain/index.js';
+import type {
+  CalendarSettings,
+  Engineer,
+  NotionSweep,
+  Quarter,
+  TeamGridWriter,
+} from '../src/domain/index.js';
 import {
   CHECKPOINT_WEEK,
   GRADING_WEEK,
@@ -14,17 +20,6 @@ import {
 import type { Logger } from '../src/observability/logger.js';
 import { type CadenceJob, cadenceJob } from '../src/queue/jobs.js';
 import type { RecomputeScheduler } from '../src/queue/recompute.js';
-
-/** Writes the team's weekly grid for a quarter ("Team baseline 2026-Q4"). */
-export interface TeamGridWriter {
-  writeGrid(quarter: Quarter): Promise<void>;
-}
-
-/** Quarter pages people edited since the last sweep, for changes no webhook announced. */
-export interface NotionSweep {
-  changedPages(): Promise<{ engineerId: string; quarterId: string }[]>;
-  invalidate(engineerId: string, quarterId: string): Promise<void>;
-}
 
 export interface CadenceDeps {
   roster: readonly Engineer[];

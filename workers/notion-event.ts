@@ -1,13 +1,7 @@
 import type { Job } from 'bullmq';
+import type { PageOwnerLookup } from '../src/domain/index.js';
 import { notionEventJob } from '../src/queue/jobs.js';
 import type { RecomputeScheduler } from '../src/queue/recompute.js';
-
-/** Which (engineer, quarter) a Notion page belongs to: a quarter page or a weekly row. */
-export interface PageOwnerLookup {
-  ownerOf(pageId: string): Promise<{ engineerId: string; quarterId: string } | undefined>;
-  /** Forgets what was read back from that quarter page, so the next recompute reads it again. */
-  invalidate(engineerId: string, quarterId: string): Promise<void>;
-}
 
 export interface NotionEventDeps {
   pages: PageOwnerLookup;

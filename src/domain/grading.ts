@@ -3,7 +3,7 @@
  * or partial, in a comment. Where both agree that is the grade; where they differ the page says
  * so: that is the review's agenda.
  */
-import type { GradingRow } from './ports.js';
+import type { GradingRow } from './page-model.js';
 import { latestBy, type People } from './signing.js';
 import type { Commitment, Finding, Grade, PageComment } from './types.js';
 

@@ -1,5 +1,5 @@
 /** The guidance callout on a quarter page, chosen by tier and tenure. The words are the method's. */
-import type { GuidanceKind } from './ports.js';
+import type { GuidanceKind } from './page-model.js';
 import type { Tenure } from './tenure.js';
 import type { Tier } from './types.js';
 

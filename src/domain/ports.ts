@@ -1,18 +1,25 @@
 /**
- * What the core needs from the outside world, in the core's own words. Adapters (src/linear,
- * src/notion) implement these; workers receive them as arguments. No SDK type crosses here.
+ * What the core and the workers need from the outside world, in the core's own words: every port
+ * is declared here. Adapters (src/linear, src/notion, src/queue) implement them; workers receive
+ * them as arguments. No SDK type crosses here.
  */
+import type { QuarterPage } from './page-model.js';
+import type { TeamGrid } from './grid.js';
 import type {
   Commitment,
   Engineer,
-  Grade,
   PageComment,
   Quarter,
-  QuarterStatus,
+  QuarterId,
   ShippedChange,
   WeekId,
-  WeekStatus,
 } from './types.js';
+
+/** The time now: the core never reads the clock itself. */
+export type Clock = () => Date;
+
+/** The team's engineers, by roster key, with identities resolved. */
+export type Roster = ReadonlyMap<string, Engineer>;
 
 export interface ShippedQuery {
   /** Linear user id of the assignee. */
@@ -29,6 +36,12 @@ export interface ShippedQuery {
 export interface LinearReader {
   /** The assignee's completed, labelled issues with `completedAt` in [from, to), every page of them. */
   shippedChanges(query: ShippedQuery): Promise<ShippedChange[]>;
+}
+
+/** Resolves roster emails to each workspace's user ids. */
+export interface IdentityDirectory {
+  linearIdsByEmail(emails: readonly string[]): Promise<Map<string, string>>;
+  notionIdsByEmail(emails: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** An edit to a commitment block, as Notion records it. */
@@ -49,54 +62,12 @@ export interface QuarterReadback {
   excusedWeeks: WeekId[];
 }
 
-/** A comment commitline posts once; `key` says what it is about, so it is never posted twice. */
-export interface Notice {
-  key: string;
-  text: string;
-  /** Notion user ids to mention at the start of the comment. */
-  mentions: string[];
-}
-
-export interface GradingRow {
-  index: number;
-  text: string;
-  engineer?: Grade;
-  manager?: Grade;
-  final: Grade | 'disagree' | 'pending';
-}
-
-export interface WeekRow {
-  week: WeekId;
-  status: WeekStatus;
-  shipped: readonly ShippedChange[];
-}
-
-export type GuidanceKind = 'first-quarter' | 'new-to-manager' | 'senior' | 'standard';
-
-/** Everything commitline owns on one engineer's quarter page and weekly rows. Pure data. */
-export interface QuarterPage {
-  engineer: Engineer;
-  quarter: Quarter;
-  /** "By end of 2026-Q4 (Fri 1 Jan 2027), I will:" */
-  heading: string;
-  properties: {
-    status: QuarterStatus;
-    weeksShipped: number;
-    weeksMissed: number;
-    missStreak: number;
-    commitments: number;
-    hit: number;
-    partial: number;
-    missed: number;
-    flags: string[];
-  };
-  guidance: { kind: GuidanceKind; lines: string[] };
-  /** The quarter's shipped production-visible changes, oldest first. */
-  evidence: readonly ShippedChange[];
-  checkpoint: { week: WeekId; lines: string[] };
-  grading: GradingRow[];
-  weeks: WeekRow[];
-  notices: Notice[];
+/**
+ * One read of a quarter page, as the store took it: what people wrote, for the core, and
+ * whatever the store needs to write the difference later (its own business).
+ */
+export interface QuarterPageRead {
+  readonly readback: QuarterReadback;
 }
 
 export interface WriteReport {
@@ -106,9 +77,39 @@ export interface WriteReport {
   requests: number;
 }
 
-/** Writes a quarter page and its weekly rows to Notion; reads back what people own. */
-export interface QuarterPageWriter {
+/** Where quarter pages live (Notion): read once, then write only the difference from that read. */
+export interface QuarterPageStore {
   /** `fresh`: read what people wrote now, never a cached copy (a refresh after their edit). */
-  read(engineer: Engineer, quarter: Quarter, options?: { fresh?: boolean }): Promise<QuarterReadback>;
-  write(page: QuarterPage): Promise<WriteReport>;
+  read(engineer: Engineer, quarter: Quarter, options?: { fresh?: boolean }): Promise<QuarterPageRead>;
+  /** Writes `page` against `read` (taken by this store for this page; read again when absent). */
+  write(page: QuarterPage, read?: QuarterPageRead): Promise<WriteReport>;
+}
+
+/** Writes the team's weekly grid for a quarter ("Team baseline 2026-Q4"). */
+export interface TeamGridStore {
+  write(grid: TeamGrid): Promise<{ writes: number }>;
+}
+
+/** Rewrites the team's grid for a quarter from what Linear and Notion say now. */
+export interface TeamGridWriter {
+  writeGrid(quarter: Quarter): Promise<void>;
+}
+
+/** Quarter pages people edited since the last sweep, for changes no webhook announced. */
+export interface NotionSweep {
+  changedPages(): Promise<PageRef[]>;
+  invalidate(engineerId: string, quarterId: string): Promise<void>;
+}
+
+/** One engineer's quarter page, by its owners. */
+export interface PageRef {
+  engineerId: string;
+  quarterId: QuarterId;
+}
+
+/** Which (engineer, quarter) a Notion page belongs to: a quarter page or a weekly row. */
+export interface PageOwnerLookup {
+  ownerOf(pageId: string): Promise<PageRef | undefined>;
+  /** Forgets what was read back from that quarter page, so the next recompute reads it again. */
+  invalidate(engineerId: string, quarterId: string): Promise<void>;
 }

@@ -19,7 +19,7 @@ export type BlockRequest =
         table_width: number;
         has_column_header: boolean;
         has_row_header: boolean;
-        children: { type: 'table_row'; table_row: { cells: TextItem[][] } }[];
+        children: TableRowRequest[];
       };
     };
 
@@ -63,6 +63,8 @@ interface AnyRichText {
   text?: { content: string; link?: { url: string } | null };
 }
 
+export type TableRowRequest = { type: 'table_row'; table_row: { cells: TextItem[][] } };
+
 /** Text and links of rich text, from a request or a response alike. */
 export function textKey(items: readonly AnyRichText[] | undefined): string {
   return (items ?? [])
@@ -74,24 +76,40 @@ export function textKey(items: readonly AnyRichText[] | undefined): string {
     .join('');
 }
 
-/**
- * A block's visible content as a string: type and text (and a table's rows, given separately for
- * responses, whose rows are child blocks).
- */
+/** A block's visible content as a string: type and text, or a table's rows. */
 export function blockKey(
-  block: Record<string, unknown>,
-  tableRows?: readonly (readonly AnyRichText[])[][],
+  type: string,
+  richText: readonly AnyRichText[] | undefined,
+  tableRows?: readonly (readonly (readonly AnyRichText[])[])[],
 ): string {
-  const type = String(block.type);
-  const body = (block[type] ?? {}) as {
-    rich_text?: AnyRichText[];
-    children?: { table_row: { cells: AnyRichText[][] } }[];
-  };
   if (type === 'table') {
-    const rows = tableRows ?? (body.children ?? []).map((r) => r.table_row.cells);
-    return `table:${rows.map((cells) => cells.map((c) => textKey(c)).join('|')).join('\n')}`;
+    return `table:${(tableRows ?? []).map((cells) => cells.map((c) => textKey(c)).join('|')).join('\n')}`;
   }
-  return `${type}:${textKey(body.rich_text)}`;
+  return `${type}:${textKey(richText)}`;
+}
+
+/** The same normal form, of a block commitline is about to send. */
+export function requestKey(block: BlockRequest): string {
+  switch (block.type) {
+    case 'table':
+      return blockKey(
+        'table',
+        undefined,
+        block.table.children.map((row) => row.table_row.cells),
+      );
+    case 'divider':
+      return blockKey('divider', []);
+    case 'paragraph':
+      return blockKey(block.type, block.paragraph.rich_text);
+    case 'heading_2':
+      return blockKey(block.type, block.heading_2.rich_text);
+    case 'bulleted_list_item':
+      return blockKey(block.type, block.bulleted_list_item.rich_text);
+    case 'numbered_list_item':
+      return blockKey(block.type, block.numbered_list_item.rich_text);
+    case 'callout':
+      return blockKey(block.type, block.callout.rich_text);
+  }
 }
 
 export function hashOf(value: unknown): string {

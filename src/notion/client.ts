@@ -169,7 +169,7 @@ export interface NotionClientOptions extends NotionFetchOptions {
 export function createNotionClient(options: NotionClientOptions): Client {
   const timeoutMs = options.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-  return new Client({
+  const client = new Client({
     auth: options.token,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     // Retries happen in our fetch, under the shared limit; the SDK's own would stack on top.
@@ -180,15 +180,32 @@ export function createNotionClient(options: NotionClientOptions): Client {
       options.logger?.debug({ ...extraInfo, sdkLevel: level }, `Notion SDK: ${message}`),
     // Only a backstop: our fetch gives up first, so the SDK never leaves it running unseen.
     timeoutMs: deadlineMs + timeoutMs + 5_000,
-    fetch: createNotionFetch({ ...options, timeoutMs, deadlineMs }) as never,
+    fetch: createNotionFetch({ ...options, timeoutMs, deadlineMs }),
   });
+  return translatingErrors(client);
 }
 
-/** Runs one Notion call and throws only NotionApiError: the adapter's single translation point. */
-export async function callNotion<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toNotionApiError(error);
-  }
+/**
+ * The adapter's single translation point: every method of the client, however deeply nested
+ * (`client.blocks.children.append`), throws only NotionApiError. The SDK's types are unchanged.
+ */
+export function translatingErrors<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value: unknown = Reflect.get(object, property, receiver);
+      if (typeof value === 'function') {
+        return (...args: unknown[]) => {
+          try {
+            const result: unknown = Reflect.apply(value, object, args);
+            return result instanceof Promise
+              ? result.catch((error: unknown) => Promise.reject(toNotionApiError(error)))
+              : result;
+          } catch (error) {
+            throw toNotionApiError(error);
+          }
+        };
+      }
+      return value !== null && typeof value === 'object' ? translatingErrors(value) : value;
+    },
+  });
 }

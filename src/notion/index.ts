@@ -1,11 +1,10 @@
 /** The Notion adapter: one rate-limited client, setup, the quarter page writer and readback, webhooks. */
-export { callNotion, createNotionClient, type NotionRetry } from './client.js';
+export { createNotionClient, type NotionRetry, translatingErrors } from './client.js';
 export { isNotionApiError, NotionApiError, type NotionApiErrorCode, toNotionApiError } from './errors.js';
 export { parseNotionId } from './ids.js';
 export { metered, RequestMeter } from './meter.js';
 export { createNotionSweep, createPageOwnerLookup, type PageOwner } from './owners.js';
 export { createLocalNotionLimiter, createNotionLimiter, type NotionLimiter } from './rate-limit.js';
-export { invalidateReadback } from './readback.js';
 export {
   expectedProperties,
   missingProperties,
@@ -25,4 +24,4 @@ export {
 export { createTeamGridPages } from './team-grid.js';
 export { listUsersByEmail } from './users.js';
 export { createNotionEventReader } from './webhook.js';
-export { createNotionQuarterWriter, type NotionQuarterWriter } from './writer.js';
+export { createNotionQuarterPages, type NotionQuarterPages } from './writer.js';

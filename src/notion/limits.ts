@@ -9,6 +9,14 @@ export interface TextItem {
   annotations?: { bold?: boolean; italic?: boolean; code?: boolean };
 }
 
+/** A mention of a Notion user, at the start of a comment. */
+export interface MentionItem {
+  type: 'mention';
+  mention: { type: 'user'; user: { id: string } };
+}
+
+export type RichTextRequest = TextItem | MentionItem;
+
 /**
  * Pieces of at most `max` UTF-16 code units (what Notion counts: `text.content.length ≤ 2000`),
  * never splitting a surrogate pair.

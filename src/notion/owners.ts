@@ -6,7 +6,7 @@ import type { Client } from '@notionhq/client';
 import type { Redis } from 'ioredis';
 import { integrationIdentity } from './bot.js';
 import { toNotionApiError } from './errors.js';
-import { invalidateReadback } from './readback.js';
+import { snapshotStore } from './snapshot.js';
 import { type NotionTargets, QUARTER_PROPS, WEEK_PROPS } from './schema.js';
 
 export interface PageOwner {
@@ -55,7 +55,7 @@ export function createPageOwnerLookup(options: { client: Client; redis: Redis; p
       return owner;
     },
     invalidate: (engineerId: string, quarterId: string) =>
-      invalidateReadback(options.redis, options.prefix, engineerId, quarterId),
+      snapshotStore(options.redis, options.prefix).clear(engineerId, quarterId),
   };
 }
 
@@ -133,6 +133,6 @@ export function createNotionSweep(options: {
       return [...owners.values()];
     },
     invalidate: (engineerId: string, quarterId: string) =>
-      invalidateReadback(redis, options.prefix, engineerId, quarterId),
+      snapshotStore(redis, options.prefix).clear(engineerId, quarterId),
   };
 }

@@ -1,63 +1,81 @@
 /**
  * Reading a quarter page's body once and splitting it into its owners' parts: the engineer's
  * commitments (the list after the heading, up to the divider) and commitline's sections (each
- * under its heading), with the keys the writer compares against. A block in a section is
+ * under its heading), with the keys the plan compares against. A block in a section is
  * commitline's only if commitline's integration (`botId`) created it: what a person writes
  * there, a note under the checkpoint or a heading of their own, is theirs and never touched.
  */
-import type { Client } from '@notionhq/client';
+import { type BlockObjectResponse, type Client, collectPaginatedAPI, isFullBlock } from '@notionhq/client';
 import type { Commitment, CommitmentEdit } from '../domain/index.js';
 import { parseCommitments } from '../domain/index.js';
 import { blockKey, hashOf, textKey } from './blocks.js';
-import type { SectionState } from './page-state.js';
 import { type SectionName, sectionOfHeading } from './render-page.js';
-
-type Block = {
-  id: string;
-  type: string;
-  last_edited_time: string;
-  created_by: { id: string };
-  last_edited_by: { id: string };
-  [key: string]: unknown;
-};
+import type { SectionState } from './snapshot.js';
 
 export interface PageBody {
   commitments: Commitment[];
   commitmentEdits: CommitmentEdit[];
+  /** The blocks the commitments were read from, in order (their inline comments count). */
+  commitmentBlockIds: string[];
   sections: Partial<Record<SectionName, SectionState>>;
 }
 
-async function children(client: Client, blockId: string): Promise<Block[]> {
-  const blocks: Block[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await client.blocks.children.list({
-      block_id: blockId,
-      page_size: 100,
-      ...(cursor ? { start_cursor: cursor } : {}),
-    });
-    blocks.push(...(page.results as unknown as Block[]));
-    cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
-  } while (cursor);
-  return blocks;
+export async function childBlocks(client: Client, blockId: string): Promise<BlockObjectResponse[]> {
+  const results = await collectPaginatedAPI(client.blocks.children.list, { block_id: blockId, page_size: 100 });
+  return results.filter(isFullBlock);
 }
 
-const richTextOf = (block: Block) =>
-  (block[block.type] as { rich_text?: { plain_text?: string }[] } | undefined)?.rich_text;
+/** The rich text of a text-bearing block; undefined for the others. */
+export function richTextOf(block: BlockObjectResponse) {
+  switch (block.type) {
+    case 'paragraph':
+      return block.paragraph.rich_text;
+    case 'heading_1':
+      return block.heading_1.rich_text;
+    case 'heading_2':
+      return block.heading_2.rich_text;
+    case 'heading_3':
+      return block.heading_3.rich_text;
+    case 'bulleted_list_item':
+      return block.bulleted_list_item.rich_text;
+    case 'numbered_list_item':
+      return block.numbered_list_item.rich_text;
+    case 'to_do':
+      return block.to_do.rich_text;
+    case 'callout':
+      return block.callout.rich_text;
+    case 'quote':
+      return block.quote.rich_text;
+    case 'toggle':
+      return block.toggle.rich_text;
+    default:
+      return undefined;
+  }
+}
+
+/** The key of a block as Notion shows it (a table's rows are its children, read separately). */
+async function keyOfBlock(client: Client, block: BlockObjectResponse): Promise<string> {
+  if (block.type !== 'table') return hashOf(blockKey(block.type, richTextOf(block)));
+  const rows = (await childBlocks(client, block.id)).flatMap((row) =>
+    row.type === 'table_row' ? [row.table_row.cells] : [],
+  );
+  return hashOf(blockKey('table', undefined, rows));
+}
 
 export async function readPageBody(client: Client, pageId: string, botId: string): Promise<PageBody> {
-  const blocks = await children(client, pageId);
-  const items: Block[] = [];
+  const blocks = await childBlocks(client, pageId);
+  const items: BlockObjectResponse[] = [];
   const sections: Partial<Record<SectionName, SectionState>> = {};
   let inCommitments = true;
   let current: SectionState | undefined;
-  const sectionOf = (block: Block) =>
-    block.type === 'heading_2' ? sectionOfHeading(textKey(richTextOf(block))) : undefined;
+  const sectionOf = (block: BlockObjectResponse) =>
+    block.type === 'heading_2' ? sectionOfHeading(textKey(block.heading_2.rich_text)) : undefined;
   const ownHeadings = new Set(blocks.filter((b) => b.created_by.id === botId).map(sectionOf));
   for (const block of blocks) {
     if (block.type === 'divider' || block.type === 'heading_2') inCommitments = false;
     if (inCommitments) {
-      if (block.type === 'numbered_list_item' || block.type === 'bulleted_list_item') items.push(block);
+      if (block.type === 'numbered_list_item' || block.type === 'bulleted_list_item' || block.type === 'to_do')
+        items.push(block);
       continue;
     }
     const mine = block.created_by.id === botId;
@@ -74,13 +92,7 @@ export async function readPageBody(client: Client, pageId: string, botId: string
       continue;
     }
     if (!current || !mine) continue;
-    const rows =
-      block.type === 'table'
-        ? (await children(client, block.id)).map(
-            (row) => (row.table_row as { cells: { plain_text?: string }[][] }).cells,
-          )
-        : undefined;
-    current.blocks.push({ id: block.id, key: hashOf(blockKey(block, rows)) });
+    current.blocks.push({ id: block.id, type: block.type, key: await keyOfBlock(client, block) });
   }
 
   // The list items, as the draft text people would write, read with the same forgiving parser.
@@ -95,5 +107,5 @@ export async function readPageBody(client: Client, pageId: string, botId: string
     lastEditedBy: block.last_edited_by.id,
     lastEditedAt: new Date(block.last_edited_time),
   }));
-  return { commitments, commitmentEdits, sections };
+  return { commitments, commitmentEdits, commitmentBlockIds: written.map((w) => w.block.id), sections };
 }

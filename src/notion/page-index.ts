@@ -1,19 +1,24 @@
 /**
- * Finding a quarter page and its weekly rows by their properties, and creating a page exactly
- * once even when two workers race: a Redis lock (held by the writer), then find again, then create.
+ * Finding a quarter page and its weekly rows by their properties (`Engineer key` and `Quarter`),
+ * one data-source query each.
  */
-
-import type { Client } from '@notionhq/client';
+import {
+  type Client,
+  collectPaginatedAPI,
+  isFullPage,
+  type PageObjectResponse,
+  type QueryDataSourceParameters,
+} from '@notionhq/client';
 import { type NotionTargets, QUARTER_PROPS, WEEK_PROPS } from './schema.js';
 
-export type NotionPage = {
-  object: 'page';
-  id: string;
-  properties: Record<string, unknown>;
-  last_edited_by?: { id: string };
-};
+export type NotionPage = PageObjectResponse;
+export type PageProperties = PageObjectResponse['properties'];
 
-const byOwner = (engineerKey: string, quarter: string, props: typeof QUARTER_PROPS | typeof WEEK_PROPS) => ({
+const byOwner = (
+  engineerKey: string,
+  quarter: string,
+  props: typeof QUARTER_PROPS | typeof WEEK_PROPS,
+): QueryDataSourceParameters['filter'] => ({
   and: [
     { property: props.engineerKey, rich_text: { equals: engineerKey } },
     { property: props.quarter, select: { equals: quarter } },
@@ -28,12 +33,12 @@ export async function findQuarterPage(
 ): Promise<NotionPage | undefined> {
   const result = await client.dataSources.query({
     data_source_id: targets.quarterDataSourceId,
-    filter: byOwner(engineerKey, quarter, QUARTER_PROPS) as never,
+    filter: byOwner(engineerKey, quarter, QUARTER_PROPS),
     sorts: [{ timestamp: 'created_time', direction: 'ascending' }],
     page_size: 10,
   });
   // Oldest first if a person duplicated the page by hand: the original is the one to keep.
-  return (result.results as unknown as NotionPage[]).filter((r) => r.object === 'page')[0];
+  return result.results.filter(isFullPage)[0];
 }
 
 export async function findWeekRows(
@@ -42,17 +47,10 @@ export async function findWeekRows(
   engineerKey: string,
   quarter: string,
 ): Promise<NotionPage[]> {
-  const rows: NotionPage[] = [];
-  let cursor: string | undefined;
-  do {
-    const result = await client.dataSources.query({
-      data_source_id: targets.weekDataSourceId,
-      filter: byOwner(engineerKey, quarter, WEEK_PROPS) as never,
-      page_size: 100,
-      ...(cursor ? { start_cursor: cursor } : {}),
-    });
-    rows.push(...(result.results as unknown as NotionPage[]).filter((r) => r.object === 'page'));
-    cursor = result.has_more ? (result.next_cursor ?? undefined) : undefined;
-  } while (cursor);
-  return rows;
+  const rows = await collectPaginatedAPI(client.dataSources.query, {
+    data_source_id: targets.weekDataSourceId,
+    filter: byOwner(engineerKey, quarter, WEEK_PROPS),
+    page_size: 100,
+  });
+  return rows.filter(isFullPage);
 }

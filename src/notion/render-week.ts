@@ -1,5 +1,6 @@
 /** A weekly baseline row as Notion properties. */
 import type { Engineer, Quarter, WeekRow } from '../domain/index.js';
+import type { PageProperties } from './page-index.js';
 import { textKey } from './blocks.js';
 import { MAX_ARRAY, richText, type TextItem } from './limits.js';
 import { WEEK_PROPS } from './schema.js';
@@ -36,29 +37,22 @@ export function rowKey(row: WeekRow): string {
 }
 
 /** The same normal form, from a weekly row as Notion returns it. */
-export function rowKeyOf(properties: Record<string, unknown>): string {
-  const p = properties as Record<
-    string,
-    {
-      number?: number | null;
-      select?: { name: string } | null;
-      rich_text?: { plain_text?: string; href?: string | null }[];
-    }
-  >;
+export function rowKeyOf(properties: PageProperties): string {
+  const shipped = properties[WEEK_PROPS.shipped];
+  const status = properties[WEEK_PROPS.status];
+  const issues = properties[WEEK_PROPS.issues];
   return JSON.stringify([
-    p[WEEK_PROPS.shipped]?.number ?? 0,
-    p[WEEK_PROPS.status]?.select?.name ?? '',
-    textKey(p[WEEK_PROPS.issues]?.rich_text),
+    shipped?.type === 'number' ? (shipped.number ?? 0) : 0,
+    status?.type === 'select' ? (status.select?.name ?? '') : '',
+    textKey(issues?.type === 'rich_text' ? issues.rich_text : []),
   ]);
 }
 
-/** All properties of a new row. Excused starts unticked and is people's from then on. */
-export function rowCreateProperties(
-  row: WeekRow,
-  engineer: Engineer,
-  quarter: Quarter,
-  quarterPageId: string,
-) {
+/**
+ * What identifies a new row, written once at creation. Excused starts unticked and is people's
+ * from then on; the relation to the quarter page is added when the page's id is known.
+ */
+export function rowIdentityProperties(row: WeekRow, engineer: Engineer, quarter: Quarter) {
   return {
     [WEEK_PROPS.name]: { title: richText(`${engineer.name} · ${row.week}`) },
     [WEEK_PROPS.engineer]: { people: [{ object: 'user' as const, id: engineer.notionUserId }] },
@@ -66,7 +60,9 @@ export function rowCreateProperties(
     [WEEK_PROPS.week]: { rich_text: richText(row.week) },
     [WEEK_PROPS.quarter]: { select: { name: quarter.id } },
     [WEEK_PROPS.excused]: { checkbox: false },
-    [WEEK_PROPS.quarterPage]: { relation: [{ id: quarterPageId }] },
-    ...rowComputedProperties(row),
   };
+}
+
+export function rowRelation(quarterPageId: string) {
+  return { [WEEK_PROPS.quarterPage]: { relation: [{ id: quarterPageId }] } };
 }

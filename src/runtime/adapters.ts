@@ -4,13 +4,17 @@
  * writer, page lookups). Nothing else constructs an SDK client.
  */
 import type { Redis } from 'ioredis';
-import type { NotionSweep } from '../../workers/cadence.js';
-import type { PageOwnerLookup } from '../../workers/notion-event.js';
 import type { Env } from '../config/env.js';
 import { requireEnv } from '../config/env.js';
 import { ConfigError } from '../config/errors.js';
 import type { TeamConfig } from '../config/team.js';
-import type { LinearReader, QuarterPageWriter } from '../domain/index.js';
+import type {
+  IdentityDirectory,
+  LinearReader,
+  NotionSweep,
+  PageOwnerLookup,
+  QuarterPageStore,
+} from '../domain/index.js';
 import type { NotionEventReader } from '../http/notion-webhook.js';
 import { createLinearApi, createLinearDirectory, createLinearReader } from '../linear/index.js';
 import type { NotionTargets } from '../notion/index.js';
@@ -18,7 +22,7 @@ import {
   createNotionClient,
   createNotionEventReader,
   createNotionLimiter,
-  createNotionQuarterWriter,
+  createNotionQuarterPages,
   createNotionSweep,
   createPageOwnerLookup,
   createTeamGridPages,
@@ -30,11 +34,10 @@ import {
 } from '../notion/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { IdentityDirectory } from './roster.js';
 
 export interface Adapters {
   linear: LinearReader;
-  notion: QuarterPageWriter;
+  notion: QuarterPageStore;
   directory: IdentityDirectory;
   pages: PageOwnerLookup;
   sweep: NotionSweep;
@@ -97,13 +100,12 @@ export async function connectAdapters(options: {
   const linearDirectory = createLinearDirectory(linearApi);
   return {
     linear: createLinearReader(linearApi),
-    notion: createNotionQuarterWriter({
+    notion: createNotionQuarterPages({
       client,
       targets,
       redis,
       prefix: env.redisPrefix,
       timezone: options.team.timezone,
-      logger,
     }),
     directory: {
       linearIdsByEmail: (emails) => linearDirectory.userIdsByEmail([...emails]),

@@ -1,11 +1,15 @@
 /** The team grid for a quarter: every engineer's baseline, as Linear and Notion say now. */
-import type { TeamGridWriter } from '../../workers/cadence.js';
 import type {
   CalendarSettings,
+  Clock,
   Engineer,
   LinearReader,
   Quarter,
-  QuarterPageWriter,
+  QuarterPageStore,
+  ShippedChange,
+  TeamGridStore,
+  TeamGridWriter,
+  WeekId,
 } from '../domain/index.js';
 import { engineerBaseline, type TeamGrid, teamGrid } from '../domain/index.js';
 
@@ -14,25 +18,33 @@ export interface GridSources {
   settings: CalendarSettings;
   label: string;
   linear: LinearReader;
-  notion: QuarterPageWriter;
-  now: () => Date;
+  notion: QuarterPageStore;
+  now: Clock;
 }
 
-export async function computeTeamGrid(sources: GridSources, quarter: Quarter): Promise<TeamGrid> {
+/** What one engineer's baseline is computed from. */
+export interface BaselineInputs {
+  shipped: readonly ShippedChange[];
+  excusedWeeks: readonly WeekId[];
+}
+
+/**
+ * The grid from every engineer's shipped changes and excused weeks; `known` holds those a caller
+ * already read this run (a backfill), so Linear and Notion are asked only for the others.
+ */
+export async function computeTeamGrid(
+  sources: GridSources,
+  quarter: Quarter,
+  known: ReadonlyMap<string, BaselineInputs> = new Map(),
+): Promise<TeamGrid> {
   const team = [];
   for (const engineer of sources.roster) {
-    const shipped = await sources.linear.shippedChanges({
-      assigneeId: engineer.linearUserId,
-      label: sources.label,
-      from: quarter.start,
-      to: quarter.end,
-    });
-    const { excusedWeeks } = await sources.notion.read(engineer, quarter);
+    const inputs = known.get(engineer.id) ?? (await readInputs(sources, engineer, quarter));
     const baseline = engineerBaseline({
       engineer,
       quarter,
-      shipped,
-      excusedWeeks,
+      shipped: inputs.shipped,
+      excusedWeeks: inputs.excusedWeeks,
       now: sources.now(),
       settings: sources.settings,
     });
@@ -41,10 +53,18 @@ export async function computeTeamGrid(sources: GridSources, quarter: Quarter): P
   return teamGrid(quarter, team);
 }
 
-export function createGridWriter(
-  sources: GridSources,
-  pages: { write(grid: TeamGrid): Promise<unknown> },
-): TeamGridWriter {
+async function readInputs(sources: GridSources, engineer: Engineer, quarter: Quarter): Promise<BaselineInputs> {
+  const shipped = await sources.linear.shippedChanges({
+    assigneeId: engineer.linearUserId,
+    label: sources.label,
+    from: quarter.start,
+    to: quarter.end,
+  });
+  const { readback } = await sources.notion.read(engineer, quarter);
+  return { shipped, excusedWeeks: readback.excusedWeeks };
+}
+
+export function createGridWriter(sources: GridSources, pages: TeamGridStore): TeamGridWriter {
   return {
     async writeGrid(quarter) {
       await pages.write(await computeTeamGrid(sources, quarter));

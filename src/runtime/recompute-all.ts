@@ -1,18 +1,26 @@
 /**
  * Recomputes every engineer's page for one quarter, in this process, one page at a time (the
  * Notion rate limit is the bottleneck, so parallel pages would only queue behind it), then the
- * team grid. Each page is read fresh from Notion and taken under the same lock as the workers',
- * so a backfill never writes a page at the same time as a worker.
+ * team grid from what those recomputes read: Linear is asked once per engineer. Each page is
+ * read fresh from Notion and taken under the same lock as the workers', so a backfill never
+ * writes a page at the same time as a worker. A failure that time may mend (a 503, a rate limit)
+ * is retried with backoff like a job's; only what still fails after that is reported.
  */
-import { type RecomputeDeps, recomputePage } from '../../workers/recompute.js';
 import { calendarSettings } from '../config/load.js';
-import { quarterById } from '../domain/index.js';
+import {
+  backfillEngineerDecision,
+  backfillQuarterDecision,
+  DomainError,
+  quarterById,
+} from '../domain/index.js';
 import { metered, RequestMeter } from '../notion/index.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { pageSerializer } from '../queue/lock.js';
 import { connectAdapters } from './adapters.js';
 import type { ProcessContext } from './context.js';
-import { createGridWriter } from './grid.js';
+import { type BaselineInputs, computeTeamGrid } from './grid.js';
+import { withPatience } from './patience.js';
+import { type RecomputeDeps, recomputePage } from './recompute-page.js';
 import { resolveRoster } from './roster.js';
 
 export interface PageProgress {
@@ -25,17 +33,38 @@ export interface PageProgress {
 
 export interface RecomputeAllResult {
   pages: number;
+  /** Engineers with no page for this quarter (they joined after it ended), with the reason. */
+  skipped: { engineerId: string; reason: string }[];
   requests: number;
   writes: number;
   failed: { engineerId: string; error: string }[];
 }
 
+export interface RecomputeAllOptions {
+  /** Create the pages a past quarter never had (`--create`). */
+  create?: boolean;
+  onProgress?: (progress: PageProgress) => void;
+  /** Waits between tries of a page (tests shorten them). */
+  retryDelayMs?: (attempt: number, error: unknown) => number;
+}
+
 export async function recomputeAll(
   context: ProcessContext,
   quarterId: string,
-  onProgress: (progress: PageProgress) => void = () => {},
+  options: RecomputeAllOptions = {},
 ): Promise<RecomputeAllResult> {
   const { env, team, logger, metrics } = context;
+  const settings = calendarSettings(team);
+  const now = () => new Date();
+  const quarter = quarterById(quarterId, settings);
+  const decision = backfillQuarterDecision({
+    quarter,
+    now: now(),
+    create: options.create ?? false,
+    timezone: settings.timezone,
+  });
+  if (decision.action === 'refuse') throw new DomainError(decision.code, decision.message);
+
   const redis = createRedis(env.redisUrl, 'command');
   try {
     await waitReady(redis, 10_000);
@@ -46,8 +75,6 @@ export async function recomputeAll(
       redis,
       prefix: env.redisPrefix,
     });
-    const settings = calendarSettings(team);
-    const now = () => new Date();
     const deps: RecomputeDeps = {
       roster: new Map(roster.map((e) => [e.id, e])),
       settings,
@@ -60,25 +87,54 @@ export async function recomputeAll(
     };
     let pages = 0;
     const failed: RecomputeAllResult['failed'] = [];
-    // Every Notion request counts, the reads of the fresh readback included.
+    const skipped: RecomputeAllResult['skipped'] = [];
+    const known = new Map<string, BaselineInputs>();
+    // Every Notion request counts, the reads of the fresh snapshots included.
     const meter = new RequestMeter();
     for (const [index, engineer] of roster.entries()) {
-      try {
-        await metered(meter, () =>
-          recomputePage(
-            deps,
-            { engineerId: engineer.id, quarterId, fresh: true },
-            logger.child({ engineer: engineer.id }),
-          ),
-        );
-        pages += 1;
-      } catch (error) {
-        failed.push({
-          engineerId: engineer.id,
-          error: error instanceof Error ? error.message : String(error),
-        });
+      const one = backfillEngineerDecision({
+        quarter,
+        engineerName: engineer.name,
+        startDate: engineer.startDate,
+        timezone: settings.timezone,
+      });
+      if (one.action === 'skip') {
+        skipped.push({ engineerId: engineer.id, reason: one.message });
+        // Blank in the grid, and nothing to ask Linear about.
+        known.set(engineer.id, { shipped: [], excusedWeeks: [] });
+      } else {
+        try {
+          const result = await withPatience(
+            () =>
+              metered(meter, () =>
+                recomputePage(
+                  deps,
+                  {
+                    engineerId: engineer.id,
+                    quarterId,
+                    fresh: true,
+                    existingOnly: !decision.createPages,
+                    silent: !decision.notices,
+                  },
+                  logger.child({ engineer: engineer.id }),
+                ),
+              ),
+            {
+              ...(options.retryDelayMs ? { delayMs: options.retryDelayMs } : {}),
+              onRetry: (attempt, error) =>
+                logger.warn({ engineer: engineer.id, attempt, err: error }, 'page failed; trying again'),
+            },
+          );
+          if (result.inputs) known.set(engineer.id, result.inputs);
+          if (!result.skipped) pages += 1;
+        } catch (error) {
+          failed.push({
+            engineerId: engineer.id,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
       }
-      onProgress({
+      options.onProgress?.({
         engineerId: engineer.id,
         done: index + 1,
         total: roster.length,
@@ -86,16 +142,15 @@ export async function recomputeAll(
         writes: meter.writes,
       });
     }
-    // The manager's Friday scan follows what the backfill rewrote.
+    // The manager's Friday scan follows what the backfill rewrote, from what it read.
     if (meter.writes > 0) {
-      const grid = createGridWriter(
-        { roster, settings, label: team.label, linear: adapters.linear, notion: adapters.notion, now },
-        adapters.gridPages,
+      const sources = { roster, settings, label: team.label, linear: adapters.linear, notion: adapters.notion, now };
+      await withPatience(() =>
+        metered(meter, async () => adapters.gridPages.write(await computeTeamGrid(sources, quarter, known))),
       );
-      await metered(meter, () => grid.writeGrid(quarterById(quarterId, settings)));
     }
     await adapters.close();
-    return { pages, requests: meter.requests, writes: meter.writes, failed };
+    return { pages, skipped, requests: meter.requests, writes: meter.writes, failed };
   } finally {
     redis.disconnect();
   }

@@ -1,0 +1,60 @@
+/**
+ * What commitline computes for one engineer's quarter: the page and weekly rows it owns, and the
+ * comments it posts. Pure data, built by `buildQuarterPage` and written by the page store.
+ */
+import type { Engineer, Grade, Quarter, QuarterStatus, ShippedChange, WeekId, WeekStatus } from './types.js';
+
+/** A comment commitline posts once; `key` says what it is about, so it is never posted twice. */
+export interface Notice {
+  key: string;
+  text: string;
+  /** Notion user ids to mention at the start of the comment. */
+  mentions: string[];
+  /** Posted as a reply in this discussion (and on this block, for an inline comment's). */
+  replyTo?: { discussionId: string; blockId?: string };
+}
+
+export interface GradingRow {
+  index: number;
+  text: string;
+  engineer?: Grade;
+  manager?: Grade;
+  final: Grade | 'disagree' | 'pending';
+}
+
+export interface WeekRow {
+  week: WeekId;
+  status: WeekStatus;
+  shipped: readonly ShippedChange[];
+  /** The week closed before commitline went live: history, to be shown as such. */
+  beforeCommitline?: boolean;
+}
+
+export type GuidanceKind = 'first-quarter' | 'new-to-manager' | 'senior' | 'standard';
+
+/** Everything commitline owns on one engineer's quarter page and weekly rows. Pure data. */
+export interface QuarterPage {
+  engineer: Engineer;
+  quarter: Quarter;
+  /** "By end of 2026-Q4 (Fri 1 Jan 2027), I will:" */
+  heading: string;
+  properties: {
+    status: QuarterStatus;
+    weeksShipped: number;
+    weeksMissed: number;
+    missStreak: number;
+    commitments: number;
+    hit: number;
+    partial: number;
+    missed: number;
+    flags: string[];
+  };
+  guidance: { kind: GuidanceKind; lines: string[] };
+  /** The quarter's shipped production-visible changes, oldest first. */
+  evidence: readonly ShippedChange[];
+  checkpoint: { week: WeekId; lines: string[] };
+  grading: GradingRow[];
+  weeks: WeekRow[];
+  notices: Notice[];
+}
+
