@@ -2,8 +2,13 @@
  * The weekly shipping baseline: one production-visible change per week, per engineer.
  * A week's status changes only when it closes, so the current week stays `open` even after a
  * ship; a closed week is hit, excused (ticked by a person) or missed. Two misses in a row flag.
+ *
+ * A week that closed before commitline went live for the team is history: listed with what
+ * shipped and marked `beforeCommitline`, but counted in none of the counts and never part of a
+ * streak. Nobody owed a change to a method that was not running yet.
  */
 import { dayOf, isWeekClosed, weekOf } from './calendar.js';
+import { isBeforeCommitline } from './go-live.js';
 import type {
   BaselineCounts,
   CalendarSettings,
@@ -26,6 +31,8 @@ export interface BaselineInput {
   excusedWeeks: readonly WeekId[];
   now: Date;
   settings: CalendarSettings;
+  /** When commitline went live for the team; absent: every week counts. */
+  goLive?: Date;
 }
 
 export function engineerBaseline(input: BaselineInput): EngineerBaseline {
@@ -52,24 +59,45 @@ export function engineerBaseline(input: BaselineInput): EngineerBaseline {
     else if (shipped.length > 0) status = 'hit';
     else if (ticked) status = 'excused';
     else status = 'missed';
-    weeks.push({ week: week.id, status, shipped, excused: ticked });
+    const history = isBeforeCommitline(week, input.goLive);
+    weeks.push({
+      week: week.id,
+      status,
+      shipped,
+      excused: ticked,
+      ...(history ? { beforeCommitline: true } : {}),
+    });
   }
 
   const counts: BaselineCounts = { hit: 0, missed: 0, excused: 0, open: 0 };
-  for (const week of weeks) counts[week.status] += 1;
+  for (const week of weeks) if (!week.beforeCommitline) counts[week.status] += 1;
   const missStreak = streakOf(weeks);
   return { engineerId: engineer.id, weeks, counts, missStreak, flagged: missStreak >= FLAG_STREAK };
 }
 
+/**
+ * The current run of weeks that may hold a streak: back from the latest week to the last hit or
+ * the last week before commitline (excluded), oldest first. `anchor` is its first week: it stays
+ * the same while the run goes on, whatever is excused in it later, so a streak is one
+ * conversation; a hit ends the run and the next streak is a new one.
+ */
+export function currentRun(weeks: readonly EngineerWeek[]): { anchor?: string; missed: string[] } {
+  const run: EngineerWeek[] = [];
+  for (let i = weeks.length - 1; i >= 0; i--) {
+    const week = weeks[i];
+    if (!week || week.beforeCommitline || week.status === 'hit') break;
+    run.unshift(week);
+  }
+  const closed = run.filter((w) => w.status !== 'open');
+  return {
+    ...(closed[0] ? { anchor: closed[0].week } : {}),
+    missed: closed.filter((w) => w.status === 'missed').map((w) => w.week),
+  };
+}
+
 /** Misses in a row, counting back from the latest closed week; excused and open weeks are skipped. */
 function streakOf(weeks: readonly EngineerWeek[]): number {
-  let streak = 0;
-  for (let i = weeks.length - 1; i >= 0; i--) {
-    const status = weeks[i]?.status;
-    if (status === 'missed') streak += 1;
-    else if (status === 'hit') break;
-  }
-  return streak;
+  return currentRun(weeks).missed.length;
 }
 
 export function teamBaseline(input: {
@@ -79,6 +107,7 @@ export function teamBaseline(input: {
   excused: ReadonlyMap<string, readonly WeekId[]>;
   now: Date;
   settings: CalendarSettings;
+  goLive?: Date;
 }): EngineerBaseline[] {
   return input.roster.map((engineer) =>
     engineerBaseline({
@@ -88,6 +117,7 @@ export function teamBaseline(input: {
       excusedWeeks: input.excused.get(engineer.id) ?? [],
       now: input.now,
       settings: input.settings,
+      goLive: input.goLive,
     }),
   );
 }

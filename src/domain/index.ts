@@ -3,6 +3,13 @@
  * workers import from here; the files behind it are the core's own business.
  */
 export { type AffectedPage, affectedPages } from './affected.js';
+export {
+  type BackfillEngineerDecision,
+  type BackfillQuarterDecision,
+  backfillDecision,
+  backfillEngineerDecision,
+  backfillQuarterDecision,
+} from './backfill.js';
 export { engineerBaseline, FLAG_STREAK, teamBaseline } from './baseline.js';
 export {
   CHECKPOINT_WEEK,

@@ -110,6 +110,8 @@ export interface EngineerWeek {
   shipped: readonly ShippedChange[];
   /** A person ticked Excused for this week. */
   excused: boolean;
+  /** The week closed before commitline went live: history, counted nowhere. */
+  beforeCommitline?: boolean;
 }
 
 export interface BaselineCounts {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { engineerBaseline, teamBaseline } from '../../../src/domain/baseline.js';
+import { currentRun, engineerBaseline, teamBaseline } from '../../../src/domain/baseline.js';
 import { quarterById } from '../../../src/domain/calendar.js';
+import { goLiveAt } from '../../../src/domain/go-live.js';
 import { ANA, BEN, DEV, ROSTER, SETTINGS, shipped } from '../../fixtures/team.js';
 
 const q4 = quarterById('2026-Q4', SETTINGS);
@@ -138,5 +139,111 @@ describe('when the whole team is computed', () => {
       ['chen', 'missed'],
       ['dev', 'missed'],
     ]);
+  });
+});
+
+describe('when commitline went live in the middle of the quarter', () => {
+  // Live from Wednesday 2 December 2026 (week 10 of 2026-Q4, 2026-W49), Berlin.
+  const goLive = goLiveAt('2026-12-02', SETTINGS.timezone);
+  const base = { engineer: BEN, quarter: q4, excusedWeeks: [] as string[], settings: SETTINGS, goLive };
+  const marks = (b: ReturnType<typeof engineerBaseline>) =>
+    b.weeks.map((w) => `${w.week.slice(5)}:${w.status}${w.beforeCommitline ? ' (before)' : ''}`);
+
+  it.each([
+    {
+      when: 'on the day it goes live, after 9 silent weeks',
+      now: '2026-12-02T12:00:00Z',
+      ships: [] as string[],
+      streak: 0,
+      counts: { hit: 0, missed: 0, excused: 0, open: 1 },
+    },
+    {
+      when: 'after its first week closes without a ship',
+      now: '2026-12-05T12:00:00Z',
+      ships: [],
+      streak: 1,
+      counts: { hit: 0, missed: 1, excused: 0, open: 0 },
+    },
+    {
+      when: 'after two of its weeks close without a ship',
+      now: '2026-12-12T12:00:00Z',
+      ships: [],
+      streak: 2,
+      counts: { hit: 0, missed: 2, excused: 0, open: 0 },
+    },
+    {
+      when: 'after three of its weeks close without a ship',
+      now: '2026-12-19T12:00:00Z',
+      ships: [],
+      streak: 3,
+      counts: { hit: 0, missed: 3, excused: 0, open: 0 },
+    },
+    {
+      when: 'with ships before it, which stay history',
+      now: '2026-12-12T12:00:00Z',
+      ships: ['2026-10-01T10:00:00Z', '2026-11-25T10:00:00Z'],
+      streak: 2,
+      counts: { hit: 0, missed: 2, excused: 0, open: 0 },
+    },
+  ])('should count only its own weeks $when', ({ now, ships, streak, counts }) => {
+    const b = engineerBaseline({ ...base, now: at(now), shipped: ships.map((s) => shipped(BEN, s)) });
+    expect(b.weeks.filter((w) => w.beforeCommitline).map((w) => w.week)).toEqual(
+      q4.weeks.slice(0, 9).map((w) => w.id),
+    );
+    expect({ streak: b.missStreak, flagged: b.flagged, counts: b.counts }).toEqual({
+      streak,
+      flagged: streak >= 2,
+      counts,
+    });
+  });
+
+  it('should show a week before it with what shipped, marked as before commitline', () => {
+    const b = engineerBaseline({
+      ...base,
+      now: at('2026-12-02T12:00:00Z'),
+      shipped: [shipped(BEN, '2026-11-25T10:00:00Z')],
+    });
+    expect(marks(b).slice(-3)).toEqual(['W47:missed (before)', 'W48:hit (before)', 'W49:open']);
+    expect(b.weeks.at(-2)?.shipped).toHaveLength(1);
+  });
+
+  it('should count the week it goes live in when that week closes after it', () => {
+    // Live on Friday 4 December at 00:00: W49 closes at 18:00 that day, so it is commitline's.
+    const friday = goLiveAt('2026-12-04', SETTINGS.timezone);
+    const b = engineerBaseline({ ...base, goLive: friday, now: at('2026-12-05T12:00:00Z'), shipped: [] });
+    expect(marks(b).slice(-2)).toEqual(['W48:missed (before)', 'W49:missed']);
+  });
+
+  it('should count every week when no go-live is known, as before', () => {
+    const b = engineerBaseline({ ...base, goLive: undefined, now: at('2026-12-02T12:00:00Z'), shipped: [] });
+    expect({ streak: b.missStreak, missed: b.counts.missed }).toEqual({ streak: 9, missed: 9 });
+    expect(b.weeks.some((w) => w.beforeCommitline)).toBe(false);
+  });
+});
+
+describe('when the run of a streak is read', () => {
+  const weeks = (...marks: string[]) =>
+    marks.map((m, i) => ({
+      week: `2026-W${40 + i}`,
+      status: m.replace('*', '') as 'hit' | 'missed' | 'excused' | 'open',
+      shipped: [],
+      excused: m === 'excused',
+      ...(m.endsWith('*') ? { beforeCommitline: true } : {}),
+    }));
+
+  it.each([
+    { marks: ['hit', 'missed', 'missed'], anchor: '2026-W41', missed: ['2026-W41', '2026-W42'] },
+    { marks: ['hit', 'excused', 'missed', 'missed'], anchor: '2026-W41', missed: ['2026-W42', '2026-W43'] },
+    {
+      marks: ['missed', 'missed', 'missed', 'open'],
+      anchor: '2026-W40',
+      missed: ['2026-W40', '2026-W41', '2026-W42'],
+    },
+    { marks: ['missed*', 'missed*', 'missed', 'open'], anchor: '2026-W42', missed: ['2026-W42'] },
+    { marks: ['missed', 'hit', 'missed'], anchor: '2026-W42', missed: ['2026-W42'] },
+    { marks: ['missed', 'hit'], anchor: undefined, missed: [] },
+    { marks: ['missed*', 'open'], anchor: undefined, missed: [] },
+  ])('should start the run of $marks at $anchor', ({ marks, anchor, missed }) => {
+    expect(currentRun(weeks(...marks))).toEqual({ ...(anchor ? { anchor } : {}), missed });
   });
 });
