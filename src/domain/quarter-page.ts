@@ -8,7 +8,8 @@ import { checkCommitments } from './checks.js';
 import { reconcileGrades } from './grading.js';
 import { guidanceFor } from './guidance.js';
 import { noticesFor } from './notices.js';
-import type { QuarterPage, QuarterReadback } from './ports.js';
+import type { QuarterPage } from './page-model.js';
+import type { QuarterReadback } from './ports.js';
 import { signaturesOf } from './signing.js';
 import { checkpointHeld, quarterStatus } from './status.js';
 import { tenureAt } from './tenure.js';
@@ -23,6 +24,11 @@ export interface QuarterPageInput {
   shipped: readonly ShippedChange[];
   /** What people wrote on the page. */
   readback: QuarterReadback;
+  /**
+   * When commitline went live for the team (see go-live.ts): weeks that closed before it are
+   * history, and moments that passed before it are not played. Absent: everything counts.
+   */
+  goLive?: Date;
 }
 
 /** Flags shown on the quarter page, in the managers' words. */
@@ -46,6 +52,7 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
     excusedWeeks: readback.excusedWeeks,
     now,
     settings,
+    goLive: input.goLive,
   });
   const commitments = readback.commitments;
   const signatures = signaturesOf({ comments: readback.comments, ...people });
@@ -89,8 +96,8 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
     gradingFindings: grading.findings,
     commitmentEdits: readback.commitmentEdits,
     signatures,
-    comments: readback.comments,
     weeksAfter: weeksAfter(quarter, settings),
+    goLive: input.goLive,
     checkpointHeld: held,
     graded,
   });
@@ -103,7 +110,6 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
   if (notices.some((n) => n.key.startsWith('edited-after-signing:'))) flags.push(FLAG.editedAfterSigning);
 
   const checkpointWeek = quarter.weeks[CHECKPOINT_WEEK - 1] ?? quarter.weeks.at(-1);
-  const closed = baseline.weeks.filter((w) => w.status !== 'open');
   return {
     engineer,
     quarter,
@@ -125,14 +131,18 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
       week: checkpointWeek?.id ?? quarter.id,
       lines: [
         `Week ${CHECKPOINT_WEEK}: a 30-minute checkpoint, the moment to re-scope. Edit the commitments if something changed, and both sign again.`,
-        `Shipped so far: ${baseline.counts.hit} of ${closed.length} closed weeks (${baseline.counts.excused} excused).`,
         held
           ? 'Checkpoint held.'
           : `Manager: once you have held it${checkpointWeek ? ` (week of ${formatDayLabel(dayOf(checkpointWeek.start, settings.timezone))})` : ''}, comment “Checkpoint held” on this page.`,
       ],
     },
     grading: grading.rows,
-    weeks: baseline.weeks.map((w) => ({ week: w.week, status: w.status, shipped: w.shipped })),
+    weeks: baseline.weeks.map((w) => ({
+      week: w.week,
+      status: w.status,
+      shipped: w.shipped,
+      ...(w.beforeCommitline ? { beforeCommitline: true } : {}),
+    })),
     notices,
   };
 }

@@ -12,7 +12,7 @@ import type { BlockObjectRequest, Client, UpdateBlockParameters } from '@notionh
 import type { Redis } from 'ioredis';
 import type { Notice } from '../domain/index.js';
 import { withLock } from '../queue/index.js';
-import { type BlockRequest, type TableRowRequest, hashOf } from './blocks.js';
+import type { BlockRequest, TableRowRequest } from './blocks.js';
 import { NotionApiError } from './errors.js';
 import { chunk, MAX_ARRAY, MAX_BLOCKS_PER_APPEND, type RichTextRequest, richText } from './limits.js';
 import { noticeLink } from './notice-link.js';
@@ -21,7 +21,13 @@ import { findQuarterPage, findWeekRows } from './page-index.js';
 import type { Operation } from './plan.js';
 import { rowRelation } from './render-week.js';
 import type { NotionTargets } from './schema.js';
-import { type BlockState, type QuarterSnapshot, readComments, rowsState, type SnapshotStore } from './snapshot.js';
+import {
+  type BlockState,
+  type QuarterSnapshot,
+  readComments,
+  rowsState,
+  type SnapshotStore,
+} from './snapshot.js';
 
 export interface ApplyContext {
   client: Client;
@@ -165,7 +171,10 @@ export async function applyPlan(
               for (const part of more) await appendBlocks(client, created.id, part);
               return created.id;
             } catch (error) {
-              if (ambiguous(error) && (await findQuarterPage(client, targets, snapshot.engineerId, snapshot.quarterId)))
+              if (
+                ambiguous(error) &&
+                (await findQuarterPage(client, targets, snapshot.engineerId, snapshot.quarterId))
+              )
                 throw new StaleSnapshotError('the quarter page was created though its answer was lost');
               throw error;
             }
@@ -194,7 +203,9 @@ export async function applyPlan(
           rows[op.week] = { id: created.id, key: op.key, excused: false };
         } catch (error) {
           if (!ambiguous(error)) throw error;
-          const found = rowsState(await findWeekRows(client, targets, snapshot.engineerId, snapshot.quarterId))[op.week];
+          const found = rowsState(
+            await findWeekRows(client, targets, snapshot.engineerId, snapshot.quarterId),
+          )[op.week];
           if (!found) throw error;
           rows[op.week] = found;
         }
@@ -222,7 +233,11 @@ export async function applyPlan(
         const section = sections[op.section];
         if (section) {
           const at = section.blocks.findIndex((b) => b.id === op.after) + 1;
-          const added: BlockState[] = op.blocks.map((b, i) => ({ id: ids[i] ?? '', type: b.block.type, key: b.key }));
+          const added: BlockState[] = op.blocks.map((b, i) => ({
+            id: ids[i] ?? '',
+            type: b.block.type,
+            key: b.key,
+          }));
           section.blocks.splice(at, 0, ...added);
         }
         break;
@@ -279,7 +294,8 @@ async function deleteBlock(client: Client, blockId: string): Promise<void> {
     if (!['validation', 'server', 'network', 'conflict'].includes(error.code)) throw error;
     const gone = await client.blocks.retrieve({ block_id: blockId }).then(
       (block) => ('in_trash' in block && block.in_trash) || ('archived' in block && block.archived === true),
-      (retrieveError: unknown) => retrieveError instanceof NotionApiError && retrieveError.code === 'not-found',
+      (retrieveError: unknown) =>
+        retrieveError instanceof NotionApiError && retrieveError.code === 'not-found',
     );
     if (!gone) throw error;
   }

@@ -17,7 +17,10 @@ export function diffLists(have: readonly string[], want: readonly string[]): Lis
     const row = lcs[i] as number[];
     const below = lcs[i + 1] as number[];
     for (let j = m - 1; j >= 0; j--) {
-      row[j] = have[i] === want[j] ? (below[j + 1] as number) + 1 : Math.max(below[j] as number, row[j + 1] as number);
+      row[j] =
+        have[i] === want[j]
+          ? (below[j + 1] as number) + 1
+          : Math.max(below[j] as number, row[j + 1] as number);
     }
   }
   const edits: ListEdit[] = [];

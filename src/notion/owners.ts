@@ -6,8 +6,8 @@ import type { Client } from '@notionhq/client';
 import type { Redis } from 'ioredis';
 import { integrationIdentity } from './bot.js';
 import { toNotionApiError } from './errors.js';
-import { snapshotStore } from './snapshot.js';
 import { type NotionTargets, QUARTER_PROPS, WEEK_PROPS } from './schema.js';
+import { snapshotStore } from './snapshot.js';
 
 export interface PageOwner {
   engineerId: string;

@@ -21,7 +21,10 @@ export interface PageBody {
 }
 
 export async function childBlocks(client: Client, blockId: string): Promise<BlockObjectResponse[]> {
-  const results = await collectPaginatedAPI(client.blocks.children.list, { block_id: blockId, page_size: 100 });
+  const results = await collectPaginatedAPI(client.blocks.children.list, {
+    block_id: blockId,
+    page_size: 100,
+  });
   return results.filter(isFullBlock);
 }
 
@@ -74,7 +77,11 @@ export async function readPageBody(client: Client, pageId: string, botId: string
   for (const block of blocks) {
     if (block.type === 'divider' || block.type === 'heading_2') inCommitments = false;
     if (inCommitments) {
-      if (block.type === 'numbered_list_item' || block.type === 'bulleted_list_item' || block.type === 'to_do')
+      if (
+        block.type === 'numbered_list_item' ||
+        block.type === 'bulleted_list_item' ||
+        block.type === 'to_do'
+      )
         items.push(block);
       continue;
     }

@@ -20,15 +20,31 @@ import { rowComputedProperties, rowIdentityProperties, rowKey } from './render-w
 import type { QuarterSnapshot, SectionState } from './snapshot.js';
 
 export type Operation =
-  | { kind: 'create-page'; key: string; properties: CreatePageParameters['properties']; children: BlockRequest[] }
+  | {
+      kind: 'create-page';
+      key: string;
+      properties: CreatePageParameters['properties'];
+      children: BlockRequest[];
+    }
   | { kind: 'update-properties'; key: string; properties: UpdatePageParameters['properties'] }
   /** The relation to the quarter page is added by `apply`: the page may be created by the same plan. */
   | { kind: 'create-row'; week: WeekId; key: string; properties: CreatePageParameters['properties'] }
-  | { kind: 'update-row'; week: WeekId; rowId: string; key: string; properties: UpdatePageParameters['properties'] }
+  | {
+      kind: 'update-row';
+      week: WeekId;
+      rowId: string;
+      key: string;
+      properties: UpdatePageParameters['properties'];
+    }
   | { kind: 'delete-block'; section: SectionName; blockId: string }
   | { kind: 'update-block'; section: SectionName; blockId: string; key: string; block: BlockRequest }
   /** Inserted right after `after` (a kept block or the section's heading), in this order. */
-  | { kind: 'append-blocks'; section: SectionName; after: string; blocks: { key: string; block: BlockRequest }[] }
+  | {
+      kind: 'append-blocks';
+      section: SectionName;
+      after: string;
+      blocks: { key: string; block: BlockRequest }[];
+    }
   /** `recheck`: its post began once and was never recorded: look at the comments before posting. */
   | { kind: 'post-notice'; notice: Notice; recheck: boolean };
 
@@ -41,7 +57,11 @@ export interface PlanOptions {
 const updatable = (type: string) => type !== 'table';
 
 /** The operations that take one section from what it shows to what it should show. */
-export function planSection(section: SectionName, current: SectionState, desired: BlockRequest[]): Operation[] {
+export function planSection(
+  section: SectionName,
+  current: SectionState,
+  desired: BlockRequest[],
+): Operation[] {
   const want = desired.map((block) => ({ key: hashOf(requestKey(block)), block }));
   const edits = diffLists(
     current.blocks.map((b) => b.key),
@@ -103,21 +123,36 @@ function planRows(snapshot: QuarterSnapshot, page: QuarterPage): Operation[] {
     const existing = snapshot.rows[row.week];
     if (existing?.key === key) return [];
     if (existing) {
-      return [{ kind: 'update-row', week: row.week, rowId: existing.id, key, properties: rowComputedProperties(row) }];
+      return [
+        {
+          kind: 'update-row',
+          week: row.week,
+          rowId: existing.id,
+          key,
+          properties: rowComputedProperties(row),
+        },
+      ];
     }
     return [
       {
         kind: 'create-row',
         week: row.week,
         key,
-        properties: { ...rowIdentityProperties(row, page.engineer, page.quarter), ...rowComputedProperties(row) },
+        properties: {
+          ...rowIdentityProperties(row, page.engineer, page.quarter),
+          ...rowComputedProperties(row),
+        },
       },
     ];
   });
 }
 
 /** Exactly the operations that make Notion show `page`, given that it shows `snapshot`. */
-export function planQuarterPage(snapshot: QuarterSnapshot, page: QuarterPage, options: PlanOptions): Operation[] {
+export function planQuarterPage(
+  snapshot: QuarterSnapshot,
+  page: QuarterPage,
+  options: PlanOptions,
+): Operation[] {
   if (!snapshot.page) {
     return [
       {

@@ -1,8 +1,8 @@
 /** A weekly baseline row as Notion properties. */
 import type { Engineer, Quarter, WeekRow } from '../domain/index.js';
-import type { PageProperties } from './page-index.js';
 import { textKey } from './blocks.js';
 import { MAX_ARRAY, richText, type TextItem } from './limits.js';
+import type { PageProperties } from './page-index.js';
 import { WEEK_PROPS } from './schema.js';
 
 function issuesText(row: WeekRow): TextItem[] {

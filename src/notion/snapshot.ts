@@ -15,8 +15,8 @@ import type {
   QuarterReadback,
   WeekId,
 } from '../domain/index.js';
-import { integrationIdentity } from './bot.js';
 import { hashOf } from './blocks.js';
+import { integrationIdentity } from './bot.js';
 import { plainText } from './limits.js';
 import { metered, RequestMeter } from './meter.js';
 import { noticeKeyOf } from './notice-link.js';
@@ -66,7 +66,8 @@ export function isQuarterSnapshot(read: QuarterPageRead | undefined): read is Qu
 const TTL_SECONDS = 86_400;
 
 export function snapshotStore(redis: Redis, prefix: string) {
-  const key = (engineerId: string, quarterId: string) => `${prefix}:notion:snapshot:${engineerId}:${quarterId}`;
+  const key = (engineerId: string, quarterId: string) =>
+    `${prefix}:notion:snapshot:${engineerId}:${quarterId}`;
   const noticesKey = (pageId: string) => `${prefix}:notion:notices:${pageId}`;
   const pendingKey = (pageId: string) => `${prefix}:notion:notices-pending:${pageId}`;
   return {
@@ -89,7 +90,12 @@ export function snapshotStore(redis: Redis, prefix: string) {
       };
     },
     async save(snapshot: QuarterSnapshot): Promise<void> {
-      await redis.set(key(snapshot.engineerId, snapshot.quarterId), JSON.stringify(snapshot), 'EX', TTL_SECONDS);
+      await redis.set(
+        key(snapshot.engineerId, snapshot.quarterId),
+        JSON.stringify(snapshot),
+        'EX',
+        TTL_SECONDS,
+      );
     },
     /** Forgets the kept snapshot: the next recompute reads what Notion shows. */
     async clear(engineerId: string, quarterId: string): Promise<void> {
@@ -236,7 +242,11 @@ export function createSnapshotReader(options: {
      * The page as commitline last left it (kept after its last write), or as Notion shows it now
      * when nothing is kept or `fresh` asks (a person edited the page).
      */
-    async take(engineer: Engineer, quarter: Quarter, opts: { fresh?: boolean } = {}): Promise<QuarterSnapshot> {
+    async take(
+      engineer: Engineer,
+      quarter: Quarter,
+      opts: { fresh?: boolean } = {},
+    ): Promise<QuarterSnapshot> {
       const kept = opts.fresh ? undefined : await store.load(engineer.id, quarter.id);
       if (kept) return kept;
       const meter = new RequestMeter();

@@ -18,8 +18,8 @@ import { applyPlan, StaleSnapshotError } from './apply.js';
 import { integrationIdentity } from './bot.js';
 import { metered, RequestMeter } from './meter.js';
 import { type Operation, planQuarterPage } from './plan.js';
-import { createSnapshotReader, isQuarterSnapshot, type QuarterSnapshot } from './snapshot.js';
 import type { NotionTargets } from './schema.js';
+import { createSnapshotReader, isQuarterSnapshot, type QuarterSnapshot } from './snapshot.js';
 
 export interface NotionQuarterPages extends QuarterPageStore {
   read(engineer: Engineer, quarter: Quarter, options?: { fresh?: boolean }): Promise<QuarterSnapshot>;

@@ -8,23 +8,28 @@ import type { FastifyInstance } from 'fastify';
 import type { Env } from '../config/env.js';
 import { buildApp } from '../http/app.js';
 import type { NotionEventReader } from '../http/notion-webhook.js';
-import type { ReadinessCheck } from '../http/operations.js';
+import type { DependencyStates, ReadinessAnswer, ReadinessCheck } from '../http/operations.js';
 import { LinearWebhookVerifier } from '../linear/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { maskUrl } from '../observability/redact.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { createIntake } from '../queue/intake.js';
 import { QUEUE_NAMES } from '../queue/names.js';
-import { assertRedisSafe } from '../queue/redis-check.js';
+import { assertRedisSafe, EvictingRedisError } from '../queue/redis-check.js';
 
 /** Linear gives up after 5 s; answer 503 well before that if Redis hangs. */
 const ENQUEUE_TIMEOUT_MS = 2_500;
+/** How long `ready()` waits for Redis before listening without it (answering 503 meanwhile). */
+const REDIS_START_WAIT_MS = 3_000;
 
 export interface ApiServer {
   app: FastifyInstance;
   /**
-   * Resolves once Redis is connected and safe for queues (refuses an evicting one unless allowed):
-   * the producer fails fast, so listen only after this.
+   * Waits a moment for Redis and, when it is there, refuses an evicting one (unless allowed). When
+   * Redis is not there yet it resolves anyway: the process listens, /readyz answers 503 naming
+   * Redis, webhooks answer 503 (so they are redelivered), and all of it recovers by itself once
+   * Redis comes — checked for eviction then.
    */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -42,14 +47,52 @@ export function buildApiServer(options: {
   notionReader?: NotionEventReader;
   /** More readiness checks (the workers, when `serve` runs both). */
   readiness?: ReadinessCheck[];
+  /** The process's background checks (Linear, Notion), reported on /readyz. */
+  dependencies?: DependencyStates;
+  /** How long `ready()` waits for Redis (default 3 s). */
+  redisWaitMs?: number;
   /** False for a worker's operations server: health and metrics, no webhook routes. */
   webhooks?: boolean;
 }): ApiServer {
   const { env, logger, metrics } = options;
   const producer = createRedis(env.redisUrl, 'producer');
-  producer.on('error', (error) =>
-    logger.warn({ err: error }, 'Redis connection error (webhooks answer 503 meanwhile)'),
-  );
+  const redisAt = maskUrl(env.redisUrl);
+  // Logged once per outage, not at every reconnection attempt.
+  let outage = false;
+  producer.on('error', (error) => {
+    if (outage) return;
+    outage = true;
+    logger.warn({ err: error, redis: redisAt }, 'Redis connection error (webhooks answer 503 meanwhile)');
+  });
+  // Why Redis may not be used even when connected (an evicting policy), checked at each connection.
+  let unsafe: string | undefined;
+  const checkSafe = () =>
+    assertRedisSafe(producer, {
+      allowEvicting: env.allowEvictingRedis,
+      warn: (message) => logger.warn(message),
+    }).then(
+      () => {
+        unsafe = undefined;
+      },
+      (error: unknown) => {
+        if (!(error instanceof EvictingRedisError)) return;
+        unsafe = error.message;
+        logger.error({ redis: redisAt }, error.message);
+      },
+    );
+  // Until `ready()` has looked, it checks the first connection itself (and may stop the start).
+  let started = false;
+  producer.on('ready', () => {
+    if (outage) logger.info({ redis: redisAt }, 'Redis connected again');
+    outage = false;
+    if (started) void checkSafe();
+  });
+  const redisReadiness = async (): Promise<ReadinessAnswer> => {
+    if (producer.status !== 'ready') return { ok: false, reason: `not reachable at ${redisAt}` };
+    if (unsafe) return { ok: false, reason: unsafe };
+    const pong = await producer.ping().catch(() => undefined);
+    return pong === 'PONG' ? true : { ok: false, reason: `no answer from ${redisAt}` };
+  };
   const intake = createIntake({ connection: producer, prefix: env.redisPrefix });
   const depthQueues = QUEUE_NAMES.map(
     (name) => new Queue(name, { connection: producer, prefix: env.redisPrefix }),
@@ -84,10 +127,8 @@ export function buildApiServer(options: {
       : {}),
     operations: {
       metrics,
-      readiness: [
-        { name: 'redis', check: async () => (await producer.ping()) === 'PONG' },
-        ...(options.readiness ?? []),
-      ],
+      readiness: [{ name: 'redis', check: redisReadiness }, ...(options.readiness ?? [])],
+      ...(options.dependencies ? { dependencies: options.dependencies } : {}),
       beforeScrape: async () => {
         for (const queue of depthQueues) {
           const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'prioritized');
@@ -102,7 +143,20 @@ export function buildApiServer(options: {
   return {
     app,
     async ready() {
-      await waitReady(producer, 10_000);
+      const connected = await waitReady(producer, options.redisWaitMs ?? REDIS_START_WAIT_MS).then(
+        () => true,
+        () => false,
+      );
+      started = true;
+      if (!connected) {
+        if (producer.status === 'ready') void checkSafe();
+        logger.warn(
+          { redis: redisAt },
+          'Redis is not reachable yet: listening anyway; /readyz answers 503 until it is',
+        );
+        return;
+      }
+      // At start an evicting Redis stops the process, as the operator can fix it before it runs.
       await assertRedisSafe(producer, {
         allowEvicting: env.allowEvictingRedis,
         warn: (message) => logger.warn(message),

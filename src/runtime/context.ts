@@ -2,10 +2,16 @@
 import { type Config, loadConfig } from '../config/load.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
+import { createDependencyMonitor, type DependencyMonitor } from './readiness.js';
 
 export interface ProcessContext extends Config {
   logger: Logger;
   metrics: Metrics;
+  /**
+   * What this process depends on, checked in the background: the workers add Linear and Notion,
+   * the API reports them on /readyz. Shared so `serve` (both in one process) reports both.
+   */
+  dependencies?: DependencyMonitor;
 }
 
 export async function startContext(
@@ -14,5 +20,5 @@ export async function startContext(
 ): Promise<ProcessContext> {
   const config = await loadConfig(processEnv);
   const logger = createLogger({ level: config.env.logLevel }).child({ process: name });
-  return { ...config, logger, metrics: createMetrics() };
+  return { ...config, logger, metrics: createMetrics(), dependencies: createDependencyMonitor({ logger }) };
 }

@@ -53,7 +53,11 @@ export async function computeTeamGrid(
   return teamGrid(quarter, team);
 }
 
-async function readInputs(sources: GridSources, engineer: Engineer, quarter: Quarter): Promise<BaselineInputs> {
+async function readInputs(
+  sources: GridSources,
+  engineer: Engineer,
+  quarter: Quarter,
+): Promise<BaselineInputs> {
   const shipped = await sources.linear.shippedChanges({
     assigneeId: engineer.linearUserId,
     label: sources.label,

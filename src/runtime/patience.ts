@@ -13,7 +13,8 @@ function retryableOf(error: unknown): { retryable: boolean; retryAfterMs?: numbe
   if (!(error instanceof Error) || !('retryable' in error) || typeof error.retryable !== 'boolean') {
     return { retryable: false };
   }
-  const after = 'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
+  const after =
+    'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
   return { retryable: error.retryable, ...(after !== undefined ? { retryAfterMs: after } : {}) };
 }
 

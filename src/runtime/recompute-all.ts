@@ -144,7 +144,14 @@ export async function recomputeAll(
     }
     // The manager's Friday scan follows what the backfill rewrote, from what it read.
     if (meter.writes > 0) {
-      const sources = { roster, settings, label: team.label, linear: adapters.linear, notion: adapters.notion, now };
+      const sources = {
+        roster,
+        settings,
+        label: team.label,
+        linear: adapters.linear,
+        notion: adapters.notion,
+        now,
+      };
       await withPatience(() =>
         metered(meter, async () => adapters.gridPages.write(await computeTeamGrid(sources, quarter, known))),
       );

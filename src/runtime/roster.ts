@@ -4,16 +4,12 @@
  * cached in Redis, and an email that resolves to nobody stops the start with the engineer's name.
  */
 import type { Redis } from 'ioredis';
+import type { IdentityDirectory } from '../domain/index.js';
 import { ConfigError, type ConfigProblem } from '../config/errors.js';
 import type { Identity, TeamConfig } from '../config/team.js';
 import type { Engineer, Manager } from '../domain/index.js';
 
 /** Looks people up by email; keys of the result are lower-case emails. */
-export interface IdentityDirectory {
-  linearIdsByEmail(emails: readonly string[]): Promise<Map<string, string>>;
-  notionIdsByEmail(emails: readonly string[]): Promise<Map<string, string>>;
-}
-
 type Service = 'linear' | 'notion';
 
 export async function resolveRoster(options: {

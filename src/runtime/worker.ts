@@ -1,6 +1,11 @@
 /**
- * `commitline worker`: the processors, their adapters, and the cadence schedulers. The only place
- * that wires Linear, Notion, Redis and the domain together.
+ * `commitline worker`: the processors, their adapters, and the cadence schedulers, wired together
+ * with Linear, Notion, Redis and the domain.
+ *
+ * The process never exits for a service it cannot use yet. Redis down at start, a refused Linear
+ * key or Notion token, an unreachable API: it keeps running, /readyz names what fails, and it
+ * starts (or its jobs run) by itself once that works. What a person must fix in the configuration
+ * (an unknown roster email, an evicting Redis) still stops a start that can tell at once.
  */
 import { type Processor, Queue } from 'bullmq';
 import {
@@ -11,115 +16,280 @@ import {
   startWorkers,
   type WorkerSet,
 } from '../../workers/index.js';
+import { classifyFailure, type Dependency, type WaitPolicy } from '../../workers/failure.js';
 import { calendarSettings } from '../config/load.js';
 import type { Engineer } from '../domain/index.js';
 import type { NotionEventReader } from '../http/notion-webhook.js';
+import { createLinearApi, createLinearDirectory } from '../linear/index.js';
+import { createLocalNotionLimiter, createNotionClient } from '../notion/index.js';
+import { maskUrl } from '../observability/redact.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { pageSerializer } from '../queue/lock.js';
 import { QUEUE } from '../queue/names.js';
-import { createRecomputeScheduler } from '../queue/recompute.js';
+import { createRecomputeScheduler, type RecomputeScheduler } from '../queue/recompute.js';
 import { assertRedisSafe } from '../queue/redis-check.js';
 import { requestGridRefresh, upsertCadence } from '../queue/schedulers.js';
 import { type Adapters, connectAdapters, notionEventReader } from './adapters.js';
 import type { ProcessContext } from './context.js';
 import { createGridWriter } from './grid.js';
+import {
+  createDependencyMonitor,
+  type DependencyMonitor,
+  linearCheck,
+  notionCheck,
+  unavailableReason,
+} from './readiness.js';
 import { resolveRoster } from './roster.js';
 
 export interface WorkerProcess {
+  /** Not running until the process has started (Redis reached, adapters and roster resolved). */
   workers: WorkerSet;
-  roster: readonly Engineer[];
-  adapters: Adapters;
+  /** Once started; reading them before throws. */
+  readonly roster: readonly Engineer[];
+  readonly adapters: Adapters;
+  /** What this process depends on, as /readyz reports it. */
+  dependencies: DependencyMonitor;
+  /** Resolves once the workers run. */
+  whenStarted(): Promise<void>;
   /** For `serve`, whose API also receives Notion's webhooks. */
   notionReader: NotionEventReader;
   close(): Promise<void>;
 }
 
+export interface WorkerStartOptions {
+  now?: () => Date;
+  schedulers?: boolean;
+  /** How long the start waits for Redis before going on without it (default 5 s). */
+  redisWaitMs?: number;
+  /** How jobs wait for a service that cannot be used. */
+  wait?: WaitPolicy;
+}
+
+interface Running {
+  workers: WorkerSet;
+  roster: Engineer[];
+  adapters: Adapters;
+  recompute: RecomputeScheduler;
+  cadenceQueue: Queue;
+}
+
+/** A start that cannot go on yet: Redis is not there. */
+class RedisNotReady extends Error {
+  readonly code = 'redis-not-ready';
+}
+
+/** Failures a start waits out instead of stopping: they are fixed by time or in another service. */
+function waitsForService(error: unknown): boolean {
+  return error instanceof RedisNotReady || classifyFailure(error).kind === 'unavailable';
+}
+
 export async function startWorkerProcess(
   context: ProcessContext,
-  options: { now?: () => Date; schedulers?: boolean } = {},
+  options: WorkerStartOptions = {},
 ): Promise<WorkerProcess> {
   const { env, team, logger, metrics } = context;
+  const monitor = context.dependencies ?? createDependencyMonitor({ logger });
+  const redisAt = maskUrl(env.redisUrl);
   const redis = createRedis(env.redisUrl, 'command');
-  redis.on('error', (error) => logger.warn({ err: error }, 'Redis connection error'));
-  await waitReady(redis, 10_000);
-  const facts = await assertRedisSafe(redis, {
-    allowEvicting: env.allowEvictingRedis,
-    warn: (message) => logger.warn(message),
+  let outage = false;
+  redis.on('error', (error) => {
+    if (!outage) logger.warn({ err: error, redis: redisAt }, 'Redis connection error');
+    outage = true;
   });
-  logger.info({ redis: facts }, 'Redis checked');
+  redis.on('ready', () => {
+    outage = false;
+  });
+
+  // The credentials, checked now and every few minutes, with their own clients: a refused token
+  // is seen even while Redis (and so the shared Notion limiter) is down.
+  const checks: Promise<void>[] = [];
+  if (env.linearApiKey) {
+    const directory = createLinearDirectory(
+      createLinearApi({ apiKey: env.linearApiKey, apiUrl: env.linearApiUrl, retry: false }),
+    );
+    checks.push(monitor.watch('linear', linearCheck(() => directory.viewerId())));
+  }
+  if (env.notionToken) {
+    const client = createNotionClient({
+      token: env.notionToken,
+      baseUrl: env.notionApiUrl,
+      limiter: createLocalNotionLimiter(1),
+      retry: false,
+    });
+    checks.push(monitor.watch('notion', notionCheck(() => client.users.me({}))));
+  }
 
   const settings = calendarSettings(team);
   const now = options.now ?? (() => new Date());
-  let adapters: Adapters;
-  let roster: Engineer[];
-  try {
-    adapters = await connectAdapters({ env, team, redis, logger, metrics });
-    roster = await resolveRoster({ team, directory: adapters.directory, redis, prefix: env.redisPrefix });
-  } catch (error) {
-    // Nothing runs yet: let go of Redis so the process can exit with the error.
-    redis.disconnect();
-    throw error;
-  }
-  const byId = new Map(roster.map((e) => [e.id, e]));
-  const recompute = createRecomputeScheduler({
-    connection: redis,
-    prefix: env.redisPrefix,
-    debounceMs: env.recomputeDebounceMs,
+  let running: Running | undefined;
+  let closed = false;
+  let markStarted: () => void = () => {};
+  const started = new Promise<void>((resolve) => {
+    markStarted = resolve;
   });
 
-  const cadenceQueue = new Queue(QUEUE.cadence, { connection: redis, prefix: env.redisPrefix });
-  cadenceQueue.on('error', () => {});
-  const processors: Record<string, Processor> = {
-    [QUEUE.linearEvents]: linearEventProcessor({ roster, settings, recompute }),
-    [QUEUE.notionEvents]: notionEventProcessor({ pages: adapters.pages, recompute }),
-    [QUEUE.recompute]: recomputeProcessor({
-      roster: byId,
-      settings,
-      label: team.label,
-      linear: adapters.linear,
-      notion: adapters.notion,
-      now,
-      logger,
-      onPageChanged: (quarterId) => requestGridRefresh(cadenceQueue, quarterId),
-      serialize: pageSerializer(redis, env.redisPrefix),
-    }),
-    [QUEUE.cadence]: cadenceProcessor({
-      roster,
-      settings,
-      now,
-      recompute,
-      grid: createGridWriter(
-        { roster, settings, label: team.label, linear: adapters.linear, notion: adapters.notion, now },
-        adapters.gridPages,
-      ),
-      sweep: adapters.sweep,
-      logger,
-    }),
+  const start = async (): Promise<void> => {
+    if (redis.status !== 'ready') throw new RedisNotReady(`Redis not reachable at ${redisAt}`);
+    const facts = await assertRedisSafe(redis, {
+      allowEvicting: env.allowEvictingRedis,
+      warn: (message) => logger.warn(message),
+    });
+    logger.info({ redis: facts }, 'Redis checked');
+    const adapters = await connectAdapters({ env, team, redis, logger, metrics });
+    const roster = await resolveRoster({ team, directory: adapters.directory, redis, prefix: env.redisPrefix });
+    running = launch(adapters, roster);
+    if (options.schedulers ?? true) {
+      const steps = await upsertCadence({ connection: redis, prefix: env.redisPrefix, settings });
+      logger.info({ steps, timezone: settings.timezone }, 'cadence scheduled');
+    }
+    monitor.report('start', '');
+    logger.info({ engineers: roster.length }, 'workers running');
+    markStarted();
   };
-  const workers = startWorkers({
-    processors,
-    connection: () => createRedis(env.redisUrl, 'worker'),
-    prefix: env.redisPrefix,
-    logger,
-    metrics,
-    concurrency: { [QUEUE.recompute]: 4, [QUEUE.linearEvents]: 8, [QUEUE.notionEvents]: 4 },
-  });
-  if (options.schedulers ?? true) {
-    const steps = await upsertCadence({ connection: redis, prefix: env.redisPrefix, settings });
-    logger.info({ steps, timezone: settings.timezone }, 'cadence scheduled');
-  }
-  logger.info({ engineers: roster.length }, 'workers running');
 
+  const launch = (adapters: Adapters, roster: Engineer[]): Running => {
+    const byId = new Map(roster.map((e) => [e.id, e]));
+    const recompute = createRecomputeScheduler({
+      connection: redis,
+      prefix: env.redisPrefix,
+      debounceMs: env.recomputeDebounceMs,
+    });
+    const cadenceQueue = new Queue(QUEUE.cadence, { connection: redis, prefix: env.redisPrefix });
+    cadenceQueue.on('error', () => {});
+    const processors: Record<string, Processor> = {
+      [QUEUE.linearEvents]: linearEventProcessor({ roster, settings, recompute }),
+      [QUEUE.notionEvents]: notionEventProcessor({ pages: adapters.pages, recompute }),
+      [QUEUE.recompute]: recomputeProcessor({
+        roster: byId,
+        settings,
+        label: team.label,
+        linear: adapters.linear,
+        notion: adapters.notion,
+        now,
+        logger,
+        onPageChanged: (quarterId) => requestGridRefresh(cadenceQueue, quarterId),
+        serialize: pageSerializer(redis, env.redisPrefix),
+      }),
+      [QUEUE.cadence]: cadenceProcessor({
+        roster,
+        settings,
+        now,
+        recompute,
+        grid: createGridWriter(
+          { roster, settings, label: team.label, linear: adapters.linear, notion: adapters.notion, now },
+          adapters.gridPages,
+        ),
+        sweep: adapters.sweep,
+        logger,
+      }),
+    };
+    const workers = startWorkers({
+      processors,
+      connection: () => createRedis(env.redisUrl, 'worker'),
+      prefix: env.redisPrefix,
+      logger,
+      metrics,
+      concurrency: { [QUEUE.recompute]: 4, [QUEUE.linearEvents]: 8, [QUEUE.notionEvents]: 4 },
+      ...(options.wait ? { wait: options.wait } : {}),
+      onUnavailable: (dependency: Dependency, error: unknown) => {
+        // Only what the next check can see again clears; a page not shared waits on its own.
+        const reason = unavailableReason(error);
+        const code = classifyFailure(error).code;
+        if (reason && code !== 'restricted' && code !== 'forbidden') monitor.report(dependency, reason);
+      },
+    });
+    return { workers, roster, adapters, recompute, cadenceQueue };
+  };
+
+  // A service that works again: the jobs that waited for it run now, not at the end of their wait.
+  monitor.onRecovered((dependency) => {
+    if (running && (dependency === 'linear' || dependency === 'notion')) {
+      void running.workers.resume(dependency).catch((error: unknown) => {
+        logger.warn({ err: error, dependency }, 'could not resume the jobs that waited');
+      });
+    }
+  });
+
+  // Tries the start again at each interval and each time Redis connects, until it is done.
+  let attempting = false;
+  const retry = async () => {
+    if (running || closed || attempting) return;
+    attempting = true;
+    try {
+      await start();
+    } catch (error) {
+      const reason = unavailableReason(error) ?? 'waiting';
+      monitor.report('start', reason);
+      if (waitsForService(error)) logger.warn({ err: error }, `workers not started yet: ${reason}`);
+      else logger.error({ err: error }, `workers cannot start: ${reason}; trying again`);
+    } finally {
+      attempting = false;
+    }
+  };
+  const deferred = () => {
+    const timer = setInterval(() => {
+      if (running || closed) clearInterval(timer);
+      else void retry();
+    }, Math.max(1_000, monitor.intervalMs));
+    timer.unref();
+    redis.on('ready', () => void retry());
+  };
+
+  await Promise.all(checks);
+  const reachable = await waitReady(redis, options.redisWaitMs ?? 5_000).then(
+    () => true,
+    () => false,
+  );
+  if (!reachable) {
+    monitor.report('start', `Redis not reachable at ${redisAt}`);
+    logger.warn({ redis: redisAt }, 'Redis is not reachable yet: the workers start once it is');
+    deferred();
+  } else {
+    try {
+      await start();
+    } catch (error) {
+      if (!waitsForService(error)) {
+        // Nothing runs yet: let go of Redis so the process can exit with the error.
+        monitor.stop();
+        redis.disconnect();
+        throw error;
+      }
+      const reason = unavailableReason(error) ?? 'waiting';
+      monitor.report('start', reason);
+      logger.warn({ err: error }, `workers not started yet: ${reason}; trying again`);
+      deferred();
+    }
+  }
+
+  const workers: WorkerSet = {
+    running: () => running?.workers.running() ?? false,
+    resume: async (dependency) => (running ? running.workers.resume(dependency) : 0),
+    async close(graceMs) {
+      await running?.workers.close(graceMs);
+    },
+  };
   return {
     workers,
-    roster,
-    adapters,
+    get roster() {
+      if (!running) throw new Error('the workers have not started yet');
+      return running.roster;
+    },
+    get adapters() {
+      if (!running) throw new Error('the workers have not started yet');
+      return running.adapters;
+    },
+    dependencies: monitor,
+    whenStarted: () => started,
     notionReader: notionEventReader(env),
     async close() {
-      await workers.close(env.shutdownGraceMs);
-      await recompute.close();
-      await cadenceQueue.close();
-      await adapters.close();
+      closed = true;
+      monitor.stop();
+      if (running) {
+        await running.workers.close(env.shutdownGraceMs);
+        await running.recompute.close();
+        await running.cadenceQueue.close();
+        await running.adapters.close();
+      }
       redis.disconnect();
     },
   };

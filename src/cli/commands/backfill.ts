@@ -1,16 +1,21 @@
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { calendarSettings } from '../../config/load.js';
 import { isDomainError, quarterById, quarterOf } from '../../domain/index.js';
+import { createLogger, logDestination } from '../../observability/logger.js';
 import { startContext } from '../../runtime/context.js';
 import { type RecomputeAllResult, recomputeAll } from '../../runtime/recompute-all.js';
+import { RECOMPUTE_REQUIRES } from '../environment.js';
 import { CommandFailure, UsageError } from '../program.js';
+import { startProgress } from '../progress.js';
 
 /** A first page costs about this many Notion requests (find, create, rows, body); later ones fewer. */
 const REQUESTS_PER_NEW_PAGE = 20;
 
-async function run(quarterId: string | undefined, verb: string): Promise<void> {
-  const context = await startContext({ LOG_LEVEL: 'warn', ...process.env }, verb);
+async function run(quarterId: string | undefined, verb: string, create = false): Promise<void> {
+  // Quiet below warn unless LOG_LEVEL asks: the bar and the summary are the output.
+  const context = await startContext({ LOG_LEVEL: 'warn', ...process.env }, verb, {
+    require: RECOMPUTE_REQUIRES,
+  });
   const settings = calendarSettings(context.team);
   let quarter: string;
   try {
@@ -20,33 +25,42 @@ async function run(quarterId: string | undefined, verb: string): Promise<void> {
     throw error;
   }
   const rate = context.env.notionRateLimitPerSecond;
-  const bar = new SingleBar({
-    format: `${verb} ${quarter} [{bar}] {value}/{total} pages · {requests} Notion requests · ~{estimate} s left at ${rate} req/s`,
-    hideCursor: true,
-    // In logs (no terminal), a line every few seconds instead of a redrawn bar.
-    noTTYOutput: true,
-    notTTYSchedule: 5_000,
-    clearOnComplete: false,
-    stream: process.stderr,
-  });
   const total = context.team.roster.length;
-  bar.start(total, 0, { requests: 0, estimate: Math.ceil((total * REQUESTS_PER_NEW_PAGE) / rate) });
+  const progress = startProgress({
+    format: `${verb} ${quarter} [{bar}] {value}/{total} pages · {requests} Notion requests · ~{estimate} s left at ${rate} req/s`,
+    total,
+    payload: { requests: 0, estimate: Math.ceil((total * REQUESTS_PER_NEW_PAGE) / rate) },
+  });
+  // Log lines go above the bar, never into it.
+  const logger = createLogger(
+    { level: context.env.logLevel },
+    logDestination({ write: (line) => progress.log(line) }),
+  ).child({ process: verb });
   let result: RecomputeAllResult;
   try {
-    result = await recomputeAll(context, quarter, (p) => {
-      // The estimate follows the rate limit: requests per page so far × pages left ÷ requests/s.
-      const perPage = p.requests / p.done;
-      bar.update(p.done, {
-        requests: p.requests,
-        estimate: Math.ceil(((p.total - p.done) * perPage) / rate),
-      });
+    result = await recomputeAll({ ...context, logger }, quarter, {
+      create,
+      onProgress: (p) => {
+        // The estimate follows the rate limit: requests per page so far × pages left ÷ requests/s.
+        const perPage = p.requests / p.done;
+        progress.update(p.done, {
+          requests: p.requests,
+          estimate: Math.ceil(((p.total - p.done) * perPage) / rate),
+        });
+      },
     });
+    // The team grid is written after the last page: the bar ends on the run's one count.
+    progress.update(total, { requests: result.requests, estimate: 0 });
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'future-quarter') throw new UsageError(`--quarter: ${error.message}`);
+    throw error;
   } finally {
-    bar.stop();
+    progress.stop();
   }
   process.stdout.write(
     `${verb}: ${result.pages} of ${total} pages for ${quarter}, ${result.requests} Notion requests, ${result.writes} writes\n`,
   );
+  for (const s of result.skipped) process.stdout.write(`  ${s.reason}\n`);
   if (result.failed.length > 0) {
     throw new CommandFailure(result.failed.map((f) => `✗ ${f.engineerId}: ${f.error}`).join('\n'));
   }
@@ -57,7 +71,10 @@ export function registerBackfill(program: Command): void {
     .command('backfill')
     .description('Recompute every engineer’s quarter page and weekly rows for a quarter.')
     .requiredOption('--quarter <id>', 'the quarter, e.g. 2026-Q4')
-    .action(async (options: { quarter: string }) => run(options.quarter, 'backfill'));
+    .option('--create', 'for a past quarter: also create the pages it never had (no comments are posted)')
+    .action(async (options: { quarter: string; create?: boolean }) =>
+      run(options.quarter, 'backfill', options.create ?? false),
+    );
 }
 
 export function registerReconcile(program: Command): void {

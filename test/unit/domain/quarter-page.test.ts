@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quarterById } from '../../../src/domain/calendar.js';
+import { goLiveAt } from '../../../src/domain/go-live.js';
 import type { QuarterReadback } from '../../../src/domain/ports.js';
 import { buildQuarterPage, FLAG } from '../../../src/domain/quarter-page.js';
 import type { Commitment, PageComment } from '../../../src/domain/types.js';
@@ -184,17 +185,18 @@ describe('when a week of a raised streak is excused afterwards', () => {
   const first = page('2026-10-17T12:00:00Z', {}, changes).notices.find((n) =>
     n.key.startsWith('miss-streak:'),
   );
-  const raised = comment('commitline-bot', '2026-10-17T12:00:00Z', first?.text ?? '');
 
-  it('should not raise what is left of the same streak a second time', () => {
+  it('should keep the same streak under the same key, so it is not raised a second time', () => {
     expect(first?.text).toContain('(2026-W41, 2026-W42)');
-    const later = page('2026-10-24T12:00:00Z', { excusedWeeks: ['2026-W41'], comments: [raised] }, changes);
+    const later = page('2026-10-24T12:00:00Z', { excusedWeeks: ['2026-W41'] }, changes);
     expect(later.properties.missStreak).toBe(2);
-    expect(later.notices.filter((n) => n.key.startsWith('miss-streak:'))).toEqual([]);
+    expect(later.notices.filter((n) => n.key.startsWith('miss-streak:')).map((n) => n.key)).toEqual([
+      first?.key,
+    ]);
   });
 
   it('should still raise a new streak after a week that shipped', () => {
-    const later = page('2026-11-14T12:00:00Z', { comments: [raised] }, [
+    const later = page('2026-11-14T12:00:00Z', {}, [
       ...changes,
       shipped(BEN, '2026-10-20T10:00:00Z'),
       shipped(BEN, '2026-10-27T10:00:00Z'),
@@ -229,5 +231,53 @@ describe('when commitments are edited after signing by someone else', () => {
     const edits = built.notices.filter((n) => n.key.startsWith('edited-after-signing:'));
     expect(edits.map((n) => n.key)).toEqual(['edited-after-signing:2:2026-10-09T10:00:00.000Z']);
     expect(built.properties.flags).toContain(FLAG.editedAfterSigning);
+  });
+});
+
+describe('when a team goes live in week 10 after 9 silent weeks', () => {
+  // Set up on Wednesday 2 December 2026: 2026-W49, week 10 of 2026-Q4.
+  const goLive = goLiveAt('2026-12-02', SETTINGS.timezone);
+  const live = (now: string, changes = [shipped(BEN, '2026-10-07T10:00:00Z')]) =>
+    buildQuarterPage({
+      engineer: BEN,
+      quarter: q4,
+      settings: SETTINGS,
+      now: new Date(now),
+      shipped: changes,
+      readback: readback({ commitments: COMMITMENTS }),
+      goLive,
+    });
+
+  it('should post nothing about the weeks before it, and flag nothing', () => {
+    const first = live('2026-12-02T12:00:00Z');
+    expect(first.notices).toEqual([]);
+    expect(first.properties).toMatchObject({ missStreak: 0, weeksMissed: 0, weeksShipped: 0, flags: [] });
+  });
+
+  it('should show the weeks before it as history, with what shipped in them', () => {
+    const first = live('2026-12-02T12:00:00Z');
+    expect(first.weeks.filter((w) => w.beforeCommitline).map((w) => w.week)).toEqual(
+      q4.weeks.slice(0, 9).map((w) => w.id),
+    );
+    expect(first.weeks.find((w) => w.week === '2026-W41')).toMatchObject({
+      status: 'hit',
+      beforeCommitline: true,
+    });
+    expect(first.weeks.at(-1)).toEqual({ week: '2026-W49', status: 'open', shipped: [] });
+    expect(first.evidence).toHaveLength(1);
+    // Weeks before commitline count for nothing: shipped or missed, they show only as history.
+    expect(first.properties).toMatchObject({ weeksShipped: 0, weeksMissed: 0, missStreak: 0 });
+  });
+
+  it('should raise a streak of two of its own weeks once, and then only count', () => {
+    const second = live('2026-12-12T12:00:00Z');
+    const third = live('2026-12-19T12:00:00Z');
+    expect(second.properties).toMatchObject({ missStreak: 2, weeksMissed: 2 });
+    expect(second.properties.flags).toContain(FLAG.missStreak);
+    expect(second.notices.map((n) => n.key)).toEqual(['miss-streak:2026-W49']);
+    expect(third.properties).toMatchObject({ missStreak: 3, weeksMissed: 3 });
+    expect(third.properties.flags).toContain(FLAG.missStreak);
+    // Same key and same words: the writer posts it once, with or without what Redis remembers.
+    expect(third.notices).toEqual(second.notices);
   });
 });
