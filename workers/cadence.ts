@@ -9,10 +9,12 @@ import type {
 import {
   CHECKPOINT_WEEK,
   GRADING_WEEK,
+  isBeforeGoLive,
   isDomainError,
   NOTICE_GRACE_MS,
   previousQuarter,
   quarterById,
+  quarterMoments,
   quarterOf,
   weekNumberInQuarter,
   weekOf,
@@ -29,6 +31,11 @@ export interface CadenceDeps {
   grid?: TeamGridWriter;
   sweep?: NotionSweep;
   logger: Logger;
+  /**
+   * When commitline went live for the team (the team file's `since`, else what setup recorded in
+   * Notion). A step due before it is not played; absent: every step plays.
+   */
+  goLive?: () => Promise<Date | undefined>;
 }
 
 /** Which steps act in which week of the quarter; the rest act every time they run. */
@@ -37,6 +44,20 @@ const STEP_WEEK: Partial<Record<CadenceJob['step'], number>> = {
   'signing-reminder': 1,
   checkpoint: CHECKPOINT_WEEK,
 };
+
+/** The moment of the quarter a week-bound step is for (the comment it leads to is for the same). */
+const STEP_MOMENT: Partial<Record<CadenceJob['step'], keyof ReturnType<typeof quarterMoments>>> = {
+  'quarter-open': 'open',
+  'signing-reminder': 'signingReminder',
+  checkpoint: 'checkpoint',
+  grading: 'grading',
+};
+
+/** When a job was due: its scheduler's moment, or now for a job added by hand. */
+function dueAt(job: Job, now: Date): Date {
+  const scheduled = job.opts?.prevMillis;
+  return typeof scheduled === 'number' && scheduled > 0 ? new Date(scheduled) : now;
+}
 
 /** The quarter before `quarter`, while commitline still speaks on its pages; none across a gap. */
 function quarterJustEnded(quarter: Quarter, now: Date, settings: CalendarSettings): Quarter | undefined {
@@ -66,6 +87,18 @@ export function cadenceProcessor(deps: CadenceDeps) {
     const now = deps.now();
     const quarter = quarterOf(now, deps.settings);
     const weekNumber = weekNumberInQuarter(weekOf(now, deps.settings).id, quarter);
+    // A step is never played late across go-live: not one due before it (a job left from before,
+    // or commitline not live yet), nor one whose moment of the quarter came before it (week 1's
+    // reminder or week 7's checkpoint for a team that started in week 10).
+    const goLive = await deps.goLive?.();
+    const moment = STEP_MOMENT[step];
+    if (
+      isBeforeGoLive(dueAt(job, now), goLive) ||
+      (moment && isBeforeGoLive(quarterMoments(quarter)[moment], goLive))
+    ) {
+      deps.logger.info({ step, quarter: quarter.id, goLive }, 'cadence step before go-live: not played');
+      return { step, pages: 0 };
+    }
     const recomputeAll = async (target: Quarter = quarter) => {
       const ended = target.id !== quarter.id;
       for (const engineer of deps.roster) {

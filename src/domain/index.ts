@@ -29,6 +29,13 @@ export {
 export { checkCommitments } from './checks.js';
 export { parseCommitments } from './commitments.js';
 export { DomainError, isDomainError } from './errors.js';
+export {
+  goLiveAt,
+  isBeforeCommitline,
+  isBeforeGoLive,
+  type QuarterMoments,
+  quarterMoments,
+} from './go-live.js';
 export { gridText, STATUS_MARK, type TeamGrid, teamGrid } from './grid.js';
 export { NOTICE_GRACE_MS } from './notices.js';
 export type * from './ports.js';

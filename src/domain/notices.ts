@@ -2,9 +2,16 @@
  * The comments commitline posts on a quarter page. Each has a stable key, so it is posted once
  * however often the page is recomputed; the timing comes from `now`, so a scheduler only has to
  * trigger a recompute at the right moment for the right notice to appear.
+ *
+ * A notice whose moment passed before commitline went live for the team is never posted: a team
+ * that starts in week 10 gets no week-1 signing reminder, no week-7 checkpoint prompt, and no
+ * word about the weeks before it (they never make a streak, see baseline.ts).
  */
+import { currentRun, FLAG_STREAK } from './baseline.js';
 import { CHECKPOINT_WEEK, GRADING_WEEK } from './calendar.js';
-import type { CommitmentEdit, Notice } from './ports.js';
+import { isBeforeGoLive, quarterMoments } from './go-live.js';
+import type { Notice } from './page-model.js';
+import type { CommitmentEdit } from './ports.js';
 import type { Engineer, EngineerBaseline, Finding, PageComment, Quarter, Week } from './types.js';
 
 export interface NoticeInput {
@@ -19,8 +26,8 @@ export interface NoticeInput {
   signatures: { engineer?: PageComment; manager?: PageComment };
   /** The two weeks after the quarter's last, in the team calendar: grades are still asked for. */
   weeksAfter?: readonly Week[];
-  /** Every comment on the page, to see which streaks were already raised. */
-  comments?: readonly PageComment[];
+  /** When commitline went live for the team; absent: every moment is commitline's. */
+  goLive?: Date;
   checkpointHeld: boolean;
   graded: { engineer: boolean; manager: boolean };
 }
@@ -31,7 +38,6 @@ const CAUSES =
 /** commitline speaks on a page while its quarter runs and for two weeks after, for the review. */
 export const NOTICE_GRACE_MS = 14 * 86_400_000;
 
-const STREAK_WORDS = 'weeks in a row';
 /** The week closes at which a missing grade is asked for again, each with its own words. */
 function gradingCloses(
   quarter: Quarter,
@@ -53,30 +59,30 @@ export function noticesFor(input: NoticeInput): Notice[] {
   const { engineer, quarter, now, baseline, signatures } = input;
   // A backfill of an old quarter rewrites its rows and grid, but does not nudge anyone about it.
   if (now.getTime() >= quarter.end.getTime() + NOTICE_GRACE_MS) return [];
+  // Not live yet (a `since` ahead in the team file): commitline says nothing.
+  if (isBeforeGoLive(now, input.goLive)) return [];
   const manager = engineer.manager.notionUserId;
   const both = [engineer.notionUserId, manager];
-  const reached = (weekNumber: number, at: 'start' | 'close') => {
-    const week = quarter.weeks[Math.min(weekNumber, quarter.weeks.length) - 1];
-    return week !== undefined && now >= (at === 'start' ? week.start : week.closesAt);
-  };
+  const moments = quarterMoments(quarter);
+  // A moment is played once it has come, and only if it came after go-live: never late.
+  const due = (moment: Date) => now >= moment && !isBeforeGoLive(moment, input.goLive);
   const notices: Notice[] = [];
 
-  const streak = streakWeeks(baseline);
-  // A streak raised once is not raised again when a week of it is excused later and the rest
-  // still counts: the comment that named one of its weeks already asked the question.
-  const raised = (input.comments ?? []).some(
-    (c) => c.text.includes(STREAK_WORDS) && streak.some((week) => c.text.includes(week)),
-  );
-  if (baseline.flagged && streak.length > 0 && !raised) {
+  // One comment per streak: the key is the run's first week and the text names the weeks that
+  // raised it, so neither changes while the streak grows (the Miss streak count and the flag
+  // say how long it is) or when one of its weeks is excused later. A hit ends the run.
+  const run = currentRun(baseline.weeks);
+  const raising = run.missed.slice(0, FLAG_STREAK);
+  if (baseline.flagged && run.anchor && raising.length === FLAG_STREAK) {
     notices.push({
-      key: `miss-streak:${streak[0]}`,
+      key: `miss-streak:${run.anchor}`,
       mentions: [manager],
-      text: `${engineer.name} has had no production-visible change for ${streak.length} ${STREAK_WORDS} (${streak.join(', ')}). Not a verdict, a question for your next 1:1: what got in the way? ${capitalise(CAUSES)}. If it was leave or sickness, tick Excused on those weeks.`,
+      text: `${engineer.name} has had no production-visible change since ${raising[0]}: ${FLAG_STREAK} weeks in a row (${raising.join(', ')}); the page’s Miss streak keeps the count while it lasts. Not a verdict, a question for your next 1:1: what got in the way? ${capitalise(CAUSES)}. If it was leave or sickness, tick Excused on those weeks.`,
     });
   }
 
   const signed = signatures.engineer !== undefined && signatures.manager !== undefined;
-  if (!signed && reached(1, 'close')) {
+  if (!signed && due(moments.signingReminder)) {
     const missing = [
       ...(signatures.engineer ? [] : [engineer.notionUserId]),
       ...(signatures.manager ? [] : [manager]),
@@ -88,7 +94,7 @@ export function noticesFor(input: NoticeInput): Notice[] {
     });
   }
 
-  if (reached(CHECKPOINT_WEEK, 'start') && !input.checkpointHeld) {
+  if (due(moments.checkpoint) && !input.checkpointHeld) {
     notices.push({
       key: `checkpoint:${quarter.id}`,
       mentions: [manager],
@@ -97,7 +103,8 @@ export function noticesFor(input: NoticeInput): Notice[] {
   }
 
   const graded = input.graded.engineer && input.graded.manager;
-  if (reached(GRADING_WEEK, 'start') && !graded) {
+  // The reminders follow the prompt: a grading week that began before go-live has neither.
+  if (due(moments.grading) && !graded) {
     notices.push({
       key: `grading:${quarter.id}`,
       mentions: both,
@@ -140,6 +147,7 @@ export function noticesFor(input: NoticeInput): Notice[] {
   const signedAt = signatures.engineer?.createdAt;
   for (const edit of input.commitmentEdits) {
     if (!signedAt || edit.lastEditedBy === engineer.notionUserId || edit.lastEditedAt <= signedAt) continue;
+    if (isBeforeGoLive(edit.lastEditedAt, input.goLive)) continue;
     notices.push({
       key: `edited-after-signing:${edit.index}:${edit.lastEditedAt.toISOString()}`,
       mentions: both,
@@ -147,16 +155,6 @@ export function noticesFor(input: NoticeInput): Notice[] {
     });
   }
   return notices;
-}
-
-/** The weeks of the current miss streak, oldest first (excused and open weeks skipped). */
-function streakWeeks(baseline: EngineerBaseline): string[] {
-  const weeks: string[] = [];
-  for (const week of [...baseline.weeks].reverse()) {
-    if (week.status === 'missed') weeks.unshift(week.week);
-    else if (week.status === 'hit') break;
-  }
-  return weeks;
 }
 
 function capitalise(text: string): string {

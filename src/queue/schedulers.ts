@@ -27,10 +27,6 @@ export function cadencePatterns(settings: CalendarSettings): Record<Step, string
   };
 }
 
-/**
- * Creates or updates one job scheduler per step. Idempotent: the scheduler id is the step, so
- * restarts and many workers leave exactly one scheduler per kind in Redis.
- */
 /** How long the grid waits after a change to a past week, so a burst of changes costs one rewrite. */
 export const GRID_REFRESH_DELAY_MS = 60_000;
 
@@ -48,24 +44,40 @@ export async function requestGridRefresh(queue: Queue, quarterId: string): Promi
   );
 }
 
+/**
+ * The first moment the schedulers may fire: `from` when given, moved on to go-live when that is
+ * later (a `since` ahead in the team file), so no step is due before commitline is live.
+ * Undefined: from now, BullMQ's default.
+ */
+export function cadenceStart(from: Date | undefined, goLive: Date | undefined, now: Date): Date | undefined {
+  return goLive && goLive.getTime() > (from ?? now).getTime() ? goLive : from;
+}
+
+/**
+ * Creates or updates one job scheduler per step. Idempotent: the scheduler id is the step, so
+ * restarts and many workers leave exactly one scheduler per kind in Redis.
+ */
 export async function upsertCadence(options: {
   connection: Redis;
   prefix: string;
   settings: CalendarSettings;
   /** The first moment a step may run (tests look ahead with it); default now. */
   from?: Date;
+  /** When commitline goes live for the team: no step is scheduled before it. */
+  goLive?: Date;
 }): Promise<Step[]> {
   const queue = new Queue(QUEUE.cadence, { connection: options.connection, prefix: options.prefix });
   queue.on('error', () => {});
   try {
     const patterns = cadencePatterns(options.settings);
+    const startDate = cadenceStart(options.from, options.goLive, new Date());
     for (const [step, pattern] of Object.entries(patterns) as [Step, string][]) {
       await queue.upsertJobScheduler(
         step,
         {
           pattern,
           tz: options.settings.timezone,
-          ...(options.from ? { startDate: options.from } : {}),
+          ...(startDate ? { startDate } : {}),
         },
         {
           name: step,

@@ -75,3 +75,26 @@ describe('when the clocks change in the team timezone', () => {
     expect(after.reconcile).toBe('2027-03-27T02:30:00.000Z');
   });
 });
+
+describe('when commitline goes live after the workers start', () => {
+  it('should schedule no step before go-live', async () => {
+    const ahead = `${prefix}-ahead`;
+    const goLive = new Date('2027-01-04T00:00:00-05:00');
+    await upsertCadence({
+      connection: redis,
+      prefix: ahead,
+      settings,
+      from: new Date('2026-12-02T15:00:00Z'),
+      goLive,
+    });
+    const queue = new Queue(QUEUE.cadence, { connection: redis, prefix: ahead });
+    const schedulers = await queue.getJobSchedulers(0, -1, true);
+    await queue.close();
+    await deleteKeys(redis, ahead);
+    expect(schedulers).toHaveLength(7);
+    const next = Object.fromEntries(schedulers.map((s) => [s.key, new Date(Number(s.next)).toISOString()]));
+    // The first week close after go-live (Friday 8 January 2027, 18:00 New York), not 4 December.
+    expect(next['weekly-close']).toBe('2027-01-08T23:00:00.000Z');
+    expect(Object.values(next).every((at) => at >= goLive.toISOString())).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { type Job, Queue } from 'bullmq';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CalendarSettings, Quarter } from '../../src/domain/index.js';
+import type { CalendarSettings, Notice, Quarter } from '../../src/domain/index.js';
+import { buildQuarterPage, goLiveAt, quarterById } from '../../src/domain/index.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { QUEUE } from '../../src/queue/names.js';
 import { createRecomputeScheduler } from '../../src/queue/recompute.js';
@@ -26,7 +27,12 @@ beforeEach(async () => {
 });
 
 /** Runs one cadence step at `now`, as the scheduler would, and lists the recomputes it asked for. */
-async function step(name: string, now: string, settings: CalendarSettings = SETTINGS): Promise<string[]> {
+async function step(
+  name: string,
+  now: string,
+  settings: CalendarSettings = SETTINGS,
+  options: { goLive?: Date; dueAt?: string } = {},
+): Promise<string[]> {
   const run = cadenceProcessor({
     roster: ROSTER,
     settings,
@@ -34,8 +40,11 @@ async function step(name: string, now: string, settings: CalendarSettings = SETT
     recompute,
     grid: { writeGrid: async (quarter: Quarter) => void grids.push(quarter.id) },
     logger: createLogger({ level: 'silent' }),
+    goLive: async () => options.goLive,
   });
-  await run({ data: { step: name } } as Job);
+  // A scheduler's job carries the moment it was due for.
+  const opts = options.dueAt ? { prevMillis: new Date(options.dueAt).getTime() } : {};
+  await run({ data: { step: name }, opts } as Job);
   const jobs = await queue.getJobs(['delayed', 'waiting']);
   return jobs.map((job) => `${job.data.engineerId}:${job.data.quarterId}`).sort();
 }
@@ -96,5 +105,89 @@ describe('when a team runs its first quarter of its own calendar', () => {
     expect(await step('weekly-close', '2026-03-06T17:00:00Z', fiscal)).toEqual(everyone('FY27-Q1'));
     await queue.obliterate({ force: true });
     expect(await step('grading', '2026-03-02T08:00:00Z', fiscal)).toEqual([]);
+  });
+});
+
+describe('when a team goes live in week 10 of the quarter', () => {
+  // Set up on Wednesday 2 December 2026 (2026-W49, week 10 of 2026-Q4): 9 silent weeks before it.
+  const goLive = goLiveAt('2026-12-02', SETTINGS.timezone);
+  const live = { goLive };
+  /** Comments posted so far, per page, as the writer posts them: once per key. */
+  const posted = new Map<string, Notice[]>();
+
+  /** Plays the recomputes a step asked for, at `now`, with nothing shipped and nothing written by people. */
+  async function recomputeAsked(now: string): Promise<Notice[]> {
+    const jobs = await queue.getJobs(['delayed', 'waiting']);
+    const fresh: Notice[] = [];
+    for (const job of jobs) {
+      const { engineerId, quarterId } = job.data as { engineerId: string; quarterId: string };
+      const engineer = ROSTER.find((e) => e.id === engineerId)!;
+      const page = buildQuarterPage({
+        engineer,
+        quarter: quarterById(quarterId, SETTINGS),
+        settings: SETTINGS,
+        now: new Date(now),
+        shipped: [],
+        readback: { exists: true, commitments: [], commitmentEdits: [], comments: [], excusedWeeks: [] },
+        goLive,
+      });
+      const key = `${engineerId}:${quarterId}`;
+      const before = posted.get(key) ?? [];
+      const news = page.notices.filter((n) => !before.some((p) => p.key === n.key));
+      posted.set(key, [...before, ...news]);
+      fresh.push(...news);
+    }
+    await queue.obliterate({ force: true });
+    return fresh;
+  }
+  const streakComments = () => [...posted.values()].flat().filter((n) => n.key.startsWith('miss-streak:'));
+
+  it('should post nothing on its first start about the weeks before it, then raise a streak of its own once', async () => {
+    // First start: the nightly reconcile and the sweep recompute every page.
+    expect(await step('reconcile', '2026-12-03T02:30:00Z', SETTINGS, live)).toEqual(everyone('2026-Q4'));
+    expect(await recomputeAsked('2026-12-03T02:30:00Z')).toEqual([]);
+    // Week 10 closes empty: one miss, no streak yet; the week-1 reminder is not played late.
+    await step('weekly-close', '2026-12-04T17:00:00Z', SETTINGS, live);
+    await step('signing-reminder', '2026-12-04T17:00:00Z', SETTINGS, live);
+    expect(await recomputeAsked('2026-12-04T17:00:00Z')).toEqual([]);
+    // Week 11 closes empty: two of commitline's weeks in a row, raised once per engineer.
+    await step('weekly-close', '2026-12-11T17:00:00Z', SETTINGS, live);
+    const raised = await recomputeAsked('2026-12-11T17:00:00Z');
+    expect(raised.map((n) => n.key)).toEqual(ROSTER.map(() => 'miss-streak:2026-W49'));
+    expect(raised[0]?.text).toContain('(2026-W49, 2026-W50)');
+    // Week 12 closes empty: the count grows, no second comment.
+    await step('weekly-close', '2026-12-18T17:00:00Z', SETTINGS, live);
+    expect(await recomputeAsked('2026-12-18T17:00:00Z')).toEqual([]);
+    expect(streakComments()).toHaveLength(ROSTER.length);
+    // Week 13 begins after go-live: the graded review is asked for.
+    await step('grading', '2026-12-21T08:00:00Z', SETTINGS, live);
+    const grading = await recomputeAsked('2026-12-21T08:00:00Z');
+    expect(new Set(grading.map((n) => n.key))).toEqual(new Set(['grading:2026-Q4']));
+  });
+
+  it('should not play a week-bound step whose moment came before go-live', async () => {
+    // Week 7's checkpoint (Monday 9 November) for a team live from Tuesday 10 November.
+    const tuesday = { goLive: goLiveAt('2026-11-10', SETTINGS.timezone) };
+    expect(await step('checkpoint', '2026-11-10T08:00:00Z', SETTINGS, tuesday)).toEqual([]);
+    const monday = { goLive: goLiveAt('2026-11-09', SETTINGS.timezone) };
+    expect(await step('checkpoint', '2026-11-09T08:00:00Z', SETTINGS, monday)).toEqual(everyone('2026-Q4'));
+  });
+
+  it('should not play a job due before go-live, however late it runs', async () => {
+    const due = { ...live, dueAt: '2026-11-27T17:00:00Z' };
+    expect(await step('weekly-close', '2026-12-02T09:00:00Z', SETTINGS, due)).toEqual([]);
+    expect(grids).toEqual([]);
+    const dueAfter = { ...live, dueAt: '2026-12-04T17:00:00Z' };
+    expect(await step('weekly-close', '2026-12-04T17:01:00Z', SETTINGS, dueAfter)).toEqual(
+      everyone('2026-Q4'),
+    );
+  });
+
+  it('should play nothing while the go-live date is still ahead', async () => {
+    const ahead = { goLive: goLiveAt('2027-01-04', SETTINGS.timezone) };
+    expect(await step('weekly-close', '2026-12-18T17:00:00Z', SETTINGS, ahead)).toEqual([]);
+    expect(await step('quarter-open', '2027-01-04T00:05:00+01:00', SETTINGS, ahead)).toEqual(
+      everyone('2027-Q1'),
+    );
   });
 });
