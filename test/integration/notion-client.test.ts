@@ -3,14 +3,10 @@
  * rate limit shared through real Redis. Backoff sleeps are recorded, not slept; Retry-After pauses
  * are real (short) waits in the shared limiter.
  */
+import { collectPaginatedAPI } from '@notionhq/client';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callNotion,
-  createNotionClient,
-  MAX_RATE_LIMITED,
-  type NotionRetry,
-} from '../../src/notion/client.js';
+import { createNotionClient, MAX_RATE_LIMITED, type NotionRetry } from '../../src/notion/client.js';
 import { NotionApiError, toNotionApiError } from '../../src/notion/errors.js';
 import { createNotionLimiter } from '../../src/notion/rate-limit.js';
 import { createMetrics } from '../../src/observability/metrics.js';
@@ -380,21 +376,31 @@ describe('when requests are counted', () => {
   });
 });
 
-describe('when a Notion call is wrapped by callNotion', () => {
-  it('should throw only NotionApiError', async () => {
+describe('when any method of commitline’s Notion client fails', () => {
+  it('should throw only NotionApiError, from nested methods and paginated helpers alike', async () => {
     nock(NOTION)
       .get(PATH)
       .once()
       .reply(404, notionError(404, 'object_not_found', 'Could not find page.'));
+    nock(NOTION)
+      .get(`/v1/blocks/${PAGE_ID}/children`)
+      .query(true)
+      .once()
+      .reply(401, notionError(401, 'unauthorized', 'API token is invalid.'));
     const c = client();
-    const error = await callNotion(() => c.pages.retrieve({ page_id: PAGE_ID })).catch((e: unknown) => e);
+    const error = await c.pages.retrieve({ page_id: PAGE_ID }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotionApiError);
     expect(error).toMatchObject({ code: 'not-found', retryable: false });
+    const listed = await collectPaginatedAPI(c.blocks.children.list, { block_id: PAGE_ID }).catch(
+      (e: unknown) => e,
+    );
+    expect(listed).toBeInstanceOf(NotionApiError);
+    expect(listed).toMatchObject({ code: 'unauthorized' });
   });
 
   it('should return the result unchanged', async () => {
     nock(NOTION).get(PATH).once().reply(200, page);
     const c = client();
-    expect((await callNotion(() => c.pages.retrieve({ page_id: PAGE_ID }))).id).toBe(PAGE_ID);
+    expect((await c.pages.retrieve({ page_id: PAGE_ID })).id).toBe(PAGE_ID);
   });
 });

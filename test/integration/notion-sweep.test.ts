@@ -3,8 +3,8 @@ import { quarterById } from '../../src/domain/calendar.js';
 import { buildQuarterPage } from '../../src/domain/quarter-page.js';
 import type { Engineer } from '../../src/domain/types.js';
 import { createNotionSweep, createPageOwnerLookup } from '../../src/notion/owners.js';
-import { cachedReadback } from '../../src/notion/readback.js';
-import { createNotionQuarterWriter } from '../../src/notion/writer.js';
+import { snapshotStore } from '../../src/notion/snapshot.js';
+import { createNotionQuarterPages } from '../../src/notion/writer.js';
 import { MAYA, SETTINGS } from '../fixtures/team.js';
 import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
 import { sandboxWithNotion } from '../helpers/sandbox.js';
@@ -28,14 +28,14 @@ beforeAll(async () => {
     notionUserId: person.id,
     manager: MAYA,
   };
-  const writer = createNotionQuarterWriter({
+  const writer = createNotionQuarterPages({
     client: env.client,
     targets: env.targets,
     redis,
     prefix,
     timezone: SETTINGS.timezone,
   });
-  const readback = await writer.read(ana, q4);
+  const read = await writer.read(ana, q4);
   await writer.write(
     buildQuarterPage({
       engineer: ana,
@@ -43,8 +43,9 @@ beforeAll(async () => {
       settings: SETTINGS,
       now: new Date('2026-10-14T12:00:00Z'),
       shipped: [],
-      readback,
+      readback: read.readback,
     }),
+    read,
   );
   pageId = env.sandbox.notion.pagesWhere(env.targets.quarterDataSourceId, 'Engineer key', 'ana')[0]?.id ?? '';
 });
@@ -106,11 +107,11 @@ describe('when the sweep looks for pages people edited', () => {
   });
 
   it('should forget the readback of a changed page, so the next recompute reads it', async () => {
-    expect(await cachedReadback(redis, prefix, 'ana', '2026-Q4')).toBeDefined();
+    expect(await snapshotStore(redis, prefix).load('ana', '2026-Q4')).toBeDefined();
     await createNotionSweep({ client: env.client, redis, prefix, targets: env.targets }).invalidate(
       'ana',
       '2026-Q4',
     );
-    expect(await cachedReadback(redis, prefix, 'ana', '2026-Q4')).toBeUndefined();
+    expect(await snapshotStore(redis, prefix).load('ana', '2026-Q4')).toBeUndefined();
   });
 });

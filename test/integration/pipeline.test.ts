@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  LinearReader,
-  QuarterPage,
-  QuarterPageWriter,
-  QuarterReadback,
-  ShippedQuery,
-} from '../../src/domain/ports.js';
+import type { QuarterPage } from '../../src/domain/page-model.js';
+import type { LinearReader, QuarterPageStore, ShippedQuery } from '../../src/domain/ports.js';
 import type { ShippedChange } from '../../src/domain/types.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
@@ -50,9 +45,11 @@ const linear: LinearReader = {
   },
 };
 const written: QuarterPage[] = [];
-const notion: QuarterPageWriter = {
-  async read(): Promise<QuarterReadback> {
-    return { exists: true, commitments: [], commitmentEdits: [], comments: [], excusedWeeks: [] };
+const notion: QuarterPageStore = {
+  async read() {
+    return {
+      readback: { exists: true, commitments: [], commitmentEdits: [], comments: [], excusedWeeks: [] },
+    };
   },
   async write(page) {
     written.push(page);

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
 import { parseTeamYaml } from '../../src/config/team.js';
-import { type IdentityDirectory, resolveRoster } from '../../src/runtime/roster.js';
+import type { IdentityDirectory } from '../../src/domain/index.js';
+import { resolveRoster } from '../../src/runtime/roster.js';
 import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
 
 const redis = commandRedis();

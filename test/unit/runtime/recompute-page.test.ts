@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QuarterPage, QuarterReadback } from '../../../src/domain/index.js';
 import { createLogger } from '../../../src/observability/logger.js';
-import { type RecomputeDeps, recomputePage } from '../../../workers/recompute.js';
+import { type RecomputeDeps, recomputePage } from '../../../src/runtime/recompute-page.js';
 import { ANA, SETTINGS } from '../../fixtures/team.js';
 
 function deps(exists: boolean) {
@@ -19,7 +19,7 @@ function deps(exists: boolean) {
     label: 'production-visible',
     linear: { shippedChanges: async () => [] },
     notion: {
-      read: async () => readback,
+      read: async () => ({ readback }),
       write: async (page) => {
         written.push(page);
         return { requests: 1, writes: 1 };
