@@ -1,9 +1,17 @@
-import { type Job, type Processor, Worker } from 'bullmq';
+import { DelayedError, type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../src/observability/logger.js';
 import type { Metrics } from '../src/observability/metrics.js';
 import type { QueueName } from '../src/queue/names.js';
-import { asJobError, retryDelay } from './failure.js';
+import {
+  asJobError,
+  classifyFailure,
+  DEFAULT_WAIT,
+  type Dependency,
+  retryDelay,
+  unavailableDelay,
+  type WaitPolicy,
+} from './failure.js';
 
 export { cadenceProcessor, type NotionSweep, type TeamGridWriter } from './cadence.js';
 export { linearEventProcessor } from './linear-event.js';
@@ -15,6 +23,11 @@ export interface WorkerSet {
   running(): boolean;
   /** Stops taking jobs, lets the running ones finish within `graceMs`, then closes. */
   close(graceMs: number): Promise<void>;
+  /**
+   * Runs now the jobs this process put to wait for `dependency` (it works again); resolves to how
+   * many. Jobs another process put to wait run at the end of their own wait.
+   */
+  resume(dependency: Dependency): Promise<number>;
 }
 
 export interface StartWorkersOptions {
@@ -25,12 +38,19 @@ export interface StartWorkersOptions {
   logger: Logger;
   metrics: Metrics;
   concurrency?: Partial<Record<QueueName, number>>;
+  /** How jobs wait for a service that cannot be used (a refused credential, an outage). */
+  wait?: WaitPolicy;
+  /** Told when a job found a service unusable, so readiness says so before its next check. */
+  onUnavailable?: (dependency: Dependency, error: unknown) => void;
 }
 
 /** Starts one BullMQ worker per queue that has a processor. */
 export function startWorkers(options: StartWorkersOptions): WorkerSet {
   const workers: Worker[] = [];
   const connections: Redis[] = [];
+  const wait = options.wait ?? DEFAULT_WAIT;
+  // Jobs this process moved to the delayed set to wait for a service, by queue and id.
+  const waiting = new Map<string, { job: Job; dependency: Dependency }>();
   for (const [queue, processor] of Object.entries(options.processors) as [QueueName, Processor][]) {
     const log = options.logger.child({ queue });
     const connection = options.connection();
@@ -38,10 +58,26 @@ export function startWorkers(options: StartWorkersOptions): WorkerSet {
     const worker = new Worker(
       queue,
       async (job: Job, token?: string) => {
+        waiting.delete(`${queue}:${job.id}`);
         try {
           return await processor(job, token);
         } catch (error) {
-          throw asJobError(error);
+          const failure = classifyFailure(error);
+          const delay =
+            failure.kind === 'unavailable' && failure.dependency && token
+              ? unavailableDelay(job.timestamp, Date.now(), wait)
+              : undefined;
+          if (delay === undefined || !failure.dependency || !token) throw asJobError(error);
+          // The service is unusable, not the job: wait without spending an attempt.
+          options.onUnavailable?.(failure.dependency, error);
+          options.metrics.jobs.inc({ queue, outcome: 'waiting' });
+          log.warn(
+            { jobId: job.id, dependency: failure.dependency, code: failure.code, waitMs: delay, err: error },
+            `job waits for ${failure.dependency} to work again`,
+          );
+          await job.moveToDelayed(Date.now() + delay, token);
+          waiting.set(`${queue}:${job.id}`, { job, dependency: failure.dependency });
+          throw new DelayedError();
         }
       },
       {
@@ -57,7 +93,7 @@ export function startWorkers(options: StartWorkersOptions): WorkerSet {
     });
     worker.on('failed', (job, error) => {
       const final =
-        !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
+        !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
       options.metrics.jobs.inc({ queue, outcome: final ? 'failed' : 'retried' });
       const fields = { jobId: job?.id, attemptsMade: job?.attemptsMade, err: error };
       if (final) log.error(fields, 'job failed; kept in the failed set for inspection');
@@ -68,6 +104,22 @@ export function startWorkers(options: StartWorkersOptions): WorkerSet {
   }
   return {
     running: () => workers.every((w) => w.isRunning()),
+    async resume(dependency) {
+      let resumed = 0;
+      for (const [key, entry] of [...waiting]) {
+        if (entry.dependency !== dependency) continue;
+        waiting.delete(key);
+        // Another process may have run it already: then there is nothing left to promote.
+        const promoted = await entry.job.promote().then(
+          () => true,
+          () => false,
+        );
+        if (promoted) resumed += 1;
+      }
+      if (resumed > 0)
+        options.logger.info({ dependency, jobs: resumed }, `${dependency} works again; waiting jobs run now`);
+      return resumed;
+    },
     async close(graceMs) {
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timedOut = await Promise.race([

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../observability/logger.js';
 import { type LinearWebhookOptions, linearWebhook } from './linear-webhook.js';
 import { type NotionWebhookOptions, notionWebhook } from './notion-webhook.js';
@@ -15,8 +15,10 @@ export interface AppOptions {
 
 /** Builds the HTTP app: registers routes, never listens (the caller does, and closes it). */
 export function buildApp(options: AppOptions): FastifyInstance {
+  // Widened to Fastify's own logger type, so the app is a plain FastifyInstance.
+  const loggerInstance: FastifyBaseLogger = options.logger;
   const app = Fastify({
-    loggerInstance: options.logger,
+    loggerInstance,
     // One line per delivery is logged by the routes where it matters; per-request logs would
     // dominate the cost of a webhook.
     logController: new LogController({ disableRequestLogging: true }),
@@ -26,5 +28,5 @@ export function buildApp(options: AppOptions): FastifyInstance {
   if (options.linear) app.register(linearWebhook, options.linear);
   if (options.notion) app.register(notionWebhook, options.notion);
   app.register(operations, options.operations);
-  return app as unknown as FastifyInstance;
+  return app;
 }

@@ -5,7 +5,10 @@ import {
   CREATE_WEBHOOK,
   LABEL_BY_NAME,
   USERS_BY_EMAIL,
+  USERS_BY_EMAIL_OR_ID,
   VIEWER,
+  VIEWER_ID,
+  WEBHOOK_FAILURES,
   WEBHOOKS,
 } from './documents.js';
 
@@ -25,6 +28,19 @@ export interface LinearWebhook {
   resourceTypes: string[];
 }
 
+export interface LinearPerson {
+  id: string;
+  email: string;
+  name: string;
+  active: boolean;
+}
+export interface LinearWebhookFailure {
+  createdAt: string;
+  /** Null when the request failed before any answer (DNS, refused connection, timeout). */
+  httpStatus: number | null;
+  responseOrError: string | null;
+}
+
 export function createLinearDirectory(api: LinearApi) {
   return {
     async viewer(): Promise<LinearViewer> {
@@ -33,6 +49,34 @@ export function createLinearDirectory(api: LinearApi) {
         organization: LinearViewer['organization'];
       }>('viewer', VIEWER);
       return { id: data.viewer.id, name: data.viewer.name, organization: data.organization };
+    },
+    /** One cheap call that succeeds only with a working key (readiness). */
+    async viewerId(): Promise<string> {
+      const data = await api.request<{ viewer: { id: string } }>('viewerId', VIEWER_ID);
+      return data.viewer.id;
+    },
+    /** The people with these emails or ids, deactivated ones included (doctor). */
+    async people(emails: readonly string[], ids: readonly string[]): Promise<LinearPerson[]> {
+      const people: LinearPerson[] = [];
+      const step = 50;
+      for (let i = 0; i < Math.max(emails.length, ids.length); i += step) {
+        const data = await api.request<{ users: { nodes: LinearPerson[] } }>(
+          'usersByEmailOrId',
+          USERS_BY_EMAIL_OR_ID,
+          { emails: emails.slice(i, i + step), ids: ids.slice(i, i + step) },
+        );
+        people.push(...data.users.nodes);
+      }
+      return people;
+    },
+    /** A webhook's failed deliveries as Linear reports them, newest first. */
+    async webhookFailures(id: string): Promise<LinearWebhookFailure[]> {
+      const data = await api.request<{ webhook: { failures: LinearWebhookFailure[] } }>(
+        'webhookFailures',
+        WEBHOOK_FAILURES,
+        { id },
+      );
+      return [...data.webhook.failures].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
     /** Lower-cased email → Linear user id, for those found. */
     async userIdsByEmail(emails: string[]): Promise<Map<string, string>> {

@@ -37,6 +37,13 @@ export const VIEWER = /* GraphQL */ `
   }
 `;
 
+/** The cheapest question that proves the key works: readiness asks it every few minutes. */
+export const VIEWER_ID = /* GraphQL */ `
+  query CommitlineViewerId {
+    viewer { id }
+  }
+`;
+
 export const LABEL_BY_NAME = /* GraphQL */ `
   query CommitlineLabelByName($name: String!) {
     issueLabels(first: 10, filter: { name: { eqIgnoreCase: $name } }) {
@@ -49,6 +56,25 @@ export const USERS_BY_EMAIL = /* GraphQL */ `
   query CommitlineUsersByEmail($emails: [String!]!) {
     users(first: 100, filter: { email: { in: $emails } }) {
       nodes { id email }
+    }
+  }
+`;
+
+/** The roster's people by email or id, deactivated ones included, so doctor can say which. */
+export const USERS_BY_EMAIL_OR_ID = /* GraphQL */ `
+  query CommitlineUsersByEmailOrId($emails: [String!]!, $ids: [ID!]!) {
+    users(first: 100, includeDisabled: true, filter: { or: [{ email: { in: $emails } }, { id: { in: $ids } }] }) {
+      nodes { id email name active }
+    }
+  }
+`;
+
+/** Linear's record of a webhook's failed deliveries (its last 50), asked apart: it may be refused. */
+export const WEBHOOK_FAILURES = /* GraphQL */ `
+  query CommitlineWebhookFailures($id: String!) {
+    webhook(id: $id) {
+      id
+      failures { createdAt httpStatus responseOrError }
     }
   }
 `;
@@ -83,9 +109,12 @@ export const CREATE_WEBHOOK = /* GraphQL */ `
 export const DOCUMENTS = {
   SHIPPED_ISSUES,
   VIEWER,
+  VIEWER_ID,
   LABEL_BY_NAME,
   USERS_BY_EMAIL,
+  USERS_BY_EMAIL_OR_ID,
   WEBHOOKS,
+  WEBHOOK_FAILURES,
   CREATE_LABEL,
   CREATE_WEBHOOK,
 };

@@ -4,10 +4,12 @@ export {
   createLinearDirectory,
   type LinearDirectory,
   type LinearLabel,
+  type LinearPerson,
   type LinearViewer,
   type LinearWebhook,
+  type LinearWebhookFailure,
 } from './directory.js';
-export { LinearApiError, type LinearApiErrorCode, toLinearApiError } from './errors.js';
+export { LinearApiError, type LinearApiErrorCode, linearReason, toLinearApiError } from './errors.js';
 export { type IssueEvent, type ParsedDelivery, parseDelivery } from './payload.js';
 export { createLinearReader } from './reader.js';
 export { affectedKeys, isRelevant, type LabelKnowledge, labelIdsNamed } from './relevance.js';

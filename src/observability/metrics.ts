@@ -34,7 +34,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     jobs: new Counter({
       name: 'commitline_jobs_total',
-      help: 'Jobs finished, by queue and outcome (completed, failed, retried).',
+      help: 'Jobs finished or set aside, by queue and outcome (completed, failed, retried, waiting: for a service that cannot be used).',
       labelNames: ['queue', 'outcome'],
       registers: [registry],
     }),

@@ -1,5 +1,5 @@
 /** What every long-running commitline process starts from: validated config, a logger, metrics. */
-import { type Config, loadConfig } from '../config/load.js';
+import { type Config, type LoadOptions, loadConfig } from '../config/load.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createDependencyMonitor, type DependencyMonitor } from './readiness.js';
@@ -17,8 +17,10 @@ export interface ProcessContext extends Config {
 export async function startContext(
   processEnv: Record<string, string | undefined>,
   name: string,
+  /** Variables the command cannot run without: reported with every other configuration problem. */
+  options: LoadOptions = {},
 ): Promise<ProcessContext> {
-  const config = await loadConfig(processEnv);
+  const config = await loadConfig(processEnv, options);
   const logger = createLogger({ level: config.env.logLevel }).child({ process: name });
   return { ...config, logger, metrics: createMetrics(), dependencies: createDependencyMonitor({ logger }) };
 }

@@ -8,6 +8,7 @@
  * (an unknown roster email, an evicting Redis) still stops a start that can tell at once.
  */
 import { type Processor, Queue } from 'bullmq';
+import { classifyFailure, type Dependency, type WaitPolicy } from '../../workers/failure.js';
 import {
   cadenceProcessor,
   linearEventProcessor,
@@ -16,13 +17,12 @@ import {
   startWorkers,
   type WorkerSet,
 } from '../../workers/index.js';
-import { classifyFailure, type Dependency, type WaitPolicy } from '../../workers/failure.js';
 import { calendarSettings } from '../config/load.js';
 import type { Engineer } from '../domain/index.js';
 import type { NotionEventReader } from '../http/notion-webhook.js';
-import { createLinearApi, createLinearDirectory } from '../linear/index.js';
-import { createLocalNotionLimiter, createNotionClient } from '../notion/index.js';
-import { maskUrl } from '../observability/redact.js';
+import { createLinearApi, createLinearDirectory, LinearApiError } from '../linear/index.js';
+import { createLocalNotionLimiter, createNotionClient, NotionApiError } from '../notion/index.js';
+import { maskUrl, maskUrls } from '../observability/redact.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { pageSerializer } from '../queue/lock.js';
 import { QUEUE } from '../queue/names.js';
@@ -73,6 +73,23 @@ interface Running {
   cadenceQueue: Queue;
 }
 
+/** How /readyz names a start that has not happened yet. */
+const START = 'worker-start';
+
+/** Why the start has not happened, on one line, naming the service when one is at fault. */
+function startReason(error: unknown): string {
+  if (error instanceof LinearApiError) return `Linear: ${unavailableReason(error) ?? 'rate limited'}`;
+  if (error instanceof NotionApiError) return `Notion: ${unavailableReason(error) ?? 'rate limited'}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return maskUrls(
+    message
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join('; '),
+  );
+}
+
 /** A start that cannot go on yet: Redis is not there. */
 class RedisNotReady extends Error {
   readonly code = 'redis-not-ready';
@@ -107,7 +124,12 @@ export async function startWorkerProcess(
     const directory = createLinearDirectory(
       createLinearApi({ apiKey: env.linearApiKey, apiUrl: env.linearApiUrl, retry: false }),
     );
-    checks.push(monitor.watch('linear', linearCheck(() => directory.viewerId())));
+    checks.push(
+      monitor.watch(
+        'linear',
+        linearCheck(() => directory.viewerId()),
+      ),
+    );
   }
   if (env.notionToken) {
     const client = createNotionClient({
@@ -116,7 +138,12 @@ export async function startWorkerProcess(
       limiter: createLocalNotionLimiter(1),
       retry: false,
     });
-    checks.push(monitor.watch('notion', notionCheck(() => client.users.me({}))));
+    checks.push(
+      monitor.watch(
+        'notion',
+        notionCheck(() => client.users.me({})),
+      ),
+    );
   }
 
   const settings = calendarSettings(team);
@@ -136,13 +163,18 @@ export async function startWorkerProcess(
     });
     logger.info({ redis: facts }, 'Redis checked');
     const adapters = await connectAdapters({ env, team, redis, logger, metrics });
-    const roster = await resolveRoster({ team, directory: adapters.directory, redis, prefix: env.redisPrefix });
-    running = launch(adapters, roster);
+    const roster = await resolveRoster({
+      team,
+      directory: adapters.directory,
+      redis,
+      prefix: env.redisPrefix,
+    });
     if (options.schedulers ?? true) {
       const steps = await upsertCadence({ connection: redis, prefix: env.redisPrefix, settings });
       logger.info({ steps, timezone: settings.timezone }, 'cadence scheduled');
     }
-    monitor.report('start', '');
+    running = launch(adapters, roster);
+    monitor.clear(START);
     logger.info({ engineers: roster.length }, 'workers running');
     markStarted();
   };
@@ -218,8 +250,8 @@ export async function startWorkerProcess(
     try {
       await start();
     } catch (error) {
-      const reason = unavailableReason(error) ?? 'waiting';
-      monitor.report('start', reason);
+      const reason = startReason(error);
+      monitor.report(START, reason);
       if (waitsForService(error)) logger.warn({ err: error }, `workers not started yet: ${reason}`);
       else logger.error({ err: error }, `workers cannot start: ${reason}; trying again`);
     } finally {
@@ -227,10 +259,13 @@ export async function startWorkerProcess(
     }
   };
   const deferred = () => {
-    const timer = setInterval(() => {
-      if (running || closed) clearInterval(timer);
-      else void retry();
-    }, Math.max(1_000, monitor.intervalMs));
+    const timer = setInterval(
+      () => {
+        if (running || closed) clearInterval(timer);
+        else void retry();
+      },
+      Math.max(1_000, monitor.intervalMs),
+    );
     timer.unref();
     redis.on('ready', () => void retry());
   };
@@ -241,7 +276,7 @@ export async function startWorkerProcess(
     () => false,
   );
   if (!reachable) {
-    monitor.report('start', `Redis not reachable at ${redisAt}`);
+    monitor.report(START, `Redis not reachable at ${redisAt}`);
     logger.warn({ redis: redisAt }, 'Redis is not reachable yet: the workers start once it is');
     deferred();
   } else {
@@ -254,8 +289,8 @@ export async function startWorkerProcess(
         redis.disconnect();
         throw error;
       }
-      const reason = unavailableReason(error) ?? 'waiting';
-      monitor.report('start', reason);
+      const reason = startReason(error);
+      monitor.report(START, reason);
       logger.warn({ err: error }, `workers not started yet: ${reason}; trying again`);
       deferred();
     }

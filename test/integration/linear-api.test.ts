@@ -123,6 +123,17 @@ describe.each([
     waitsAtLeast: 25_000,
   },
   {
+    when: 'Linear rate-limits with only the RATELIMITED code (no error type), then answers',
+    first: {
+      status: 400,
+      headers: { 'x-ratelimit-complexity-reset': String(Date.now() + 40_000) },
+      body: {
+        errors: [{ message: 'Rate limit exceeded', extensions: { code: 'RATELIMITED' } }],
+      },
+    },
+    waitsAtLeast: 35_000,
+  },
+  {
     when: 'Linear answers 500, then answers',
     first: {
       status: 500,
@@ -165,6 +176,46 @@ describe('when the API key is wrong', () => {
     expect(nock.pendingMocks()).toEqual([]);
     const counted = await metrics.registry.getSingleMetricAsString('commitline_linear_api_calls_total');
     expect(counted).toContain('outcome="authentication"');
+  });
+});
+
+describe.each([
+  {
+    when: 'a 400 says AUTHENTICATION_ERROR (how Linear answers a revoked key)',
+    status: 400,
+    body: {
+      errors: [{ message: 'Authentication required', extensions: { code: 'AUTHENTICATION_ERROR' } }],
+    },
+    code: 'authentication',
+  },
+  {
+    when: 'the key may not reach a feature',
+    status: 400,
+    body: { errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN', type: 'forbidden' } }] },
+    code: 'forbidden',
+  },
+  {
+    when: 'LINEAR_API_URL points at something that answers 404 without GraphQL errors',
+    status: 404,
+    body: 'Not Found',
+    code: 'not-found',
+  },
+])('when $when', ({ status, body, code }) => {
+  it(`should translate it to ${code}, not retried`, async () => {
+    nock(LINEAR).post('/graphql').reply(status, body);
+    await expect(reader.shippedChanges(QUERY)).rejects.toMatchObject({ code, retryable: false, status });
+    expect(sleeps).toEqual([]);
+  });
+});
+
+describe('when Linear cannot be reached', () => {
+  it('should retry, then fail as network, retryable', async () => {
+    nock(LINEAR)
+      .post('/graphql')
+      .times(4)
+      .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+    await expect(reader.shippedChanges(QUERY)).rejects.toMatchObject({ code: 'network', retryable: true });
+    expect(sleeps).toHaveLength(3);
   });
 });
 
