@@ -16,6 +16,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The sandbox validates GraphQL against Linear's schema, read next to its compiled module.
+COPY src/sandbox/linear-schema.graphql ./dist/src/sandbox/linear-schema.graphql
 COPY bin ./bin
 COPY config/team.example.yaml ./config/team.example.yaml
 USER node

@@ -28,7 +28,6 @@ import { buildApiServer } from '../runtime/api.js';
 import type { ProcessContext } from '../runtime/context.js';
 import { computeTeamGrid } from '../runtime/grid.js';
 import { startWorkerProcess, type WorkerProcess } from '../runtime/worker.js';
-import { type NotionEventType, sendNotionEvent } from '../sandbox/notion-events.js';
 import { createSandbox, SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN, type Sandbox } from '../sandbox/sandbox.js';
 import { DEMO_MANAGER, DEMO_TEAM, type DemoEngineer } from './team.js';
 
@@ -69,24 +68,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const prefix = `{demo-${randomUUID().slice(0, 8)}}`;
   let now = new Date(quarter.start.getTime() + 3_600_000);
 
-  // The sandbox: Linear and Notion, with this team in them.
-  const sandbox = createSandbox({ notionRatePerSecond: rate });
-  sandbox.linear.now = () => now;
-  sandbox.notion.now = () => now;
-  const urls = await sandbox.listen(0);
-  const label = sandbox.linear.addLabel('production-visible');
-  const notionUsers = new Map<string, string>();
-  const linearUsers = new Map<string, string>();
-  notionUsers.set(
-    DEMO_MANAGER.id,
-    sandbox.notion.addUser({ type: 'person', name: DEMO_MANAGER.name, email: DEMO_MANAGER.email }).id,
-  );
-  for (const e of team) {
-    notionUsers.set(e.id, sandbox.notion.addUser({ type: 'person', name: e.name, email: e.email }).id);
-    linearUsers.set(e.id, sandbox.linear.addUser({ name: e.name, email: e.email }).id);
-  }
-  const parent = sandbox.notion.addPage('Engineering goals', undefined, notionUsers.get(DEMO_MANAGER.id));
-
   // commitline's configuration: people by email, resolved through both APIs at start.
   const teamConfig: TeamConfig = {
     timezone: SETTINGS.timezone,
@@ -103,6 +84,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       tier: e.tier,
     })),
   };
+
+  // The sandbox: Linear and Notion, with this team in them; people act through its actions.
+  const sandbox = createSandbox({ notionRatePerSecond: rate, team: teamConfig });
+  sandbox.linear.now = () => now;
+  sandbox.notion.now = () => now;
+  const urls = await sandbox.listen(0);
+  sandbox.linear.addLabel('production-visible');
+  const act = sandbox.actions;
+  const notionUsers = new Map(sandbox.people.list().map((p) => [p.key, p.notionUserId]));
+  const emailOf = new Map(sandbox.people.list().map((p) => [p.key, p.email]));
+  const parent = sandbox.notion.addPage('Engineering goals', undefined, notionUsers.get(DEMO_MANAGER.id));
+
   const linearSecret = randomBytes(24).toString('hex');
   const notionSecret = `secret_${randomBytes(16).toString('hex')}`;
   const env = readEnv({
@@ -176,25 +169,16 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     await cadence.add(name, { step: name }, { removeOnComplete: true });
     await idle();
   }
+  await act.subscribeNotion(`${apiUrl}/webhooks/notion`, notionSecret);
   const pageOf = (engineerId: string) =>
     sandbox.notion.pagesWhere(targets.quarterDataSourceId, QUARTER_PROPS.engineerKey, engineerId)[0]?.id;
-  async function notify(type: NotionEventType, pageId: string, authorId: string, commentId?: string) {
-    await sendNotionEvent({
-      url: `${apiUrl}/webhooks/notion`,
-      verificationToken: notionSecret,
-      type,
-      pageId,
-      authorId,
-      ...(commentId ? { commentId } : {}),
-    });
-  }
-  async function comment(engineerId: string, authorId: string, text: string) {
+  async function comment(engineerId: string, author: string, text: string) {
     const pageId = pageOf(engineerId);
     if (!pageId) return;
-    const posted = sandbox.notion.addComment(pageId, authorId, text);
-    await notify('comment.created', pageId, authorId, posted.id);
+    await act.comment(author, { pageId }, text);
   }
-  const manager = notionUsers.get(DEMO_MANAGER.id) as string;
+  const manager = DEMO_MANAGER.email;
+  const me = (e: DemoEngineer) => emailOf.get(e.id) ?? e.email;
   const started = (e: DemoEngineer, weekIndex: number) =>
     (quarter.weeks[weekIndex]?.end.toISOString().slice(0, 10) ?? '') > e.startDate;
 
@@ -207,45 +191,39 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       await step('quarter-open');
       for (const e of team) {
         const pageId = pageOf(e.id);
-        const me = notionUsers.get(e.id) as string;
         if (!pageId) continue;
-        sandbox.notion.writeListItems(pageId, e.commitments, me);
-        await notify('page.content_updated', pageId, me);
+        await act.writeCommitments(me(e), pageId, e.commitments);
       }
       await idle();
       const day = formatDayLabel(dayOf(now, SETTINGS.timezone)).split(' ').slice(1, 3).join(' ');
       for (const e of team) {
         if (e.id === 'eve') continue; // Eve joins in week 2 and signs then.
-        await comment(e.id, notionUsers.get(e.id) as string, `I commit to these as of ${day}`);
+        await comment(e.id, me(e), `I commit to these as of ${day}`);
         if (e.id !== 'dev') await comment(e.id, manager, `I commit to these as of ${day}.`);
       }
     }
     if (n === 2) {
-      await comment('eve', notionUsers.get('eve') as string, 'I commit to these as of 7 October');
+      await comment('eve', emailOf.get('eve') ?? '', 'I commit to these as of 7 October');
       await comment('eve', manager, 'I commit to these as of 7 October');
       await comment('dev', manager, 'i commit to these as of 9 october!');
     }
     if (n === 3) {
       // The manager rewrites a commitment after signing: the page says so, once.
       const pageId = pageOf('ana');
-      if (pageId) {
-        sandbox.notion.editListItem(
-          pageId,
-          2,
-          'Raise line coverage of the auth module from 12% to 85%',
-          manager,
-        );
-        await notify('page.content_updated', pageId, manager);
+      const second = pageId
+        ? sandbox.notion.pages
+            .get(pageId)
+            ?.children.map((id) => sandbox.notion.blocks.get(id))
+            .filter((b) => b?.type === 'numbered_list_item' && !b.in_trash)[1]
+        : undefined;
+      if (second) {
+        await act.editBlock(manager, second.id, 'Raise line coverage of the auth module from 12% to 85%');
       }
     }
     for (const e of team) {
       if (!e.ships.includes(n) || !started(e, i)) continue;
-      const issue = await sandbox.linear.addIssue({
-        title: `${e.name.split(' ')[0]}: user-facing change ${n}`,
-        assigneeId: linearUsers.get(e.id) ?? null,
-        labelIds: [label.id],
-      });
-      await sandbox.linear.completeIssue(issue.id);
+      const issue = await act.createIssue(me(e), `${e.name.split(' ')[0]}: user-facing change ${n}`);
+      await act.ship(issue.id);
     }
     await idle();
     if (n === 7) {
@@ -256,7 +234,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     if (n === 13) {
       await step('grading');
       for (const e of team) {
-        await comment(e.id, notionUsers.get(e.id) as string, e.grades.engineer);
+        await comment(e.id, me(e), e.grades.engineer);
         await comment(e.id, manager, e.grades.manager);
       }
     }
@@ -267,13 +245,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     // Leave is ticked after the fact, on the week's row, which the close has just written.
     for (const e of team) {
       if (!e.excused?.includes(n)) continue;
-      const me = notionUsers.get(e.id) as string;
       const row = sandbox.notion
         .pagesWhere(targets.weekDataSourceId, WEEK_PROPS.engineerKey, e.id)
         .find((r) => sandbox.notion.title(r).endsWith(week.id));
       if (!row) continue;
-      sandbox.notion.setCheckbox(row.id, WEEK_PROPS.excused, true, me);
-      await notify('page.properties_updated', row.id, me);
+      await act.setExcused(me(e), { pageId: row.id });
       await idle();
     }
     say(`week ${String(n).padStart(2)} (${week.id}) closed`);

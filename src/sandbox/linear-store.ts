@@ -9,6 +9,11 @@ export interface LinearUser {
   name: string;
   email: string;
 }
+export interface LinearTeam {
+  id: string;
+  name: string;
+  key: string;
+}
 export interface LinearLabel {
   id: string;
   name: string;
@@ -25,10 +30,13 @@ export interface LinearIssue {
   identifier: string;
   title: string;
   url: string;
+  teamId: string;
   assigneeId: string | null;
   labelIds: string[];
   stateId: string;
+  startedAt: string | null;
   completedAt: string | null;
+  canceledAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -45,11 +53,14 @@ export interface Delivery {
   url: string;
   deliveryId: string;
   status: number;
+  at: string;
 }
 
 export class LinearStore {
   readonly organization = { id: randomUUID(), name: 'Sandbox Inc', urlKey: 'sandbox' };
   readonly viewer: LinearUser;
+  /** One team, ENG, as in a small workspace; every issue belongs to it. */
+  readonly team: LinearTeam = { id: randomUUID(), name: 'Engineering', key: 'ENG' };
   readonly users = new Map<string, LinearUser>();
   readonly labels = new Map<string, LinearLabel>();
   readonly states: LinearState[] = [
@@ -68,10 +79,20 @@ export class LinearStore {
     this.viewer = this.addUser({ name: 'Sandbox Admin', email: 'admin@sandbox.test' });
   }
 
-  addUser(user: Omit<LinearUser, 'id'>): LinearUser {
-    const stored = { ...user, id: randomUUID() };
+  addUser(user: Omit<LinearUser, 'id'> & { id?: string }): LinearUser {
+    const stored = { ...user, id: user.id ?? randomUUID() };
     this.users.set(stored.id, stored);
     return stored;
+  }
+
+  userByEmail(email: string): LinearUser | undefined {
+    const wanted = email.toLowerCase();
+    return [...this.users.values()].find((u) => u.email.toLowerCase() === wanted);
+  }
+
+  labelByName(name: string): LinearLabel | undefined {
+    const wanted = name.toLowerCase();
+    return [...this.labels.values()].find((l) => l.name.toLowerCase() === wanted);
   }
 
   addLabel(name: string): LinearLabel {
@@ -98,10 +119,13 @@ export class LinearStore {
       identifier: `ENG-${this.#number}`,
       title: input.title,
       url: `https://linear.app/${this.organization.urlKey}/issue/ENG-${this.#number}`,
+      teamId: this.team.id,
       assigneeId: input.assigneeId,
       labelIds: input.labelIds ?? [],
       stateId: this.state('unstarted').id,
+      startedAt: null,
       completedAt: null,
+      canceledAt: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -110,7 +134,7 @@ export class LinearStore {
     return issue;
   }
 
-  /** Changes an issue; moving it to a completed state stamps completedAt, as Linear does. */
+  /** Changes an issue; moving it to a started, completed or canceled state stamps it, as Linear does. */
   async updateIssue(
     id: string,
     change: Partial<Pick<LinearIssue, 'title' | 'assigneeId' | 'labelIds' | 'stateId'>>,
@@ -119,11 +143,22 @@ export class LinearStore {
     if (!issue) throw new Error(`no issue ${id}`);
     const before = { ...issue };
     Object.assign(issue, change);
-    const completed = this.states.find((s) => s.id === issue.stateId)?.type === 'completed';
-    issue.completedAt = completed ? (before.completedAt ?? this.now().toISOString()) : null;
+    const type = this.states.find((s) => s.id === issue.stateId)?.type;
+    const now = this.now().toISOString();
+    issue.completedAt = type === 'completed' ? (before.completedAt ?? now) : null;
+    issue.canceledAt = type === 'canceled' ? (before.canceledAt ?? now) : null;
+    if ((type === 'started' || type === 'completed') && !issue.startedAt) issue.startedAt = now;
     issue.updatedAt = this.now().toISOString();
     const updatedFrom: Record<string, unknown> = { updatedAt: before.updatedAt };
-    for (const key of ['title', 'assigneeId', 'labelIds', 'stateId', 'completedAt'] as const) {
+    for (const key of [
+      'title',
+      'assigneeId',
+      'labelIds',
+      'stateId',
+      'startedAt',
+      'completedAt',
+      'canceledAt',
+    ] as const) {
       if (JSON.stringify(before[key]) !== JSON.stringify(issue[key])) updatedFrom[key] = before[key];
     }
     await this.deliver('update', issue, updatedFrom);
@@ -132,6 +167,28 @@ export class LinearStore {
 
   completeIssue(id: string): Promise<LinearIssue> {
     return this.updateIssue(id, { stateId: this.state('completed').id });
+  }
+
+  /** A person ships an issue: it carries `labelName` (created if need be) and moves to Done. */
+  async shipIssue(id: string, labelName: string): Promise<LinearIssue> {
+    const issue = this.issues.get(id);
+    if (!issue) throw new Error(`no issue ${id}`);
+    const label = this.labelByName(labelName) ?? this.addLabel(labelName);
+    const labelIds = issue.labelIds.includes(label.id) ? issue.labelIds : [...issue.labelIds, label.id];
+    return this.updateIssue(id, { labelIds, stateId: this.state('completed').id });
+  }
+
+  /** A person reopens an issue: back to In Progress, so it stops counting where it counted. */
+  reopenIssue(id: string): Promise<LinearIssue> {
+    return this.updateIssue(id, { stateId: this.state('started').id });
+  }
+
+  /** An issue by id or identifier (ENG-12), as Linear's `issue(id:)` accepts both. */
+  findIssue(idOrIdentifier: string): LinearIssue | undefined {
+    return (
+      this.issues.get(idOrIdentifier) ??
+      [...this.issues.values()].find((i) => i.identifier.toLowerCase() === idOrIdentifier.toLowerCase())
+    );
   }
 
   /** The Issue webhook body Linear sends (the fields commitline and most receivers read). */
@@ -153,12 +210,15 @@ export class LinearStore {
         title: issue.title,
         identifier: issue.identifier,
         url: issue.url,
+        teamId: issue.teamId,
         stateId: issue.stateId,
         state: state ? { id: state.id, name: state.name, type: state.type, color: '#5e6ad2' } : undefined,
         assigneeId: issue.assigneeId,
         labelIds: issue.labelIds,
         labels: issue.labelIds.map((id) => this.labels.get(id)).filter(Boolean),
+        startedAt: issue.startedAt,
         completedAt: issue.completedAt,
+        canceledAt: issue.canceledAt,
       },
       ...(updatedFrom ? { updatedFrom } : {}),
     };
@@ -196,7 +256,7 @@ export class LinearStore {
       }
       if (status !== 200) await new Promise((r) => setTimeout(r, 200));
     }
-    this.deliveries.push({ url, deliveryId, status });
+    this.deliveries.push({ url, deliveryId, status, at: this.now().toISOString() });
     return status;
   }
 }

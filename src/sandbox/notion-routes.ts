@@ -1,16 +1,20 @@
 /**
  * The sandbox's Notion REST API (v1, 2025-09-03): what commitline calls, enforced the way Notion
- * enforces it: bearer token, Notion-Version, about 3 requests/s with 429 and Retry-After, and
- * 400 validation_error past the size limits. Faults can be injected per request.
+ * enforces it: bearer token, Notion-Version 2025-09-03, about 3 requests/s with 429 and
+ * Retry-After, 400 validation_error past the size limits and for malformed ids, 400
+ * invalid_request_url for a route Notion does not have. Faults can be injected per request.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FaultQueue } from './faults.js';
+import { codeOf, error, list, NOTION_VERSION } from './notion-answers.js';
+import { commentRoutes } from './notion-comment-routes.js';
 import { matches } from './notion-query.js';
 import {
   blockIn,
   blockOut,
   checkArray,
+  notionId,
   pageOut,
   propertyIn,
   richTextIn,
@@ -24,35 +28,6 @@ export interface NotionRoutesOptions {
   token: string;
   bucket: TokenBucket;
   faults: FaultQueue;
-}
-
-function error(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply.code(status).send({ object: 'error', status, code, message, request_id: randomUUID() });
-}
-
-function codeOf(status: number): string {
-  if (status === 429) return 'rate_limited';
-  if (status === 400) return 'validation_error';
-  if (status === 409) return 'conflict_error';
-  if (status === 503) return 'service_unavailable';
-  if (status === 504) return 'gateway_timeout';
-  return 'internal_server_error';
-}
-
-function list(results: Json[], query: { start_cursor?: string; page_size?: string | number }, type: string) {
-  const size = Math.min(Number(query.page_size ?? 100) || 100, 100);
-  const start = Number(query.start_cursor ?? 0) || 0;
-  const slice = results.slice(start, start + size);
-  const more = start + size < results.length;
-  return {
-    object: 'list',
-    results: slice,
-    next_cursor: more ? String(start + size) : null,
-    has_more: more,
-    type,
-    [type]: {},
-    request_id: randomUUID(),
-  };
 }
 
 export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOptions): Promise<void> {
@@ -84,12 +59,22 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
     if (request.headers.authorization !== `Bearer ${options.token}`) {
       return error(reply, 401, 'unauthorized', 'API token is invalid.');
     }
-    if (!request.headers['notion-version']) {
+    const version = request.headers['notion-version'];
+    if (!version) {
       return error(
         reply,
         400,
         'missing_version',
-        'Notion-Version header failed validation: Notion-Version header should be defined.',
+        'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.',
+      );
+    }
+    if (version !== NOTION_VERSION) {
+      // Notion knows older versions too, with other shapes; the sandbox answers only in 2025-09-03's.
+      return error(
+        reply,
+        400,
+        'validation_error',
+        `Notion-Version header failed validation: Notion-Version header should be "${NOTION_VERSION}", instead was ${JSON.stringify(version)}. (The sandbox speaks only ${NOTION_VERSION}, the version commitline uses.)`,
       );
     }
     const fault = await options.faults.take('notion', {
@@ -112,10 +97,23 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
       );
     }
   });
+  // Ids as Notion takes them: with or without dashes; anything else is a validation_error.
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (request.is404) return;
+    const params = (request.params ?? {}) as Record<string, string>;
+    for (const [name, value] of Object.entries(params)) params[name] = notionId(value, `path.${name}`);
+  });
   app.setErrorHandler((err, _request, reply) => {
     if (err instanceof ValidationError) return error(reply, 400, 'validation_error', err.message);
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status === 400 || status === 415)
+      return error(reply, 400, 'invalid_json', 'Error parsing JSON body.');
+    if (status === 413) return error(reply, 413, 'payload_too_large', 'Request body too large.');
     return error(reply, 500, 'internal_server_error', err instanceof Error ? err.message : String(err));
   });
+  app.setNotFoundHandler((_request, reply) =>
+    error(reply, 400, 'invalid_request_url', 'Invalid request URL.'),
+  );
 
   const page404 = (reply: FastifyReply, id: string) =>
     error(
@@ -124,34 +122,6 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
       'object_not_found',
       `Could not find page with ID: ${id}. Make sure the relevant pages and databases are shared with your integration.`,
     );
-
-  // Users
-  const userOut = (u: { id: string; type: string; name: string; email?: string }) =>
-    u.type === 'bot'
-      ? {
-          object: 'user',
-          id: u.id,
-          type: 'bot',
-          name: u.name,
-          avatar_url: null,
-          bot: { owner: { type: 'workspace', workspace: true }, workspace_name: 'Sandbox' },
-        }
-      : {
-          object: 'user',
-          id: u.id,
-          type: 'person',
-          name: u.name,
-          avatar_url: null,
-          person: u.email ? { email: u.email } : {},
-        };
-  app.get('/v1/users/me', async () => userOut(store.bot));
-  app.get('/v1/users', async (request) =>
-    list([...store.users.values()].map(userOut), request.query as Json, 'user'),
-  );
-  app.get('/v1/users/:id', async (request, reply) => {
-    const user = store.users.get((request.params as { id: string }).id);
-    return user ? userOut(user) : error(reply, 404, 'object_not_found', 'Could not find user.');
-  });
 
   // Databases and data sources
   const databaseOut = (id: string) => {
@@ -202,8 +172,9 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
 
   app.post('/v1/databases', async (request, reply) => {
     const body = request.body as Json;
-    const parent = body.parent as { page_id?: string };
-    const parentPage = parent.page_id ? store.pages.get(parent.page_id) : undefined;
+    const parent = { ...((body.parent ?? {}) as { page_id?: string }) };
+    parent.page_id = notionId(parent.page_id, 'body.parent.page_id');
+    const parentPage = store.pages.get(parent.page_id);
     if (!parentPage) return page404(reply, String(parent.page_id));
     const initial =
       (body.initial_data_source as { properties?: Record<string, Json> } | undefined)?.properties ?? {};
@@ -239,26 +210,26 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
     });
     return databaseOut(databaseId);
   });
-  app.get('/v1/databases/:id', async (request, reply) => {
-    const id = (request.params as { id: string }).id;
+  app.get('/v1/databases/:database_id', async (request, reply) => {
+    const id = (request.params as { database_id: string }).database_id;
     return (
       databaseOut(id) ?? error(reply, 404, 'object_not_found', `Could not find database with ID: ${id}.`)
     );
   });
-  app.get('/v1/data_sources/:id', async (request, reply) => {
-    const id = (request.params as { id: string }).id;
+  app.get('/v1/data_sources/:data_source_id', async (request, reply) => {
+    const id = (request.params as { data_source_id: string }).data_source_id;
     return (
       dataSourceOut(id) ?? error(reply, 404, 'object_not_found', `Could not find data source with ID: ${id}.`)
     );
   });
-  app.patch('/v1/data_sources/:id', async (request, reply) => {
-    const ds = store.dataSources.get((request.params as { id: string }).id);
+  app.patch('/v1/data_sources/:data_source_id', async (request, reply) => {
+    const ds = store.dataSources.get((request.params as { data_source_id: string }).data_source_id);
     if (!ds) return error(reply, 404, 'object_not_found', 'Could not find data source.');
     Object.assign(ds.properties, schemaIn(((request.body as Json).properties ?? {}) as Record<string, Json>));
     return dataSourceOut(ds.id);
   });
-  app.post('/v1/data_sources/:id/query', async (request, reply) => {
-    const ds = store.dataSources.get((request.params as { id: string }).id);
+  app.post('/v1/data_sources/:data_source_id/query', async (request, reply) => {
+    const ds = store.dataSources.get((request.params as { data_source_id: string }).data_source_id);
     if (!ds) return error(reply, 404, 'object_not_found', 'Could not find data source.');
     const body = (request.body ?? {}) as Json;
     const pages = [...store.pages.values()]
@@ -267,8 +238,9 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
       .sort((a, b) => a.created_time.localeCompare(b.created_time));
     return list(
       pages.map((p) => pageOut(p, store)),
-      { start_cursor: body.start_cursor as string, page_size: body.page_size as number },
+      { start_cursor: body.start_cursor, page_size: body.page_size },
       'page_or_data_source',
+      'body',
     );
   });
 
@@ -284,7 +256,14 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
   };
   app.post('/v1/pages', async (request, reply) => {
     const body = request.body as Json;
-    const parent = body.parent as { type?: string; data_source_id?: string; page_id?: string };
+    const parent = {
+      ...((body.parent ?? {}) as { type?: string; data_source_id?: string; page_id?: string }),
+    };
+    if (parent.data_source_id !== undefined || parent.type === 'data_source_id') {
+      parent.data_source_id = notionId(parent.data_source_id, 'body.parent.data_source_id');
+    } else {
+      parent.page_id = notionId(parent.page_id, 'body.parent.page_id');
+    }
     if (parent.data_source_id && !store.dataSources.has(parent.data_source_id)) {
       return error(
         reply,
@@ -333,13 +312,15 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
     }
     return pageOut(page, store);
   });
-  app.get('/v1/pages/:id', async (request, reply) => {
-    const page = store.pages.get((request.params as { id: string }).id);
-    return page ? pageOut(page, store) : page404(reply, (request.params as { id: string }).id);
+  app.get('/v1/pages/:page_id', async (request, reply) => {
+    const id = (request.params as { page_id: string }).page_id;
+    const page = store.pages.get(id);
+    return page ? pageOut(page, store) : page404(reply, id);
   });
-  app.patch('/v1/pages/:id', async (request, reply) => {
-    const page = store.pages.get((request.params as { id: string }).id);
-    if (!page) return page404(reply, (request.params as { id: string }).id);
+  app.patch('/v1/pages/:page_id', async (request, reply) => {
+    const id = (request.params as { page_id: string }).page_id;
+    const page = store.pages.get(id);
+    if (!page) return page404(reply, id);
     const body = request.body as Json;
     propertiesIn(page, (body.properties ?? {}) as Record<string, Json>);
     if (typeof body.in_trash === 'boolean') page.in_trash = body.in_trash;
@@ -349,25 +330,25 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
   });
 
   // Blocks
-  app.get('/v1/blocks/:id', async (request, reply) => {
-    const block = store.blocks.get((request.params as { id: string }).id);
+  app.get('/v1/blocks/:block_id', async (request, reply) => {
+    const block = store.blocks.get((request.params as { block_id: string }).block_id);
     return block && !block.in_trash
-      ? blockOut(block)
+      ? blockOut(block, store)
       : error(reply, 404, 'object_not_found', 'Could not find block.');
   });
-  app.get('/v1/blocks/:id/children', async (request, reply) => {
-    const id = (request.params as { id: string }).id;
+  app.get('/v1/blocks/:block_id/children', async (request, reply) => {
+    const id = (request.params as { block_id: string }).block_id;
     const children = store.childrenOf(id);
     if (!children) return error(reply, 404, 'object_not_found', `Could not find block with ID: ${id}.`);
     const blocks = children.map((c) => store.blocks.get(c)).filter((b) => b && !b.in_trash);
     return list(
-      blocks.map((b) => blockOut(b as never)),
+      blocks.filter((b) => b !== undefined).map((b) => blockOut(b, store)),
       request.query as Json,
       'block',
     );
   });
-  app.patch('/v1/blocks/:id/children', async (request, reply) => {
-    const id = (request.params as { id: string }).id;
+  app.patch('/v1/blocks/:block_id/children', async (request, reply) => {
+    const id = (request.params as { block_id: string }).block_id;
     const children = store.childrenOf(id);
     if (!children) return error(reply, 404, 'object_not_found', `Could not find block with ID: ${id}.`);
     const body = request.body as Json;
@@ -381,10 +362,14 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
       throw new ValidationError(`body failed validation: after block ${after} is not a child of ${id}.`);
     children.splice(at, 0, ...created.map((b) => b.id));
     store.touch(id, bot);
-    return list(created.map(blockOut), {}, 'block');
+    return list(
+      created.map((b) => blockOut(b, store)),
+      {},
+      'block',
+    );
   });
-  app.patch('/v1/blocks/:id', async (request, reply) => {
-    const block = store.blocks.get((request.params as { id: string }).id);
+  app.patch('/v1/blocks/:block_id', async (request, reply) => {
+    const block = store.blocks.get((request.params as { block_id: string }).block_id);
     if (!block || block.in_trash) return error(reply, 404, 'object_not_found', 'Could not find block.');
     const body = request.body as Json;
     const update = body[block.type] as Json | undefined;
@@ -402,55 +387,15 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
     block.last_edited_time = store.stamp();
     block.last_edited_by = bot;
     store.touch(block.id, bot);
-    return blockOut(block);
+    return blockOut(block, store);
   });
-  app.delete('/v1/blocks/:id', async (request, reply) => {
-    const block = store.blocks.get((request.params as { id: string }).id);
+  app.delete('/v1/blocks/:block_id', async (request, reply) => {
+    const block = store.blocks.get((request.params as { block_id: string }).block_id);
     if (!block || block.in_trash) return error(reply, 404, 'object_not_found', 'Could not find block.');
     block.in_trash = true;
     store.touch(block.id, bot);
-    return blockOut(block);
+    return blockOut(block, store);
   });
 
-  // Comments
-  const commentOut = (c: {
-    id: string;
-    pageId: string;
-    discussionId: string;
-    created_time: string;
-    created_by: string;
-    rich_text: Json[];
-  }) => ({
-    object: 'comment',
-    id: c.id,
-    parent: { type: 'page_id', page_id: c.pageId },
-    discussion_id: c.discussionId,
-    created_time: c.created_time,
-    last_edited_time: c.created_time,
-    created_by: { object: 'user', id: c.created_by },
-    rich_text: c.rich_text,
-    display_name: { type: 'integration', resolved_name: store.users.get(c.created_by)?.name ?? '' },
-  });
-  app.get('/v1/comments', async (request, reply) => {
-    const query = request.query as Json;
-    const id = String(query.block_id ?? '');
-    if (!store.pages.has(id) && !store.blocks.has(id)) return page404(reply, id);
-    const pageId = store.pageOfBlock(id)?.id ?? id;
-    return list(store.comments.filter((c) => c.pageId === pageId).map(commentOut), query, 'comment');
-  });
-  app.post('/v1/comments', async (request, reply) => {
-    const body = request.body as Json;
-    const pageId = (body.parent as { page_id?: string } | undefined)?.page_id ?? '';
-    if (!store.pages.has(pageId)) return page404(reply, pageId);
-    const comment = {
-      id: randomUUID(),
-      pageId,
-      discussionId: randomUUID(),
-      created_time: store.stamp(),
-      created_by: bot,
-      rich_text: richTextIn(body.rich_text, 'rich_text', store),
-    };
-    store.comments.push(comment);
-    return commentOut(comment);
-  });
+  await commentRoutes(app, { store, page404 });
 }

@@ -5,6 +5,37 @@ import { type Json, type NotionStore, type StoredBlock, type StoredPage, toMinut
 /** A 400 validation_error, as Notion answers it. */
 export class ValidationError extends Error {}
 
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/**
+ * An id as Notion accepts it (a UUID, with or without dashes), in the dashed form the sandbox
+ * stores; anything else is Notion's validation_error, e.g. for `where` = "path.page_id".
+ */
+export function notionId(value: unknown, where: string): string {
+  const text = typeof value === 'string' ? value : '';
+  if (!UUID.test(text)) {
+    const [part] = where.split('.');
+    throw new ValidationError(
+      `${part} failed validation: ${where} should be a valid uuid, instead was \`${JSON.stringify(value)}\`.`,
+    );
+  }
+  const hex = text.replace(/-/g, '').toLowerCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Notion's page sizes: 1 to 100; `where` is "body" or "query". */
+export function pageSize(value: unknown, where: 'body' | 'query'): number {
+  if (value === undefined || value === null || value === '') return 100;
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_ARRAY) {
+    const shown = where === 'query' ? JSON.stringify(String(value)) : JSON.stringify(value);
+    throw new ValidationError(
+      `${where} failed validation: ${where}.page_size should be a number ≥ 1 and ≤ \`${MAX_ARRAY}\`, instead was \`${shown}\`.`,
+    );
+  }
+  return size;
+}
+
 const MAX_TEXT = 2_000;
 const MAX_ARRAY = 100;
 const DEFAULT_ANNOTATIONS = {
@@ -112,7 +143,7 @@ export function pageOut(page: StoredPage, store: NotionStore): Json {
   return {
     object: 'page',
     id: page.id,
-    created_time: page.created_time,
+    created_time: toMinute(page.created_time),
     last_edited_time: toMinute(page.last_edited_time),
     created_by: { object: 'user', id: page.created_by },
     last_edited_by: { object: 'user', id: page.last_edited_by },
@@ -128,14 +159,17 @@ export function pageOut(page: StoredPage, store: NotionStore): Json {
   };
 }
 
-export function blockOut(block: StoredBlock): Json {
-  const page = { type: 'page_id', page_id: block.parentId };
+export function blockOut(block: StoredBlock, store: NotionStore): Json {
+  const page = store.pages.has(block.parentId)
+    ? { type: 'page_id', page_id: block.parentId }
+    : { type: 'block_id', block_id: block.parentId };
   return {
     object: 'block',
     id: block.id,
     parent: page,
-    created_time: block.created_time,
-    last_edited_time: block.last_edited_time,
+    // Notion shows block times to the minute, as it does a page's.
+    created_time: toMinute(block.created_time),
+    last_edited_time: toMinute(block.last_edited_time),
     created_by: { object: 'user', id: block.created_by },
     last_edited_by: { object: 'user', id: block.last_edited_by },
     has_children: block.children.length > 0,

@@ -41,7 +41,10 @@ export interface StoredBlock {
 
 export interface StoredComment {
   id: string;
+  /** The page the comment is on, whether on the page itself or inline on one of its blocks. */
   pageId: string;
+  /** For an inline comment: the block its discussion is on. */
+  blockId?: string;
   discussionId: string;
   created_time: string;
   created_by: string;
@@ -225,17 +228,53 @@ export class NotionStore {
     this.touch(pageId, userId);
   }
 
-  addComment(pageId: string, userId: string, text: string): StoredComment {
+  /**
+   * A comment by `userId`: on the page, inline on one of its blocks (`blockId`), or a reply in an
+   * existing discussion (`discussionId`, which then decides where it sits).
+   */
+  addComment(
+    pageId: string,
+    userId: string,
+    text: string | Json[],
+    where: { blockId?: string; discussionId?: string } = {},
+  ): StoredComment {
+    const thread = where.discussionId ? this.discussion(where.discussionId) : undefined;
+    if (where.discussionId && !thread) throw new Error(`no discussion ${where.discussionId}`);
+    const blockId = thread ? thread.blockId : where.blockId;
     const comment: StoredComment = {
       id: randomUUID(),
-      pageId,
-      discussionId: randomUUID(),
+      pageId: thread?.pageId ?? pageId,
+      ...(blockId ? { blockId } : {}),
+      discussionId: thread?.discussionId ?? randomUUID(),
       created_time: this.stamp(),
       created_by: userId,
-      rich_text: textItems(text),
+      rich_text: typeof text === 'string' ? textItems(text) : text,
     };
     this.comments.push(comment);
     return comment;
+  }
+
+  /** The first comment of a discussion, which says where the discussion is. */
+  discussion(discussionId: string): StoredComment | undefined {
+    return this.comments.find((c) => c.discussionId === discussionId);
+  }
+
+  /** A person rewrites the text of one block (a list item, a paragraph, a heading). */
+  editBlockText(blockId: string, text: string, userId: string): StoredBlock {
+    const block = this.blocks.get(blockId);
+    if (!block || block.in_trash) throw new Error(`no block ${blockId}`);
+    if (!('rich_text' in block.content)) throw new Error(`block ${blockId} (${block.type}) holds no text`);
+    block.content = { ...block.content, rich_text: textItems(text) };
+    block.last_edited_by = userId;
+    block.last_edited_time = this.stamp();
+    this.touch(blockId, userId);
+    return block;
+  }
+
+  /** A person of the workspace by email (any case), never the bot. */
+  personByEmail(email: string): SandboxUser | undefined {
+    const wanted = email.toLowerCase();
+    return [...this.users.values()].find((u) => u.type === 'person' && u.email?.toLowerCase() === wanted);
   }
 
   setCheckbox(pageId: string, property: string, value: boolean, userId: string): void {

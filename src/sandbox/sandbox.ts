@@ -1,14 +1,19 @@
 /**
- * A local stand-in for Linear and Notion, for the demo and the end-to-end tests: the official
- * SDKs reach it through LINEAR_API_URL (…/graphql) and NOTION_API_URL (…/notion), and nothing in
- * commitline knows it is not the real service.
+ * A local stand-in for Linear and Notion, for the demo, the tests and a team's local try-out: the
+ * official SDKs reach it through LINEAR_API_URL (…/graphql) and NOTION_API_URL (…/notion), and
+ * nothing in commitline knows it is not the real service. People of a team file can be seeded in
+ * both workspaces and act through the control API under /_sandbox (see control-routes.ts).
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type Fault, FaultQueue } from './faults.js';
+import type { TeamConfig } from '../config/index.js';
+import { SandboxActions } from './actions.js';
+import { controlRoutes } from './control-routes.js';
+import { FaultQueue } from './faults.js';
 import { linearRoutes } from './linear-routes.js';
 import { LinearStore } from './linear-store.js';
 import { notionRoutes } from './notion-routes.js';
 import { NotionStore } from './notion-store.js';
+import { People } from './people.js';
 import { TokenBucket } from './token-bucket.js';
 
 export const SANDBOX_LINEAR_KEY = 'lin_api_sandbox';
@@ -19,48 +24,74 @@ export interface Sandbox {
   linear: LinearStore;
   notion: NotionStore;
   faults: FaultQueue;
+  /** The team's people, in both workspaces. */
+  people: People;
+  /** What people do, with the webhooks that follow (the control API's work). */
+  actions: SandboxActions;
   /** Notion's requests per second; the demo raises it, and says so. */
   setNotionRate(perSecond: number): void;
-  listen(port?: number, host?: string): Promise<{ linearApiUrl: string; notionApiUrl: string; port: number }>;
+  /** The key and token accepted from now on: a person revoking or restoring a credential. */
+  setCredentials(credentials: { linearApiKey?: string; notionToken?: string }): void;
+  listen(
+    port?: number,
+    host?: string,
+  ): Promise<{ linearApiUrl: string; notionApiUrl: string; controlUrl: string; port: number }>;
   close(): Promise<void>;
 }
 
 export function createSandbox(
-  options: { notionRatePerSecond?: number; linearApiKey?: string; notionToken?: string } = {},
+  options: {
+    notionRatePerSecond?: number;
+    linearApiKey?: string;
+    notionToken?: string;
+    /** Seeds every manager and engineer of the team file; its label is the one `ship` adds. */
+    team?: Pick<TeamConfig, 'managers' | 'roster' | 'label'>;
+  } = {},
 ): Sandbox {
   const linear = new LinearStore();
   const notion = new NotionStore();
   const faults = new FaultQueue();
+  const people = new People(linear, notion);
+  if (options.team) people.seedTeam(options.team);
+  const actions = new SandboxActions(linear, notion, people, options.team?.label ?? 'production-visible');
   const bucket = new TokenBucket(options.notionRatePerSecond ?? 3);
   const app = Fastify({ logger: false });
-  app.register(linearRoutes, { store: linear, apiKey: options.linearApiKey ?? SANDBOX_LINEAR_KEY, faults });
-  app.register(notionRoutes, {
+  // Fastify hands each plugin these very objects, so a credential changed here applies at once.
+  const linearOptions = { store: linear, apiKey: options.linearApiKey ?? SANDBOX_LINEAR_KEY, faults };
+  const notionOptions = {
     prefix: '/notion',
     store: notion,
     token: options.notionToken ?? SANDBOX_NOTION_TOKEN,
     bucket,
     faults,
-  });
-  app.post('/_sandbox/faults', async (request) => {
-    faults.inject(request.body as Fault);
-    return { injected: true };
-  });
+  };
+  app.register(linearRoutes, linearOptions);
+  app.register(notionRoutes, notionOptions);
+  app.register(controlRoutes, { prefix: '/_sandbox', actions, people, linear, notion, faults });
   return {
     app,
     linear,
     notion,
     faults,
+    people,
+    actions,
     setNotionRate(perSecond) {
       bucket.setRate(perSecond);
+    },
+    setCredentials(credentials) {
+      if (credentials.linearApiKey !== undefined) linearOptions.apiKey = credentials.linearApiKey;
+      if (credentials.notionToken !== undefined) notionOptions.token = credentials.notionToken;
     },
     async listen(port = 0, host = '127.0.0.1') {
       await app.listen({ port, host });
       const address = app.server.address();
       const actual = typeof address === 'object' && address ? address.port : port;
+      const base = `http://${host}:${actual}`;
       return {
         port: actual,
-        linearApiUrl: `http://${host}:${actual}/graphql`,
-        notionApiUrl: `http://${host}:${actual}/notion`,
+        linearApiUrl: `${base}/graphql`,
+        notionApiUrl: `${base}/notion`,
+        controlUrl: `${base}/_sandbox`,
       };
     },
     close: () => app.close(),

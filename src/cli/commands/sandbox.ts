@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadTeamFile, type TeamConfig } from '../../config/index.js';
 import { createSandbox, SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN } from '../../sandbox/sandbox.js';
 import { parsePort, parsePositiveNumber } from '../options.js';
 
@@ -6,13 +7,20 @@ import { parsePort, parsePositiveNumber } from '../options.js';
 export function registerSandbox(program: Command): void {
   program
     .command('sandbox')
-    .description('Run a local emulation of the Linear and Notion APIs.')
+    .description(
+      'Run a local emulation of the Linear and Notion APIs, with the team file’s people in both; act as them through /_sandbox (see the README).',
+    )
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 4010)
     .option('--rate <n>', 'Notion requests per second before 429 (above 0)', parsePositiveNumber, 3)
-    .action(async (options: { port: number; rate: number }) => {
-      const sandbox = createSandbox({ notionRatePerSecond: options.rate });
-      const parent = sandbox.notion.addPage('Engineering goals');
-      sandbox.linear.addLabel('production-visible');
+    .option('--team <file>', 'team file whose managers and engineers to seed in both workspaces')
+    .action(async (options: { port: number; rate: number; team?: string }) => {
+      const team: TeamConfig | undefined = options.team ? await loadTeamFile(options.team) : undefined;
+      const sandbox = createSandbox({ notionRatePerSecond: options.rate, ...(team ? { team } : {}) });
+      const people = sandbox.people.list();
+      // The parent page is a person's, as in a real workspace: the first manager's when there is one.
+      const owner = people.find((p) => p.role === 'manager') ?? people[0];
+      const parent = sandbox.notion.addPage('Engineering goals', undefined, owner?.notionUserId);
+      sandbox.linear.addLabel(team?.label ?? 'production-visible');
       const urls = await sandbox.listen(options.port);
       process.stdout.write(
         [
@@ -22,7 +30,10 @@ export function registerSandbox(program: Command): void {
           `  NOTION_API_URL=${urls.notionApiUrl}`,
           `  NOTION_TOKEN=${SANDBOX_NOTION_TOKEN}`,
           `  NOTION_PARENT_PAGE_ID=${parent.id}`,
-          'Faults: POST /_sandbox/faults {"service":"notion","status":429,"count":2}',
+          people.length > 0
+            ? `People (Linear and Notion): ${people.map((p) => `${p.name} <${p.email}>`).join(', ')}`
+            : 'Nobody in it yet: start it with --team config/team.yaml to seed your team.',
+          `Act as them: ${urls.controlUrl} (people, notion/comments, notion/blocks/:id/text, notion/excused, linear/issues, faults; see the README).`,
           '',
         ].join('\n'),
       );
