@@ -5,11 +5,12 @@
  * nothing; a database that lost properties gets them back; one whose properties changed type is
  * reported, never converted (converting could destroy what people wrote).
  */
-import type { Client } from '@notionhq/client';
+import { type Client, isFullDatabase } from '@notionhq/client';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../observability/logger.js';
-import { toNotionApiError } from './errors.js';
+import { NotionApiError, toNotionApiError } from './errors.js';
+import { liveSinceLine, type RecordedGoLive, recordedGoLive } from './go-live.js';
 import {
   compareProperties,
   type NotionTargets,
@@ -194,9 +195,58 @@ async function dataSourceOf(client: Client, databaseId: string): Promise<string>
   const database = await needing('Read content', 'read a database', () =>
     client.databases.retrieve({ database_id: databaseId }),
   );
+  return sourceOf(database, databaseId);
+}
+
+function sourceOf(
+  database: Awaited<ReturnType<Client['databases']['retrieve']>>,
+  databaseId: string,
+): string {
   const source = 'data_sources' in database ? database.data_sources[0] : undefined;
   if (!source) throw new Error(`Notion database ${databaseId} has no data source`);
   return source.id;
+}
+
+const descriptionLine = (day: string) => [{ type: 'text' as const, text: { content: liveSinceLine(day) } }];
+
+/**
+ * Makes an existing database's description say when commitline went live, keeping what people
+ * wrote there. One already saying it is left alone; one without (set up before commitline wrote
+ * it) gets `day`, by default its own creation day, which is what commitline counted from.
+ */
+async function keepLiveSince(
+  client: Client,
+  database: Awaited<ReturnType<Client['databases']['retrieve']>>,
+  title: string,
+  timezone: string,
+  day?: string,
+): Promise<RecordedGoLive & { written: boolean }> {
+  if (!isFullDatabase(database)) {
+    throw new NotionApiError(
+      'restricted',
+      `Notion gave only the id of the database “${title}”: share it with the integration`,
+    );
+  }
+  const text = database.description.map((item) => item.plain_text).join('');
+  const found = recordedGoLive({ description: text, createdTime: database.created_time }, timezone);
+  if (found.from === 'description') return { ...found, written: false };
+  const record = day ?? found.day;
+  const kept = database.description.map((item) => ({
+    type: 'text' as const,
+    text: { content: item.plain_text, link: item.href ? { url: item.href } : null },
+    annotations: item.annotations,
+  }));
+  await needing('Update content', `record commitline's go-live in the database “${title}”`, () =>
+    client.databases.update({
+      database_id: database.id,
+      description: [
+        ...kept,
+        ...(kept.length > 0 ? [{ type: 'text' as const, text: { content: '\n' } }] : []),
+        ...descriptionLine(record),
+      ],
+    }),
+  );
+  return { day: record, from: found.from, written: true };
 }
 
 /** The databases under the parent page, if both are there; creates nothing. */
@@ -233,15 +283,28 @@ export async function setupNotion(options: {
   client: Client;
   parentPageId: string;
   logger?: Logger;
-}): Promise<{ targets: NotionTargets; created: string[] }> {
+  /** The day commitline goes live, recorded in a database created now; default today (UTC). */
+  liveSince?: string;
+  /** The team timezone, to read an older database's creation day; default UTC. */
+  timezone?: string;
+}): Promise<{ targets: NotionTargets; created: string[]; goLive: RecordedGoLive & { written: boolean } }> {
   const { client, parentPageId, logger } = options;
+  const timezone = options.timezone ?? 'UTC';
+  const today = options.liveSince ?? new Date().toISOString().slice(0, 10);
   const databases = await childDatabases(client, parentPageId);
   const created: string[] = [];
+  // The quarter database's record is the team's go-live; the weekly one repeats it for people.
+  let goLive: (RecordedGoLive & { written: boolean }) | undefined;
 
   const ensure = async (title: string, properties: Record<string, PropertyDefinition>) => {
     const existing = databases.get(title);
     if (existing) {
-      const dataSourceId = await dataSourceOf(client, existing);
+      const database = await needing('Read content', `read the database “${title}”`, () =>
+        client.databases.retrieve({ database_id: existing }),
+      );
+      const dataSourceId = sourceOf(database, existing);
+      const recorded = await keepLiveSince(client, database, title, timezone, goLive?.day);
+      goLive ??= recorded;
       const source = await needing('Read content', `read the database “${title}”`, () =>
         client.dataSources.retrieve({ data_source_id: dataSourceId }),
       );
@@ -260,9 +323,11 @@ export async function setupNotion(options: {
       client.databases.create({
         parent: { type: 'page_id', page_id: parentPageId },
         title: [{ type: 'text', text: { content: title } }],
+        description: descriptionLine(goLive?.day ?? today),
         initial_data_source: { properties: properties as never },
       }),
     );
+    goLive ??= { day: today, from: 'description', written: true };
     created.push(title);
     logger?.info({ database: title, databaseId: database.id }, 'created a Notion database');
     const fromResponse = 'data_sources' in database ? database.data_sources[0]?.id : undefined;
@@ -283,6 +348,7 @@ export async function setupNotion(options: {
       weekDataSourceId: week.dataSourceId,
     },
     created,
+    goLive: goLive ?? { day: today, from: 'description', written: true },
   };
 }
 

@@ -131,7 +131,7 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
       object: 'database',
       id: db.id,
       title: db.title,
-      description: [],
+      description: db.description ?? [],
       parent: { type: 'page_id', page_id: db.parentPageId },
       is_inline: false,
       in_trash: false,
@@ -207,6 +207,7 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
       dataSourceIds: [dataSourceId],
       created_time: now,
       blockId: databaseId,
+      description: body.description === undefined ? [] : richTextIn(body.description, 'description', store),
     });
     return databaseOut(databaseId);
   });
@@ -215,6 +216,14 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
     return (
       databaseOut(id) ?? error(reply, 404, 'object_not_found', `Could not find database with ID: ${id}.`)
     );
+  });
+  app.patch('/v1/databases/:database_id', async (request, reply) => {
+    const id = (request.params as { database_id: string }).database_id;
+    const db = store.databases.get(id);
+    if (!db) return error(reply, 404, 'object_not_found', `Could not find database with ID: ${id}.`);
+    const body = (request.body ?? {}) as Json;
+    if (body.description !== undefined) db.description = richTextIn(body.description, 'description', store);
+    return databaseOut(id);
   });
   app.get('/v1/data_sources/:data_source_id', async (request, reply) => {
     const id = (request.params as { data_source_id: string }).data_source_id;

@@ -65,6 +65,8 @@ export interface StoredDatabase {
   dataSourceIds: string[];
   created_time: string;
   blockId: string;
+  /** Rich text, as Notion answers it. */
+  description?: Json[];
 }
 
 /** Notion shows a page's last edit to the minute, rounded down, and filters on that. */

@@ -134,7 +134,8 @@ const database = (id: string, title: string, dataSourceId: string) => ({
   object: 'database',
   id,
   title: [text(title)],
-  description: [],
+  // Recorded by setup when it created the database (src/notion/go-live.ts).
+  description: [text('commitline live since 2026-11-25')],
   parent: { type: 'page_id', page_id: PARENT },
   is_inline: false,
   in_trash: false,
