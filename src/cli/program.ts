@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { EvictingRedisError } from '../queue/redis-check.js';
+import { describeEnvironment } from './environment.js';
 import { explainFailure, failureLine } from './failures.js';
 
 /** Exit codes of every commitline command. */
@@ -22,15 +24,36 @@ export class CommandFailure extends Error {
   }
 }
 
+/** commitline's version, from its package.json (next to src/ when run from the sources, or dist/). */
+export function packageVersion(): string {
+  for (const relative of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (pkg.name === 'commitline' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // Not there from this location: try the next.
+    }
+  }
+  return 'unknown';
+}
+
 /** Builds the `commitline` program: each command file registers itself; nothing runs here. */
-export function buildProgram(registrations: ReadonlyArray<(program: Command) => void>): Command {
+export function buildProgram(
+  registrations: ReadonlyArray<(program: Command) => void>,
+  options: { version?: string } = {},
+): Command {
   const program = new Command('commitline')
     .description('Weekly shipping baselines and quarterly commitments, from Linear to Notion.')
+    .version(options.version ?? packageVersion(), '-V, --version', 'print the version of commitline')
     .showHelpAfterError()
     .exitOverride();
   for (const register of registrations) register(program);
   // Usage errors of subcommands exit 2, like the program's own.
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError();
+  describeEnvironment(program);
   return program;
 }
 

@@ -1,6 +1,14 @@
-export { type Env, readEnv, requireEnv } from './env.js';
-export { ConfigError, type ConfigProblem, formatPath } from './errors.js';
-export { type Config, calendarSettings, loadConfig, loadTeamFile } from './load.js';
+export { type Env, type LogLevel, missingVariables, readEnv, requireEnv } from './env.js';
+export { ConfigError, type ConfigProblem, type ConfigSection, formatPath, formatProblem } from './errors.js';
+export {
+  type Config,
+  calendarSettings,
+  type LoadOptions,
+  loadConfig,
+  loadConfigTeamOptional,
+  loadTeamFile,
+  NoTeamFileError,
+} from './load.js';
 export {
   type Identity,
   parseTeamConfig,
@@ -9,3 +17,4 @@ export {
   type TeamEngineer,
   type TeamPerson,
 } from './team.js';
+export { environmentHelp, type RequiredVariable, VARIABLES, type VariableName } from './variables.js';

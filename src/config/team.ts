@@ -1,9 +1,10 @@
 import { IANAZone } from 'luxon';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import type { IsoWeekday, QuarterDefinition, Tier } from '../domain/index.js';
 import { TIERS, validateQuarterDefinitions } from '../domain/index.js';
 import { ConfigError, type ConfigProblem, problemsFromZod } from './errors.js';
+import { locateProblems } from './yaml-positions.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -46,6 +47,8 @@ const teamSchema = z
         z.object({ id: z.string().min(1), start: isoDate, weeks: z.number().int().min(1).max(27) }).strict(),
       )
       .optional(),
+    /** The go-live date override: weeks before it are history, never a streak or a comment. */
+    since: isoDate.optional(),
     managers: z.array(personSchema.strict()).default([]),
     roster: z.array(engineerSchema.strict()).min(1, 'expected at least one engineer'),
   })
@@ -77,6 +80,8 @@ export interface TeamConfig {
   label: string;
   weekClose: { day: IsoWeekday; time: string };
   quarters?: QuarterDefinition[];
+  /** The go-live date override (YYYY-MM-DD), when the team file sets one. */
+  since?: string;
   managers: TeamPerson[];
   roster: TeamEngineer[];
 }
@@ -87,6 +92,7 @@ function toIdentity(value: string): Identity {
 
 interface CrossCheckable {
   timezone: string;
+  since?: string;
   quarters?: QuarterDefinition[];
   managers: { id: string }[];
   roster: { id: string; manager: string; startDate: string }[];
@@ -108,6 +114,7 @@ function crossCheckable(data: unknown): CrossCheckable {
   );
   return {
     timezone: text(root.timezone),
+    ...(typeof root.since === 'string' ? { since: root.since } : {}),
     ...(quarters.length > 0 && usable ? { quarters: quarters as QuarterDefinition[] } : {}),
     managers: list(root.managers).map((m) => ({ id: text(m.id) })),
     roster: list(root.roster).map((e) => ({
@@ -130,6 +137,12 @@ function quarterProblems(quarters: readonly QuarterDefinition[], timezone: strin
   });
 }
 
+/** `2026-02-30` has the shape of a date but is none. */
+function isCalendarDate(text: string): boolean {
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
 function crossChecks(team: CrossCheckable): ConfigProblem[] {
   const problems: ConfigProblem[] = team.quarters ? quarterProblems(team.quarters, team.timezone) : [];
   const ids = new Map<string, string>();
@@ -143,6 +156,9 @@ function crossChecks(team: CrossCheckable): ConfigProblem[] {
     }
     if (!seen) ids.set(e.id, `roster[${i}]`);
   });
+  if (team.since !== undefined && !isCalendarDate(team.since)) {
+    problems.push({ path: 'since', message: `"${team.since}" is not a calendar date` });
+  }
   team.roster.forEach((e, i) => {
     if (!ids.has(e.manager)) {
       problems.push({
@@ -152,8 +168,7 @@ function crossChecks(team: CrossCheckable): ConfigProblem[] {
     } else if (e.manager === e.id) {
       problems.push({ path: `roster[${i}].manager`, message: 'an engineer cannot be their own manager' });
     }
-    const d = new Date(`${e.startDate}T00:00:00Z`);
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== e.startDate) {
+    if (!isCalendarDate(e.startDate)) {
       problems.push({ path: `roster[${i}].startDate`, message: `"${e.startDate}" is not a calendar date` });
     }
   });
@@ -178,6 +193,7 @@ export function parseTeamConfig(data: unknown, source = 'The team file'): TeamCo
     label: t.label,
     weekClose: { day: (WEEKDAYS.indexOf(t.weekClose.day) + 1) as IsoWeekday, time: t.weekClose.time },
     ...(t.quarters ? { quarters: t.quarters } : {}),
+    ...(t.since ? { since: t.since } : {}),
     managers: t.managers.map((m) => ({ id: m.id, name: m.name, notion: toIdentity(m.notion) })),
     roster: t.roster.map((e) => ({
       id: e.id,
@@ -191,17 +207,49 @@ export function parseTeamConfig(data: unknown, source = 'The team file'): TeamCo
   };
 }
 
-/** Parses the YAML text of a team file; YAML syntax errors are reported with their line. */
+/** What to do about a YAML syntax error, by the parser's code. */
+const YAML_FIXES: Partial<Record<YAMLError['code'], string>> = {
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  DUPLICATE_KEY: 'keep one of the two entries',
+  MISSING_CHAR: 'close the quote or bracket that was opened',
+  BAD_INDENT: 'line the entries of one list or map up under each other',
+  UNEXPECTED_TOKEN: 'check the punctuation on this line (":" after a field name, "- " before a list item)',
+};
+
+function yamlProblems(errors: readonly YAMLError[], lineCounter: LineCounter): ConfigProblem[] {
+  const seen = new Set<string>();
+  const problems: ConfigProblem[] = [];
+  for (const e of errors) {
+    const { line, col } = lineCounter.linePos(e.pos[0]);
+    const said = e.message.split('\n')[0] ?? e.message;
+    const fix = YAML_FIXES[e.code];
+    const problem = { path: '', message: fix ? `${said}; ${fix}` : said, line, column: col };
+    // One mistake can trip the parser several times on the same spot.
+    const key = `${line}:${problem.message}`;
+    if (!seen.has(key)) problems.push(problem);
+    seen.add(key);
+  }
+  return problems;
+}
+
+/**
+ * Parses the YAML text of a team file. Syntax errors and every schema problem are reported with
+ * their line and column.
+ */
 export function parseTeamYaml(text: string, source: string): TeamConfig {
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
+  if (doc.errors.length > 0) throw new ConfigError(source, yamlProblems(doc.errors, lineCounter));
+  try {
+    return parseTeamConfig(doc.toJS(), source);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // In the order of the file, as a person reads and fixes it.
+    const located = locateProblems(error.problems, doc, lineCounter);
+    const order = (p: ConfigProblem) => (p.line ?? 0) * 10_000 + (p.column ?? 0);
     throw new ConfigError(
       source,
-      doc.errors.map((e) => ({
-        path: `line ${(e.linePos?.[0]?.line ?? 0).toString()}`,
-        message: e.message.split('\n')[0] ?? e.message,
-      })),
+      [...located].sort((a, b) => order(a) - order(b)),
     );
   }
-  return parseTeamConfig(doc.toJS(), source);
 }

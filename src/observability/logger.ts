@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -30,9 +31,27 @@ export const REDACT_PATHS = [
   'verification_token',
 ];
 
+/**
+ * Where commitline's logs go: stderr, so a command's stdout holds only the lines meant for people;
+ * readable lines on a terminal, one JSON object per line anywhere else (a log collector).
+ * `write` sends the lines elsewhere, e.g. above a progress bar.
+ */
+export function logDestination(
+  options: { pretty?: boolean; write?: (line: string) => void } = {},
+): DestinationStream {
+  const write = options.write ?? ((line: string) => void process.stderr.write(line));
+  if (!(options.pretty ?? process.stderr.isTTY === true)) return { write };
+  const prettify = prettyFactory({
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,name',
+  });
+  return { write: (line: string) => write(prettify(line)) };
+}
+
 export function createLogger(
   options: { level?: LoggerOptions['level']; name?: string } = {},
-  destination?: DestinationStream,
+  destination: DestinationStream = logDestination(),
 ): Logger {
   return pino(
     {

@@ -4,6 +4,7 @@ import { buildApiServer } from '../../runtime/api.js';
 import { startContext } from '../../runtime/context.js';
 import { productionVisibleLabel } from '../../runtime/label.js';
 import { untilStopped } from '../../runtime/lifecycle.js';
+import { assertPortsAvailable } from '../../runtime/port-check.js';
 
 /** `commitline api`: the webhook receiver and operations endpoints, without workers. */
 export function registerApi(program: Command): void {
@@ -13,6 +14,10 @@ export function registerApi(program: Command): void {
     .action(async () => {
       const context = await startContext(process.env, 'api');
       const { env, logger } = context;
+      // Before Redis and the label lookup: a port in use is said at once, naming PORT.
+      await assertPortsAvailable([
+        { port: env.port, host: env.host, variable: 'PORT', purpose: 'the webhook API' },
+      ]);
       if (env.linearWebhookSecrets.length === 0) {
         logger.warn('LINEAR_WEBHOOK_SECRET is not set: every Linear delivery will be refused with 401');
       }

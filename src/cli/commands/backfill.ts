@@ -52,7 +52,8 @@ async function run(quarterId: string | undefined, verb: string, create = false):
     // The team grid is written after the last page: the bar ends on the run's one count.
     progress.update(total, { requests: result.requests, estimate: 0 });
   } catch (error) {
-    if (isDomainError(error) && error.code === 'future-quarter') throw new UsageError(`--quarter: ${error.message}`);
+    if (isDomainError(error) && error.code === 'future-quarter')
+      throw new UsageError(`--quarter: ${error.message}`);
     throw error;
   } finally {
     progress.stop();

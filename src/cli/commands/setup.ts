@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { readEnv, requireEnv } from '../../config/env.js';
-import { loadTeamFile } from '../../config/load.js';
+import { requireEnv } from '../../config/env.js';
+import { loadConfigTeamOptional } from '../../config/load.js';
+import type { RequiredVariable } from '../../config/variables.js';
 import { createLinearApi, createLinearDirectory } from '../../linear/index.js';
 import {
   checkCapabilities,
@@ -62,14 +63,18 @@ export function registerSetup(program: Command): void {
     .option('--skip-linear', 'only set up Notion')
     .option('--skip-notion', 'only set up Linear')
     .action(async (options: SetupOptions) => {
-      const env = readEnv(process.env);
-      // What goes wrong is said once, by runProgram; the logs only when LOG_LEVEL asks for them.
-      const logger = createLogger({ level: process.env.LOG_LEVEL ? env.logLevel : 'silent' });
+      const required: RequiredVariable[] = [
+        ...(options.skipLinear ? [] : [{ variable: 'LINEAR_API_KEY', why: 'to set up Linear' } as const]),
+        ...(options.skipNotion ? [] : [{ variable: 'NOTION_TOKEN', why: 'to set up Notion' } as const]),
+      ];
+      // Every problem at once; without a team file, the label is the default one.
+      const { env, team } = await loadConfigTeamOptional(process.env, { require: required });
+      // stdout is the ✓ lines; logs go to stderr, warnings only unless LOG_LEVEL asks for more.
+      const logger = createLogger({ level: process.env.LOG_LEVEL ? env.logLevel : 'warn' });
       const envLines: string[] = [];
 
       if (!options.skipLinear) {
         const apiKey = requireEnv(env, 'linearApiKey', 'LINEAR_API_KEY', 'to set up Linear');
-        const team = await loadTeamFile(env.configPath).catch(() => undefined);
         const labelName = team?.label ?? 'production-visible';
         const linear = createLinearDirectory(createLinearApi({ apiKey, apiUrl: env.linearApiUrl, logger }));
         const viewer = await linear.viewer();

@@ -3,7 +3,9 @@ import { buildApiServer } from '../../runtime/api.js';
 import { startContext } from '../../runtime/context.js';
 import { productionVisibleLabel } from '../../runtime/label.js';
 import { untilStopped } from '../../runtime/lifecycle.js';
+import { assertPortsAvailable } from '../../runtime/port-check.js';
 import { startWorkerProcess } from '../../runtime/worker.js';
+import { RECOMPUTE_REQUIRES } from '../environment.js';
 
 /** `commitline worker`: the workers and schedulers, with health and metrics on WORKER_PORT. */
 export function registerWorker(program: Command): void {
@@ -11,7 +13,16 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('Run the workers and the cadence schedulers (scale apart from `api`).')
     .action(async () => {
-      const context = await startContext(process.env, 'worker');
+      const context = await startContext(process.env, 'worker', { require: RECOMPUTE_REQUIRES });
+      // Before Redis and the workers: a port in use is said at once, naming the variable.
+      await assertPortsAvailable([
+        {
+          port: context.env.workerPort,
+          host: context.env.host,
+          variable: 'WORKER_PORT',
+          purpose: "the worker's health and metrics",
+        },
+      ]);
       const worker = await startWorkerProcess(context);
       // Health, readiness and metrics only: webhooks go to `commitline api`.
       const operations = buildApiServer({
@@ -36,7 +47,10 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('Run the webhook API and the workers in one process.')
     .action(async () => {
-      const context = await startContext(process.env, 'serve');
+      const context = await startContext(process.env, 'serve', { require: RECOMPUTE_REQUIRES });
+      await assertPortsAvailable([
+        { port: context.env.port, host: context.env.host, variable: 'PORT', purpose: 'the webhook API' },
+      ]);
       if (context.env.linearWebhookSecrets.length === 0) {
         context.logger.warn(
           'LINEAR_WEBHOOK_SECRET is not set: every Linear delivery will be refused with 401',

@@ -1,18 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/config/errors.js';
+import { ConfigError, formatProblem } from '../../../src/config/errors.js';
 import { parseTeamYaml } from '../../../src/config/team.js';
 
 const example = await readFile(new URL('../../../config/team.example.yaml', import.meta.url), 'utf8');
 
-function problemsOf(text: string): string[] {
+function refusal(text: string): ConfigError {
   try {
     parseTeamYaml(text, 'The team file');
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => `${p.path}: ${p.message}`);
+    if (error instanceof ConfigError) return error;
     throw error;
   }
   throw new Error('expected the file to be refused');
+}
+
+function problemsOf(text: string): string[] {
+  return refusal(text).problems.map((p) => `${p.path}: ${p.message}`);
+}
+
+/** Each problem as a person reads it, with its line and column. */
+function linesOf(text: string): string[] {
+  return refusal(text).problems.map(formatProblem);
 }
 
 describe('when the shipped example team file is read', () => {
@@ -53,30 +62,82 @@ roster:
   - { id: chen, name: Chen, linear: c@x.com, notion: c@x.com, manager: maya, startDate: 2021-01-11, tier: staff }
 `;
 
-  it('should list every problem as path: message in one pass', () => {
-    expect(problemsOf(broken)).toEqual([
-      'timezone: expected an IANA timezone such as Europe/Berlin or America/New_York',
-      'weekClose.day: expected one of monday|tuesday|wednesday|thursday|friday|saturday|sunday, got "fryday"',
-      'weekClose.time: expected a time as HH:mm, e.g. 18:00',
-      'roster[2].tier: expected one of junior|mid|senior|lead, got "staff"',
-      'roster[1].id: "ana" is already used by roster[0]',
-      'roster[1].manager: "nobody" is neither in managers nor in roster; add it to managers',
-      'roster[1].startDate: "2026-13-01" is not a calendar date',
+  it('should list every problem in one pass, in the order of the file, each with its line and column', () => {
+    expect(linesOf(broken)).toEqual([
+      'timezone (line 1, column 1): expected an IANA timezone such as Europe/Berlin or America/New_York, got "Mars/Olympus"',
+      'weekClose.day (line 2, column 14): expected one of monday|tuesday|wednesday|thursday|friday|saturday|sunday, got "fryday"',
+      'weekClose.time (line 2, column 27): expected a time as HH:mm, e.g. 18:00, got "25:00"',
+      'roster[1].id (line 7, column 7): "ana" is already used by roster[0]',
+      'roster[1].manager (line 7, column 61): "nobody" is neither in managers nor in roster; add it to managers',
+      'roster[1].startDate (line 7, column 78): "2026-13-01" is not a calendar date',
+      'roster[2].tier (line 8, column 101): expected one of junior|mid|senior|lead, got "staff"',
     ]);
   });
 
-  it('should report a YAML syntax error with its line', () => {
-    const problems = problemsOf('timezone: UTC\nroster: [\n');
-    expect(problems[0]).toMatch(/^line \d+: /);
+  it('should point at the line of a field in block style, and at the entry of a missing field', () => {
+    const lines = linesOf(`timezone: UTC
+roster:
+  - id: ana
+    name: Ana
+    linear: a@x.com
+    notion: a@x.com
+    manager: ana2
+    startDate: 2026-01-05
+    tier: staff
+  - id: ana2
+    name: Ana2
+    linear: c@x.com
+    notion: c@x.com
+    manager: ana
+    startDate: 2026-01-05
+`);
+    expect(lines).toEqual([
+      'roster[0].tier (line 9, column 5): expected one of junior|mid|senior|lead, got "staff"',
+      'roster[1].tier (line 10, column 5): missing; add tier: one of junior|mid|senior|lead',
+    ]);
   });
 
-  it('should refuse unknown fields, naming them', () => {
-    const problems = problemsOf(`timezone: UTC
+  it('should report a YAML syntax error with its real line and column', () => {
+    expect(linesOf('timezone: UTC\nroster: [\n')).toEqual([
+      'line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]; line the entries of one list or map up under each other',
+    ]);
+  });
+
+  it('should report a tab in the indentation with its line, and say to indent with spaces', () => {
+    const error = refusal(`timezone: UTC
 roster:
-  - { id: ana, name: Ana, linear: a, notion: b, manager: ana2, startDate: 2026-01-05, tier: mid, level: 3 }
+  - id: ana
+\tname: Ana
+`);
+    expect(error.problems).toEqual([
+      {
+        path: '',
+        message: 'Tabs are not allowed as indentation; indent with spaces, not tabs',
+        line: 4,
+        column: 1,
+      },
+    ]);
+    expect(error.message).toBe(
+      'The team file is invalid:\n  line 4, column 1: Tabs are not allowed as indentation; indent with spaces, not tabs',
+    );
+  });
+
+  it('should name a key written twice at its second line', () => {
+    expect(linesOf('timezone: UTC\ntimezone: Europe/Berlin\nroster: []\n')).toEqual([
+      'line 2, column 1: Map keys must be unique; keep one of the two entries',
+    ]);
+  });
+
+  it('should refuse unknown fields, naming each at its line', () => {
+    const lines = linesOf(`timezone: UTC
+roster:
+  - { id: ana, name: Ana, linear: a, notion: b, manager: ana2, startDate: 2026-01-05, tier: mid, level: 3, team: x }
   - { id: ana2, name: Ana2, linear: c, notion: d, manager: ana, startDate: 2026-01-05, tier: mid }
 `);
-    expect(problems).toEqual(['roster[0]: unknown field level']);
+    expect(lines).toEqual([
+      'roster[0].level (line 3, column 98): unknown field; remove it or correct its name',
+      'roster[0].team (line 3, column 108): unknown field; remove it or correct its name',
+    ]);
   });
 
   it('should refuse an empty roster', () => {
@@ -139,10 +200,35 @@ roster:
         ).replace('manager: ana,', 'manager: nobody,'),
       ),
     ).toEqual([
-      'roster[0]: unknown field level',
       'quarters[1].id: "FY26-Q1" is already used by quarters[0]',
       'quarters[1].start: 2026-04-07 is a Tuesday; a quarter starts on a Monday',
+      'roster[0].level: unknown field; remove it or correct its name',
       'roster[1].manager: "nobody" is neither in managers nor in roster; add it to managers',
     ]);
+  });
+});
+
+describe('when a team file sets its go-live date', () => {
+  const team = (since: string) => `timezone: UTC
+since: ${since}
+managers:
+  - { id: maya, name: Maya, notion: m }
+roster:
+  - { id: ana, name: Ana, linear: a, notion: b, manager: maya, startDate: 2026-01-05, tier: mid }
+`;
+
+  it('should expose it as since', () => {
+    expect(parseTeamYaml(team('2026-11-30'), 'x').since).toBe('2026-11-30');
+  });
+
+  it.each([
+    ['30.11.2026', 'since (line 2, column 1): expected a date as YYYY-MM-DD, got "30.11.2026"'],
+    ['2026-02-30', 'since (line 2, column 1): "2026-02-30" is not a calendar date'],
+  ])('should refuse %s with its line', (since, line) => {
+    expect(linesOf(team(since))).toContain(line);
+  });
+
+  it('should leave since out when the file does not set it', () => {
+    expect(parseTeamYaml(example, 'example').since).toBeUndefined();
   });
 });
