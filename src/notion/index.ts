@@ -1,6 +1,13 @@
 /** The Notion adapter: one rate-limited client, setup, the quarter page writer and readback, webhooks. */
 export { createNotionClient, type NotionRetry, translatingErrors } from './client.js';
 export { isNotionApiError, NotionApiError, type NotionApiErrorCode, toNotionApiError } from './errors.js';
+export {
+  createGoLive,
+  forgetGoLive,
+  liveSinceLine,
+  type RecordedGoLive,
+  readDatabaseGoLive,
+} from './go-live.js';
 export { parseNotionId } from './ids.js';
 export { metered, RequestMeter } from './meter.js';
 export { createNotionSweep, createPageOwnerLookup, type PageOwner } from './owners.js';
