@@ -29,6 +29,8 @@ export interface ClauseJudgement {
   reason?: VagueReason;
   /** The relative change that lacks a starting point, or the measurable thing that lacks a target. */
   about?: string;
+  /** For `needs-target`: what is missing is a count ("fix bugs": how many, which). */
+  count?: true;
 }
 
 export interface Observability {
@@ -79,7 +81,8 @@ const ACTIVITY_VERBS = `work | explore | investigate | look | research | help | 
 const TRAIT_VERBS = `be | become | stay | remain | get better | grow as | grow into | communicate | act | behave |
   show | demonstrate | step up | feel`;
 // People outcomes: the verb needs a count, a name or a role.
-const PEOPLE_VERBS = 'hire | recruit | onboard | bring | promote | mentor | coach | train | sponsor | pair | grow';
+const PEOPLE_VERBS =
+  'hire | recruit | onboard | bring | promote | mentor | coach | train | sponsor | pair | grow';
 
 // Nouns that name no thing: a quality, a change of unstated size, an area.
 const NO_THING = `value | impact | trust | alignment | culture | awareness | quality | excellence | ownership |
@@ -105,14 +108,15 @@ const MEASURES = `latency | latencies | p50 | p75 | p90 | p95 | p99 | time | tim
 const MEASURABLE_COMPARATIVES = `faster | quicker | slower | cheaper | smaller | lighter | leaner | fewer | less |
   higher | lower | more reliable | more stable | more available | shorter | longer`;
 // A clause that makes a measurement gives a sibling's relative change its starting point.
-const MEASURING = 'audit | baseline | benchmark | survey | inventory | measurement | analysis | instrumentation';
+const MEASURING =
+  'audit | baseline | benchmark | survey | inventory | measurement | analysis | instrumentation';
 const FREQUENCY = String.raw`(?:weekly|monthly|fortnightly|bi-?weekly|daily|quarterly|nightly|every\s+(?:week|sprint|month|day|release|quarter|monday|tuesday|wednesday|thursday|friday|pr|deploy|incident)|each\s+(?:week|sprint|month|time|release)|once\s+a\s+(?:week|month|sprint)|\w+\s+times?\s+(?:a|per)\s+(?:week|month|sprint))`;
 
 const COUNT = String.raw`(?:\d+(?:\s*[–-]\s*\d+)?|${alternation(COUNT_WORDS)})`;
 const NUM = String.raw`(?:[$€£]\s?)?\d+(?:[.,]\d+)*(?:\s?[kmb]\b)?`;
 // A level may be written in words: "under ten minutes", "at least two".
 const LEVEL = String.raw`(?:${NUM}|(?:${alternation(COUNT_WORDS)})\b)`;
-const UNIT = String.raw`(?:%|percent|pp|points?|ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|mb|gb|kb|tb|k|x|rps|qps)`;
+const UNIT = `(?:%|percent|pp|points?|ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|mb|gb|kb|tb|k|x|rps|qps)`;
 const BOUND = String.raw`(?:under|below|over|above|at\s+least|at\s+most|less\s+than|more\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than|within|up\s+to|≤|≥|<=|>=|<|>|~)`;
 
 const re = (source: string, flags = 'i') => new RegExp(source, flags);
@@ -124,24 +128,26 @@ const ACTIVITY = startsWith(ACTIVITY_VERBS);
 const TRAIT = startsWith(TRAIT_VERBS);
 const PEOPLE = startsWith(PEOPLE_VERBS);
 const ANY_VERB = re(
-  String.raw`(?:${[COMPLETION_VERBS, SUSTAIN_VERBS, DIRECTION_VERBS, ACTIVITY_VERBS, TRAIT_VERBS, PEOPLE_VERBS].map(alternation).join('|')}|halve|double|triple)`,
+  `(?:${[COMPLETION_VERBS, SUSTAIN_VERBS, DIRECTION_VERBS, ACTIVITY_VERBS, TRAIT_VERBS, PEOPLE_VERBS].map(alternation).join('|')}|halve|double|triple)`,
 );
 
 // ---- target numbers and relative changes ------------------------------------------------------
 
 const TARGETS: readonly RegExp[] = [
   // "from 47 to under 25 minutes", "from $38k to under $25k", "from 2 a week to daily"
-  re(String.raw`\bfrom\s+(?:about\s+|around\s+|~)?${LEVEL}[^,;]{0,25}?\bto\s+(?:${BOUND}\s*)?(?:${LEVEL}|daily|weekly|zero)`),
+  re(
+    String.raw`\bfrom\s+(?:about\s+|around\s+|~)?${LEVEL}[^,;]{0,25}?\bto\s+(?:${BOUND}\s*)?(?:${LEVEL}(?:\s?${UNIT}(?![a-z]))?|daily|weekly|zero)`,
+  ),
   // "under 5 minutes", "≥ 0.80", "at least 2 primary shifts"
-  re(String.raw`(?:^|[\s(])${BOUND}\s*${LEVEL}`),
+  re(String.raw`(?:^|[\s(])${BOUND}\s*${LEVEL}(?:\s?${UNIT}(?![a-z]))?`),
   // "99.95%", "80% line coverage", "to 100% of users" — but "by 30%" is a change, not a level
   re(String.raw`(?<!\bby\s)(?<!\bby\s(?:a|another|a\sfurther)\s)(?<![\d.,])\d+(?:\.\d+)?\s?(?:%|percent\b)`),
   // "to 80%", "of 200 ms", "hit 1.5s"
   re(String.raw`\b(?:to|at|of|hit|reach)\s+${NUM}\s?${UNIT}(?![a-z])`),
   re(String.raw`\b\d+\+(?!\w)`),
   // "zero data loss", "with no major findings", "to zero"
-  /\bzero\b/i,
-  /\b(?:with|and|having)\s+no\s+(?!more\b|less\b|longer\b|one\b)[a-z]/i,
+  /\bzero(?:\s+[a-z][\w-]*){0,2}/i,
+  /\b(?:with|and|having)\s+no\s+(?!more\b|less\b|longer\b|one\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?/i,
   // "before 6am", "by 10:00"
   /\b(?:before|by|until)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b/i,
   // "in 10 of 13 weeks"
@@ -149,10 +155,12 @@ const TARGETS: readonly RegExp[] = [
   /\bto\s+(?:done|completion)\b/i,
 ];
 const RELATIVE: readonly RegExp[] = [
-  re(String.raw`\bby\s+(?:a\s+further\s+|another\s+|about\s+|~)?(?:${NUM}\s*(?:${UNIT}|percentage\s+points?)|[$€£]\s?\d)`),
+  re(
+    String.raw`\bby\s+(?:a\s+further\s+|another\s+|about\s+|~)?(?:${NUM}\s*(?:${UNIT}|percentage\s+points?)|[$€£]\s?\d)`,
+  ),
   /\bby\s+(?:a\s+|one\s+)?(?:half|third|quarter|fifth|tenth|factor\s+of\s+\w+|an\s+order\s+of\s+magnitude)\b/i,
   /\bin\s+half\b/i,
-  /\b(?:halve|halving|double|doubling|triple|tripling|quadruple)\s+(?!down\b)/i,
+  /\b(?:halve|halving|double|doubling|triple|tripling|quadruple)\s+(?!down\b)(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?/i,
   /(?:^|\s)\d+\s?[x×]\s+(?:the\s+|our\s+)?[a-z]/i,
 ];
 // A stated starting point: "(currently 12%)", "from 1.4 s", "vs Q3", "baseline 40".
@@ -170,7 +178,7 @@ function firstMatch(text: string, patterns: readonly RegExp[]): string | undefin
 
 // ---- preparing the text -----------------------------------------------------------------------
 
-const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
+const MONTH = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
 // Dates and deadlines carry numbers that are not targets: "by 15 Dec", "by week 8", "Q1 2027".
 const DATES: readonly RegExp[] = [
   re(
@@ -212,24 +220,35 @@ function clausesOf(text: string): string[] {
     .map((ch) => {
       if (ch === '(') depth += 1;
       if (ch === ')') depth = Math.max(0, depth - 1);
-      return depth > 0 && (ch === ',' || ch === ';') ? '\u0001' : ch;
+      return depth > 0 && (ch === ',' || ch === ';') ? HELD_COMMA : ch;
     })
     .join('')
-    .replace(/\band\b/g, (m, offset: number) => (insideParens(text, offset) ? '\u0002' : m));
+    .replace(/\band\b/g, (m, offset: number) => (insideParens(text, offset) ? HELD_AND : m));
   const joiner = re(
     String.raw`\s*;\s*|(?:\s*,\s*(?:and\s+|then\s+|&\s+)?|\s+(?:and|then|&|\+)\s+(?:then\s+)?)(?=(?:${ANY_VERB.source})\s+\S)`,
     'gi',
   );
-  return masked
+  const parts = masked
     .split(joiner)
-    .map((c) => c.replace(/\u0001/g, ',').replace(/\u0002/g, 'and').trim())
-    .filter((c) => /[a-z0-9]/i.test(c))
-    .reduceRight<string[]>((after, c) => {
-      // "Write and present the budget": a verb alone shares the object of the next clause.
-      const [next, ...rest] = after;
-      return next !== undefined && /^[a-z-]+$/i.test(c) ? [`${c} and ${next}`, ...rest] : [c, ...after];
-    }, []);
+    .map((c) => c.split(HELD_COMMA).join(',').split(HELD_AND).join('and').trim())
+    .filter((c) => /[a-z0-9]/i.test(c));
+  // "Write and present the budget": a verb alone shares the object of the clause after it.
+  const clauses: string[] = [];
+  for (let i = 0; i < parts.length; i += 1) {
+    const part = parts[i] ?? '';
+    const next = parts[i + 1];
+    if (next !== undefined && /^[a-z-]+$/i.test(part)) {
+      parts[i + 1] = `${part} and ${next}`;
+    } else {
+      clauses.push(part);
+    }
+  }
+  return clauses;
 }
+
+// Private-use characters stand for what parentheses hold while the text is split.
+const HELD_COMMA = '\uE000';
+const HELD_AND = '\uE001';
 
 function insideParens(text: string, offset: number): boolean {
   const before = text.slice(0, offset);
@@ -238,17 +257,19 @@ function insideParens(text: string, offset: number): boolean {
 
 // ---- judging one clause ------------------------------------------------------------------------
 
-const NO_THING_RE = re(String.raw`^(?:${alternation(NO_THING)})$`);
-const COUNTABLE_RE = re(String.raw`^(?:${alternation(COUNTABLE)})$`);
+const NO_THING_RE = re(`^(?:${alternation(NO_THING)})$`);
+const COUNTABLE_RE = re(`^(?:${alternation(COUNTABLE)})$`);
 const MEASURE_RE = re(String.raw`\b(?:${alternation(MEASURES)})\b`);
 const MEASURABLE_COMPARATIVE_RE = re(String.raw`\b(?:${alternation(MEASURABLE_COMPARATIVES)})\b`);
 const MOVE = /^(?:migrate|move|port|switch|upgrade|convert|bring)$/i;
 const STATE = /\b(?:[a-z]{3,}ed|running|live|done|shipped|built|written|in\s+prod(?:uction)?|ga)\b/i;
 // Objects that are not things: "lead by example", "enable the team to move faster".
-const NOT_AN_OBJECT = /^(?:by|to|for|on|about|around|sure|up\s+to)\b|^\S+(?:\s+\S+){0,3}\s+to\s+(?:be|move|ship|work|do|get|go|grow|own|feel|focus|deliver|make|take)\b/i;
+const NOT_AN_OBJECT =
+  /^(?:by|to|for|on|about|around|sure|up\s+to)\b|^\S+(?:\s+\S+){0,3}\s+to\s+(?:be|move|ship|work|do|get|go|grow|own|feel|focus|deliver|make|take)\b/i;
 const LEADING_COMPARATIVE = re(String.raw`^(?:${alternation(MEASURABLE_COMPARATIVES)}|more|better)\b`);
 const COMPARATIVE_RE = /\b(?:more|fewer|less|better|worse|\w{3,}er)\b/i;
-const UNNAMED = /^(?:more|some|better|various|several|many|lots\s+of|a\s+lot\s+of|a\s+few|few|additional|further|extra|any|other|what|whatever|anything|everything|how|why|where|when|ways?\s+to)\b/i;
+const UNNAMED =
+  /^(?:more|some|better|various|several|many|lots\s+of|a\s+lot\s+of|a\s+few|few|additional|further|extra|any|other|what|whatever|anything|everything|how|why|where|when|ways?\s+to)\b/i;
 const DETERMINED = re(
   String.raw`^(?:the|our|my|their|his|her|its|this|that|these|those|a|an|every|each|all|whole|entire|${COUNT}|[\w-]+'s)\b`,
 );
@@ -286,7 +307,8 @@ function leadOf(clause: string, verbs: RegExp): Parsed | undefined {
   if (!m) return undefined;
   let rest = clause.slice(m[0].length).trim();
   const particle = /^(?:up|out|over|off|down|on|in|into|onto|with|at|through)\b\s*/i.exec(rest);
-  if (particle && !/^(?:on|in|into|onto|with|at|through)\b/i.test(particle[0])) rest = rest.slice(particle[0].length);
+  if (particle && !/^(?:on|in|into|onto|with|at|through)\b/i.test(particle[0]))
+    rest = rest.slice(particle[0].length);
   return { verb: m[0].toLowerCase(), rest };
 }
 
@@ -314,7 +336,11 @@ const anchor = (clause: string, kind: AnchorKind, text: string): ClauseJudgement
   verdict: 'observable',
   anchor: { kind, text },
 });
-const vague = (clause: string, reason: VagueReason): ClauseJudgement => ({ clause, verdict: 'vague', reason });
+const vague = (clause: string, reason: VagueReason): ClauseJudgement => ({
+  clause,
+  verdict: 'vague',
+  reason,
+});
 
 /** A direction with no number: a target would make it checkable if what moves can be measured. */
 function direction(clause: string, prepared: string): ClauseJudgement {
@@ -322,8 +348,15 @@ function direction(clause: string, prepared: string): ClauseJudgement {
   if (measure) return { clause, verdict: 'needs-target', about: measure.toLowerCase() };
   // A count going up or down is a number even when the noun is not a metric: "reduce flaky builds".
   const counted =
-    /\b(?:reduc|cut|lower|decreas|increas|rais|grow|fewer|more|less)\w*\b.*\b[a-z]{2,}s\b(?<!ss|us|is|ness)/i.exec(prepared);
-  if (counted) return { clause, verdict: 'needs-target', about: headOf(prepared.replace(/^\w+\s+(?:down\s+on\s+)?/i, '')) };
+    /\b(?:reduc|cut|lower|decreas|increas|rais|grow|fewer|more|less)\w*\b.*\b[a-z]{2,}s\b(?<!ss|us|is|ness)/i.exec(
+      prepared,
+    );
+  if (counted)
+    return {
+      clause,
+      verdict: 'needs-target',
+      about: headOf(prepared.replace(/^\w+\s+(?:down\s+on\s+)?/i, '')),
+    };
   return vague(clause, 'direction');
 }
 
@@ -334,7 +367,7 @@ function judgeClause(clause: string): ClauseJudgement {
   const relative = firstMatch(c, RELATIVE);
   if (relative) {
     if (BASELINE.test(c)) return anchor(clause, 'target', relative);
-    return { clause, verdict: 'needs-baseline', about: relative };
+    return { clause, verdict: 'needs-baseline', about: relative.toLowerCase() };
   }
   const frequency = re(`\\b${FREQUENCY}\\b`).exec(c)?.[0];
   if (TRAIT.test(c) && !/^(?:get|make)\b/i.test(c)) return vague(clause, 'trait');
@@ -346,7 +379,11 @@ function judgeClause(clause: string): ClauseJudgement {
   // "make X faster", "get X down": a direction told with a light verb.
   if (/^(?:make|get)\b/i.test(c)) {
     const rest = c.replace(/^(?:make|get)\s+/i, '');
-    if (/\b(?:down|up)$/i.test(rest) || COMPARATIVE_RE.test(rest) || /\b(?:great|good|nice|smooth|snappy)\b/i.test(rest)) {
+    if (
+      /\b(?:down|up)$/i.test(rest) ||
+      COMPARATIVE_RE.test(rest) ||
+      /\b(?:great|good|nice|smooth|snappy)\b/i.test(rest)
+    ) {
       return direction(clause, c);
     }
   }
@@ -365,11 +402,16 @@ function judgeClause(clause: string): ClauseJudgement {
     if (frequency) return anchor(clause, 'practice', `${done.verb} ${done.rest}`);
     let kind = objectKind(done.rest);
     // A move names its end state: "migrate the data platform to GCP".
-    if (kind === 'none' && MOVE.test(done.verb) && /\b(?:to|onto|off)\s+(?:[A-Z0-9]|the\b|our\b)/.test(done.rest)) {
+    if (
+      kind === 'none' &&
+      MOVE.test(done.verb) &&
+      /\b(?:to|onto|off)\s+(?:[A-Z0-9]|the\b|our\b)/.test(done.rest)
+    ) {
       kind = 'named';
     }
     if (kind === 'named') return anchor(clause, 'deliverable', done.rest);
-    if (kind === 'countable') return { clause, verdict: 'needs-target', about: headOf(done.rest) };
+    if (kind === 'countable')
+      return { clause, verdict: 'needs-target', about: headOf(done.rest), count: true };
     if (COMPARATIVE_RE.test(done.rest)) return direction(clause, c);
     return vague(clause, 'no-anchor');
   }
@@ -392,12 +434,16 @@ function peopleOutcome(clause: string, c: string, { verb, rest }: Parsed): Claus
     const partner = rest.replace(/^(?:up\s+)?with\s+@?/i, '');
     const on = /\b(?:on|for)\s+(.+)$/i.exec(partner)?.[1];
     const person = ROLE.test(partner) || NAME.test(original.replace(/^(?:up\s+)?with\s+@?/i, ''));
-    return person && on && objectKind(on) === 'named' ? anchor(clause, 'people', partner) : vague(clause, 'no-anchor');
+    return person && on && objectKind(on) === 'named'
+      ? anchor(clause, 'people', partner)
+      : vague(clause, 'no-anchor');
   }
   if (counted(rest) || QUANTIFIED.test(rest) || ROLE.test(rest) || NAME.test(original)) {
     return anchor(clause, 'people', `${verb} ${rest}`);
   }
-  if (/^(?:hire|recruit|grow)$/.test(verb)) return { clause, verdict: 'needs-target', about: headOf(rest) || verb };
+  if (/^(?:hire|recruit|grow)$/.test(verb)) {
+    return { clause, verdict: 'needs-target', about: headOf(rest) || verb, count: true };
+  }
   if (verb === 'bring' || verb === 'train') {
     const kind = objectKind(rest);
     if (kind === 'named') return anchor(clause, 'deliverable', rest);
@@ -421,7 +467,12 @@ export function judgeObservability(text: string): Observability {
   const missing = judged.find((c) => c.verdict !== 'observable');
   if (missing) return { verdict: missing.verdict, observable: false, missing, clauses: judged };
   const first = judged[0];
-  return { verdict: 'observable', observable: true, ...(first?.anchor ? { anchor: first.anchor } : {}), clauses: judged };
+  return {
+    verdict: 'observable',
+    observable: true,
+    ...(first?.anchor ? { anchor: first.anchor } : {}),
+    clauses: judged,
+  };
 }
 
 /** The same judgement under the name the checks have always used. */
@@ -435,26 +486,27 @@ export function observabilityHint(text: string): string {
   return hintFor(judgeObservability(text));
 }
 
+/** The part of a finding's message that names what is missing from the judgement's first unchecked clause. */
 export function hintFor(judgement: Observability): string {
   const missing = judgement.missing;
   if (!missing) return '';
-  const part = judgement.clauses.length > 1 ? `“${missing.clause.replace(/[.;,\s]+$/, '')}” ` : '';
-  const it = part || 'it ';
+  // With several clauses, say which one lacks an anchor.
+  const it = judgement.clauses.length > 1 ? `“${missing.clause.replace(/[.;,\s]+$/, '')}”` : 'it';
   switch (missing.verdict) {
     case 'needs-target':
-      return `${it}says which way ${missing.about ?? 'it'} should go but not how far: give the number to reach (and where it stands today), e.g. “from 1.4 s to under 600 ms”`;
+      return missing.count
+        ? `${it} says “${missing.about}” but not how many or which: give a count or name them, e.g. “write Playwright tests for the 10 most-used flows”`
+        : `${it} says which way “${missing.about}” should move but not to what: give the number to reach and where it stands today, e.g. “cut p95 sign-in latency from 1.4 s to under 600 ms”`;
     case 'needs-baseline':
-      return `${it}asks for “${missing.about}” with no starting point: say where it stands today, e.g. “from 1.4 s to under 600 ms”, or “(currently 12%)”`;
-    default: {
-      const why =
-        missing.reason === 'trait'
-          ? 'describes a way of working, not a result'
-          : missing.reason === 'activity'
-            ? 'says what you will work on, not what will be done'
-            : missing.reason === 'direction'
-              ? 'says which way, not what will be true'
-              : 'names nothing that can be checked';
-      return `${it}${why}; name what will exist or be true at the end of the quarter: ${EXAMPLES}`;
-    }
+      return `${it} asks for “${missing.about}” with no starting point: say where it stands today, e.g. “from 1.4 s to under 1 s” or “(currently 12%)”`;
+    default:
+      return `${it} ${VAGUE_WHY[missing.reason ?? 'no-anchor']}; name what will exist or be true at the end of the quarter: ${EXAMPLES}`;
   }
 }
+
+const VAGUE_WHY: Record<VagueReason, string> = {
+  trait: 'describes a way of working, not a result',
+  activity: 'says what you will work on, not what will be done',
+  direction: 'says which way, not what will be true',
+  'no-anchor': 'names nothing that can be checked',
+};
