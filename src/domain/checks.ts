@@ -4,7 +4,7 @@
  * known under 6 months; over-ambition for trusted seniors), plus the lighter first quarter.
  */
 import { dayOf } from './calendar.js';
-import { observabilityHint, observabilityOf } from './observable.js';
+import { hintFor, judgeObservability } from './observable.js';
 import { tenureAt } from './tenure.js';
 import type { Commitment, Finding, IsoDate, Quarter, Tier } from './types.js';
 
@@ -43,14 +43,19 @@ function countFindings(n: number): Finding[] {
   return [];
 }
 
+/** One finding per commitment no one could check, saying what it lacks: a target, a baseline, or anything to check. */
 function observabilityFindings(commitments: readonly Commitment[]): Finding[] {
-  return commitments
-    .filter((c) => !observabilityOf(c.text).observable)
-    .map((c) => ({
-      code: 'not-observable',
-      item: c.index,
-      message: `Item ${c.index}, “${c.text}”, cannot be checked at the end of the quarter: ${observabilityHint(c.text)}.`,
-    }));
+  return commitments.flatMap((c) => {
+    const judgement = judgeObservability(c.text);
+    if (judgement.observable) return [];
+    return [
+      {
+        code: 'not-observable',
+        item: c.index,
+        message: `Item ${c.index}, “${c.text}”, cannot be checked at the end of the quarter: ${hintFor(judgement)}.`,
+      },
+    ];
+  });
 }
 
 function tenureFindings(

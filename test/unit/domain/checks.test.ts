@@ -68,15 +68,41 @@ describe('when each commitment is checked for being observable', () => {
         code: 'not-observable',
         item: 2,
         message: expect.stringMatching(
-          /^Item 2, “Delight our power users”, cannot be checked at the end of the quarter: name what will exist/,
+          /^Item 2, “Delight our power users”, cannot be checked at the end of the quarter: it names no deliverable, number or person; name what will exist/,
         ),
       },
       {
         code: 'not-observable',
         item: 4,
-        message: expect.stringMatching(/^Item 4, “Improve performance”, .*say from what to what/),
+        message: expect.stringMatching(
+          /^Item 4, “Improve performance”, .*says which way “performance” should move but not to what: give the number to reach/,
+        ),
       },
     ]);
+  });
+
+  it.each([
+    ['Cut p95 latency by 30%', /asks for “by 30%” with no starting point: say where it stands today/],
+    ['Fix bugs', /says “bugs” but not how many or which/],
+    ['Be more proactive', /describes a way of working, not a result/],
+    [
+      'Ship the new invoice PDF and be more responsive on Slack',
+      /“be more responsive on Slack” describes a way of working/,
+    ],
+  ])('should say what “%s” is missing', (text, words) => {
+    const commitments = [item(1), item(2), item(3, { text })];
+    expect(checkCommitments({ commitments })).toEqual([
+      { code: 'not-observable', item: 3, message: expect.stringMatching(words) },
+    ]);
+  });
+
+  it.each([
+    'Land 80% line coverage on the auth module (currently 12%).',
+    'Run weekly architecture reviews; build a backlog of the next 6 RFCs.',
+    'Achieve SOC 2 Type I certification.',
+    'Hit 99.95% availability on the public API for the quarter.',
+  ])('should find nothing to change in the model goal “%s”', (text) => {
+    expect(checkCommitments({ commitments: [item(1), item(2), item(3, { text })] })).toEqual([]);
   });
 });
 
