@@ -1,22 +1,26 @@
 /**
  * The team grid in Notion: one page per quarter under the parent page, "Team baseline 2026-Q4",
  * holding one table of engineers × weeks. Rewritten only when the grid changed (content hash in
- * Redis); found again by its title when Redis has lost the id, never duplicated.
+ * Redis); found again by its title when Redis has lost the id, never duplicated. A team of more
+ * than 99 engineers gets its table in parts: Notion takes 100 rows in a table created at once.
  */
 import { createHash } from 'node:crypto';
 import type { Client } from '@notionhq/client';
 import type { Redis } from 'ioredis';
-import type { TeamGrid } from '../domain/index.js';
+import type { TeamGrid, TeamGridStore } from '../domain/index.js';
+import { appendBlocks, withinLimits } from './apply.js';
+import type { BlockRequest } from './blocks.js';
+import { chunk, MAX_BLOCKS_PER_APPEND, richText } from './limits.js';
+import { metered, RequestMeter } from './meter.js';
+import { childBlocks } from './page-body.js';
 
-type TableRow = { type: 'table_row'; table_row: { cells: { type: 'text'; text: { content: string } }[][] } };
-
-function tableOf(grid: TeamGrid) {
-  const row = (cells: string[]): TableRow => ({
-    type: 'table_row',
-    table_row: { cells: cells.map((content) => [{ type: 'text', text: { content } }]) },
+function tableOf(grid: TeamGrid): BlockRequest {
+  const row = (cells: string[]) => ({
+    type: 'table_row' as const,
+    table_row: { cells: cells.map((content) => richText(content)) },
   });
   return {
-    type: 'table' as const,
+    type: 'table',
     table: {
       table_width: grid.header.length,
       has_column_header: true,
@@ -31,25 +35,39 @@ export function createTeamGridPages(options: {
   redis: Redis;
   prefix: string;
   parentPageId: string;
-}) {
+}): TeamGridStore & { write(grid: TeamGrid): Promise<{ pageId: string; writes: number }> } {
   const { client, redis } = options;
   const key = (title: string) => `${options.prefix}:notion:grid:${title}`;
 
   async function findPage(title: string): Promise<string | undefined> {
-    let cursor: string | undefined;
-    do {
-      const page = await client.blocks.children.list({
-        block_id: options.parentPageId,
-        page_size: 100,
-        ...(cursor ? { start_cursor: cursor } : {}),
-      });
-      for (const block of page.results) {
-        if ('type' in block && block.type === 'child_page' && block.child_page.title === title)
-          return block.id;
+    const children = await childBlocks(client, options.parentPageId);
+    return children.find((block) => block.type === 'child_page' && block.child_page.title === title)?.id;
+  }
+
+  async function rewrite(grid: TeamGrid, stored: Record<string, string>): Promise<string> {
+    const table = tableOf(grid);
+    const pageId = stored.pageId ?? (await findPage(grid.title));
+    if (pageId) {
+      for (const block of await childBlocks(client, pageId)) {
+        if (block.type === 'table') await client.blocks.delete({ block_id: block.id });
       }
-      cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
-    } while (cursor);
-    return undefined;
+      await appendBlocks(client, pageId, [table]);
+      return pageId;
+    }
+    const { block, rest } = withinLimits(table);
+    const created = await client.pages.create({
+      parent: { type: 'page_id', page_id: options.parentPageId },
+      properties: { title: { title: richText(grid.title) } },
+      children: [block],
+    });
+    if (rest.length > 0) {
+      // The rows past the first 100 go to the table just created.
+      const tableBlock = (await childBlocks(client, created.id)).find((b) => b.type === 'table');
+      for (const rows of chunk(rest, MAX_BLOCKS_PER_APPEND)) {
+        if (tableBlock) await client.blocks.children.append({ block_id: tableBlock.id, children: rows });
+      }
+    }
+    return created.id;
   }
 
   return {
@@ -58,30 +76,10 @@ export function createTeamGridPages(options: {
       const hash = createHash('sha256').update(JSON.stringify(grid)).digest('hex');
       const stored = await redis.hgetall(key(grid.title));
       if (stored.pageId && stored.hash === hash) return { pageId: stored.pageId, writes: 0 };
-      const table = tableOf(grid);
-      let pageId = stored.pageId ?? (await findPage(grid.title));
-      let writes = 0;
-      if (!pageId) {
-        const created = await client.pages.create({
-          parent: { type: 'page_id', page_id: options.parentPageId },
-          properties: { title: { title: [{ type: 'text', text: { content: grid.title } }] } },
-          children: [table as never],
-        });
-        pageId = created.id;
-        writes += 1;
-      } else {
-        const blocks = await client.blocks.children.list({ block_id: pageId, page_size: 100 });
-        for (const block of blocks.results) {
-          if ('type' in block && block.type === 'table') {
-            await client.blocks.delete({ block_id: block.id });
-            writes += 1;
-          }
-        }
-        await client.blocks.children.append({ block_id: pageId, children: [table as never] });
-        writes += 1;
-      }
+      const meter = new RequestMeter();
+      const pageId = await metered(meter, () => rewrite(grid, stored));
       await redis.hset(key(grid.title), { pageId, hash });
-      return { pageId, writes };
+      return { pageId, writes: meter.writes };
     },
   };
 }

@@ -198,7 +198,8 @@ roster:
   });
 
   it('should backfill a quarter with a progress bar and a summary', async () => {
-    const { code, stdout, stderr } = await run(['backfill', '--quarter', '2026-Q3'], env);
+    // A past quarter that never had pages: created only with --create.
+    const { code, stdout, stderr } = await run(['backfill', '--quarter', '2026-Q3', '--create'], env);
     expect(code).toBe(0);
     const summary = stdout.match(
       /^backfill: 1 of 1 pages for 2026-Q3, (\d+) Notion requests, (\d+) writes$/m,
