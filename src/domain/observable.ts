@@ -498,7 +498,7 @@ export function hintFor(judgement: Observability): string {
         ? `${it} says “${missing.about}” but not how many or which: give a count or name them, e.g. “write Playwright tests for the 10 most-used flows”`
         : `${it} says which way “${missing.about}” should move but not to what: give the number to reach and where it stands today, e.g. “cut p95 sign-in latency from 1.4 s to under 600 ms”`;
     case 'needs-baseline':
-      return `${it} asks for “${missing.about}” with no starting point: say where it stands today, e.g. “from 1.4 s to under 1 s” or “(currently 12%)”`;
+      return `${it} asks for a change (“${missing.about}”) with no starting point: say where it stands today, e.g. “from 1.4 s to under 1 s” or “(currently 12%)”`;
     default:
       return `${it} ${VAGUE_WHY[missing.reason ?? 'no-anchor']}; name what will exist or be true at the end of the quarter: ${EXAMPLES}`;
   }
@@ -508,5 +508,5 @@ const VAGUE_WHY: Record<VagueReason, string> = {
   trait: 'describes a way of working, not a result',
   activity: 'says what you will work on, not what will be done',
   direction: 'says which way, not what will be true',
-  'no-anchor': 'names nothing that can be checked',
+  'no-anchor': 'names no deliverable, number or person',
 };

@@ -67,6 +67,22 @@ function marks(c: Commitment): string {
   return [c.ambitious ? ' (ambitious)' : '', c.pairedWith ? ` (paired with ${c.pairedWith})` : ''].join('');
 }
 
+// What the method forbids: fewer than 3 commitments or more than 5. Every other finding is advice.
+const FORBIDDEN = new Set(['too-few', 'too-many']);
+const forbids = (findings: readonly Finding[]) => findings.some((f) => FORBIDDEN.has(f.code));
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The last line: nothing to change, advice to consider, or what must change before signing. */
+function summary(n: number, findings: readonly Finding[]): string {
+  const count = plural(n, 'commitment');
+  if (findings.length === 0) return `${count}, nothing to change.`;
+  const found = plural(findings.length, 'finding');
+  return forbids(findings)
+    ? `${count}, ${found} to address: the method asks for 3 to 5 commitments before anyone signs.`
+    : `${count}, ${found} to consider before signing (advice: the draft can be signed as it is).`;
+}
+
 /** ✓ or ✗ per item with what to change under it, then what is about the whole page, then a summary. */
 function report(commitments: readonly Commitment[], findings: readonly Finding[], tenureChecked: boolean) {
   const lines: string[] = [];
@@ -81,22 +97,20 @@ function report(commitments: readonly Commitment[], findings: readonly Finding[]
   if (!tenureChecked) {
     lines.push('', 'The ambition and first-quarter checks need --tier, --start-date and --quarter together.');
   }
-  const n = commitments.length;
-  const count = `${n} commitment${n === 1 ? '' : 's'}`;
-  lines.push(
-    '',
-    findings.length === 0
-      ? `${count}, nothing to change.`
-      : `${count}, ${findings.length} finding${findings.length === 1 ? '' : 's'} to address.`,
-  );
+  lines.push('', summary(commitments.length, findings));
   return `${lines.join('\n')}\n`;
 }
 
-/** `commitline check <draft.md>`: the commitment checks, for an engineer writing their quarter. */
+/**
+ * `commitline check <draft.md>`: the commitment checks, for an engineer writing their quarter. A finding
+ * is advice, not a gate: the exit code is 1 only for what the method forbids (fewer than 3, more than 5).
+ */
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('Check a commitments draft: 3–5 items, each observable, and the tenure checks.')
+    .description(
+      'Check a commitments draft: 3–5 items (exit 1 otherwise), and advice on each: observable, and the tenure checks.',
+    )
     .argument('<draft>', 'the draft (Markdown or text: a list after “I will:” or under “Commitments”)')
     .option('--tier <tier>', `the engineer's tier: ${TIERS.join('|')}`)
     .option('--start-date <date>', "the engineer's start date, YYYY-MM-DD")
@@ -124,6 +138,6 @@ export function registerCheck(program: Command): void {
           ? `${JSON.stringify({ commitments, findings }, null, 2)}\n`
           : report(commitments, findings, tenureChecked),
       );
-      process.exitCode = findings.length === 0 ? EXIT.ok : EXIT.failure;
+      process.exitCode = forbids(findings) ? EXIT.failure : EXIT.ok;
     });
 }

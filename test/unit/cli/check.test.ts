@@ -22,6 +22,17 @@ beforeAll(async () => {
     'twelve.md': TWELVE_ITEMS,
     'vague.md':
       'By end of 2026-Q4 (Fri 1 Jan 2027), I will:\n1. Publish the billing runbook\n2. Delight our power users\n3. Hire one senior engineer\n',
+    'two.md':
+      'By end of 2026-Q4 (Fri 1 Jan 2027), I will:\n1. Publish the billing runbook\n2. Make the API faster\n',
+    'model.md': [
+      'I will:',
+      '- Land 80% line coverage on the auth module (currently 12%).',
+      '- Run weekly architecture reviews; build a backlog of the next 6 RFCs.',
+      '- Achieve SOC 2 Type I certification.',
+      '- Retire the legacy cron server.',
+      '- Give a talk at one external conference.',
+      '',
+    ].join('\n'),
   };
   for (const [name, text] of Object.entries(files)) await writeFile(draft(name), text);
   const example = await readFile(new URL('../../../config/team.example.yaml', import.meta.url), 'utf8');
@@ -75,24 +86,55 @@ describe('when `commitline check` reads a good draft', () => {
   });
 });
 
-describe('when `commitline check` finds something to change', () => {
+describe('when `commitline check` finds what the method forbids', () => {
   it('should refuse 12 items with the request to cut and exit 1', async () => {
     const { code, stdout } = await check(draft('twelve.md'));
     expect(code).toBe(1);
     expect(stdout).toContain(
       '✗ 12 commitments is more than anyone can hold in a quarter; it usually means what matters has not been chosen yet. Cut to the 3–5 that matter most',
     );
-    expect(stdout).toContain('12 commitments, 1 finding to address.');
+    expect(stdout).toContain(
+      '12 commitments, 1 finding to address: the method asks for 3 to 5 commitments before anyone signs.',
+    );
   });
 
-  it('should mark the vague item by its number, with what would make it checkable', async () => {
-    const { code, stdout } = await check(draft('vague.md'));
+  it('should refuse 2 items, still giving the advice on each, and exit 1', async () => {
+    const { code, stdout } = await check(draft('two.md'));
     expect(code).toBe(1);
+    expect(stdout).toContain('✗ Only 2 commitments: write 3 to 5');
+    expect(stdout).toContain(
+      '✗ 2. Make the API faster\n    Item 2, “Make the API faster”, cannot be checked',
+    );
+    expect(stdout).toContain('2 commitments, 2 findings to address');
+  });
+
+  it('should give the count finding as JSON and exit 1', async () => {
+    const { code, stdout } = await check(draft('twelve.md'), '--json');
+    expect(code).toBe(1);
+    const parsed = JSON.parse(stdout) as { findings: { code: string }[] };
+    expect(parsed.findings.map((f) => f.code)).toContain('too-many');
+  });
+});
+
+describe('when `commitline check` has advice', () => {
+  it('should mark the vague item by its number, with what would make it checkable, and exit 0', async () => {
+    const { code, stdout } = await check(draft('vague.md'));
+    expect(code).toBe(0);
     expect(stdout).toContain('✓ 1. Publish the billing runbook');
     expect(stdout).toContain(
       '✗ 2. Delight our power users\n    Item 2, “Delight our power users”, cannot be checked',
     );
     expect(stdout).toContain('✓ 3. Hire one senior engineer');
+    expect(stdout).toContain(
+      '3 commitments, 1 finding to consider before signing (advice: the draft can be signed as it is).',
+    );
+  });
+
+  it('should tick each of the method’s model goals and exit 0', async () => {
+    const { code, stdout } = await check(draft('model.md'));
+    expect(code).toBe(0);
+    expect(stdout.split('\n').filter((l) => l.startsWith('✓'))).toHaveLength(5);
+    expect(stdout).toContain('5 commitments, nothing to change.');
   });
 
   it.each([
@@ -111,10 +153,10 @@ describe('when `commitline check` finds something to change', () => {
       args: ['senior.md', '--tier', 'junior', '--start-date', '2026-10-05', '--quarter', '2026-Q4'],
       codes: ['ambition', 'first-quarter-size', 'first-quarter-pairing'],
     },
-  ])('should give the findings for $case as JSON and exit 1', async ({ args, codes }) => {
+  ])('should give the findings for $case as JSON and exit 0', async ({ args, codes }) => {
     const [file = '', ...rest] = args;
     const { code, stdout } = await check(draft(file), ...rest, '--json');
-    expect(code).toBe(1);
+    expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as { commitments: unknown[]; findings: { code: string }[] };
     expect(parsed.findings.map((f) => f.code)).toEqual(codes);
   });
