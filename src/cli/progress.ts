@@ -17,7 +17,7 @@ export function startProgress(options: {
   format: string;
   total: number;
   payload: Record<string, unknown>;
-  stream?: NodeJS.WriteStream;
+  stream?: NodeJS.WritableStream;
 }): Progress {
   const bars = new MultiBar({
     format: options.format,

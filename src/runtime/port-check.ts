@@ -8,8 +8,10 @@ import { createServer } from 'node:net';
 export interface PortToCheck {
   port: number;
   host: string;
-  /** The variable that sets it, e.g. `PORT`, and how it defaults when that helps. */
+  /** The variable that sets it, e.g. `PORT`. */
   variable: string;
+  /** How the port is chosen when the variable is unset, when that is not obvious: `PORT + 1`. */
+  defaultsTo?: string;
   /** What listens there, for the message: "the HTTP server". */
   purpose: string;
 }
@@ -30,11 +32,12 @@ export class PortUnavailableError extends Error {
 
 function explain(check: PortToCheck, reason: string): string {
   const where = `${check.host}:${check.port}`;
+  const named = check.defaultsTo ? `${check.variable}, default ${check.defaultsTo}` : check.variable;
   switch (reason) {
     case 'EADDRINUSE':
-      return `port ${check.port} (${check.variable}) is already in use on ${check.host}, so ${check.purpose} cannot listen: stop what uses it, or set ${check.variable} to a free port`;
+      return `port ${check.port} (${named}) is already in use on ${check.host}, so ${check.purpose} cannot listen: stop what uses it, or set ${check.variable} to a free port`;
     case 'EACCES':
-      return `port ${check.port} (${check.variable}) needs privileges to listen on ${where}: set ${check.variable} to a port above 1023`;
+      return `port ${check.port} (${named}) needs privileges to listen on ${where}: set ${check.variable} to a port above 1023`;
     case 'EADDRNOTAVAIL':
       return `${check.host} is not an address of this machine, so ${check.purpose} cannot listen on port ${check.port}: set HOST to one of its addresses, or 0.0.0.0`;
     default:

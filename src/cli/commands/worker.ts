@@ -20,6 +20,7 @@ export function registerWorker(program: Command): void {
           port: context.env.workerPort,
           host: context.env.host,
           variable: 'WORKER_PORT',
+          defaultsTo: 'PORT + 1',
           purpose: "the worker's health and metrics",
         },
       ]);

@@ -3,10 +3,15 @@
  * Notion errors with their fix, anything else with its message, the stack only at LOG_LEVEL=debug.
  * Each case is a command that fails the way a real one does, run through the program builder.
  */
+import { readFile } from 'node:fs/promises';
 import { Client } from '@notionhq/client';
 import type { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { commands } from '../../../src/cli/commands/index.js';
+import { COMMAND_ENVIRONMENT } from '../../../src/cli/environment.js';
 import { parsePort, parsePositiveNumber, parseWebhookUrl } from '../../../src/cli/options.js';
+import { buildProgram, packageVersion } from '../../../src/cli/program.js';
+import { VARIABLES } from '../../../src/config/variables.js';
 import { LinearApiError } from '../../../src/linear/errors.js';
 import { NotionApiError } from '../../../src/notion/errors.js';
 import { type CliRun, runCommands } from '../../helpers/cli.js';
@@ -169,5 +174,54 @@ describe('when option values are parsed', () => {
     ['not a url', 'expected the public URL of the route'],
   ])('should refuse the webhook URL %s', (url, message) => {
     expect(() => parseWebhookUrl(url)).toThrow(message);
+  });
+});
+
+describe('when someone asks which commitline this is', () => {
+  it.each(['--version', '-V'])(
+    'should print the version of package.json for %s, and exit 0',
+    async (flag) => {
+      const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      };
+      const { code, stdout } = await runCommands(commands.slice(), [flag]);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`${pkg.version}\n`);
+      expect(packageVersion()).toBe(pkg.version);
+    },
+  );
+});
+
+describe('when someone asks a command for --help', () => {
+  const program = buildProgram(commands);
+  const names = program.commands.map((c) => c.name());
+
+  it('should know the environment of every command', () => {
+    expect(names.filter((n) => !COMMAND_ENVIRONMENT[n])).toEqual([]);
+  });
+
+  it.each(names)(
+    'should list the environment variables `%s` reads, each one commitline knows',
+    async (name) => {
+      const { code, stdout } = await runCommands(commands.slice(), [name, '--help']);
+      expect(code).toBe(0);
+      expect(stdout).toContain('\nEnvironment:\n');
+      const section = stdout.slice(stdout.indexOf('\nEnvironment:\n'));
+      const listed = [...section.matchAll(/^ {2}([A-Z][A-Z_]+) /gm)].map((m) => m[1]);
+      expect(listed).toEqual(COMMAND_ENVIRONMENT[name]);
+      for (const variable of listed) expect(Object.keys(VARIABLES)).toContain(variable);
+    },
+  );
+
+  it('should give the default of a variable that has one', async () => {
+    const { stdout } = await runCommands(commands.slice(), ['serve', '--help']);
+    expect(stdout).toMatch(/^ {2}REDIS_URL +Redis for queues, .*\(default redis:\/\/127\.0\.0\.1:6379\)$/m);
+    expect(stdout).toMatch(/^ {2}PORT +port of the HTTP server \(default 3000\)$/m);
+  });
+
+  it('should list the variables a worker needs, WORKER_PORT among them, and none only the API reads', async () => {
+    const { stdout } = await runCommands(commands.slice(), ['worker', '--help']);
+    expect(stdout).toMatch(/^ {2}WORKER_PORT /m);
+    expect(stdout).not.toMatch(/^ {2}LINEAR_WEBHOOK_SECRET /m);
   });
 });

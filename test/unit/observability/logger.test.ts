@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/observability/logger.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger, logDestination } from '../../../src/observability/logger.js';
 
 function sink() {
   const lines: string[] = [];
@@ -121,5 +121,73 @@ describe('when something sensitive reaches a log line', () => {
     for (const hidden of ['ntn_request_secret', 'request_signature', 'private']) {
       expect(text).not.toContain(hidden);
     }
+  });
+});
+
+describe('when a command logs', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  function capture() {
+    const out = { stdout: '', stderr: '' };
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.stdout += String(chunk);
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      out.stderr += String(chunk);
+      return true;
+    });
+    return out;
+  }
+
+  it('should write to stderr, never to stdout, which holds the lines meant for people', () => {
+    const out = capture();
+    createLogger({ level: 'info' }, logDestination({ pretty: false })).warn('Notion answered 429');
+    expect(out.stdout).toBe('');
+    expect(JSON.parse(out.stderr)).toMatchObject({ level: 40, msg: 'Notion answered 429' });
+  });
+
+  it('should stay quiet below the level it was given', () => {
+    const out = capture();
+    const logger = createLogger({ level: 'warn' }, logDestination({ pretty: false }));
+    logger.info('quarter page recomputed');
+    logger.warn('page failed; trying again');
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+    expect(out.stderr).toContain('page failed; trying again');
+  });
+
+  it('should write readable lines for a terminal, and one JSON object per line elsewhere', () => {
+    const pretty = sink();
+    const json = sink();
+    const write = (lines: string[]) => (line: string) => void lines.push(line);
+    createLogger({ level: 'info' }, logDestination({ pretty: true, write: write(pretty.lines) })).warn(
+      { engineer: 'ana' },
+      'page failed; trying again',
+    );
+    createLogger({ level: 'info' }, logDestination({ pretty: false, write: write(json.lines) })).warn(
+      { engineer: 'ana' },
+      'page failed; trying again',
+    );
+    expect(JSON.parse(json.lines.join(''))).toMatchObject({
+      engineer: 'ana',
+      msg: 'page failed; trying again',
+    });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's colour codes
+    const text = pretty.lines.join('').replace(/\u001b\[[0-9;]*m/g, '');
+    expect(() => JSON.parse(text)).toThrow();
+    expect(text).toMatch(/WARN/);
+    expect(text).toContain('page failed; trying again');
+    expect(text).toContain('engineer: "ana"');
+  });
+
+  it('should redact secrets in readable lines too', () => {
+    const lines: string[] = [];
+    createLogger({ level: 'info' }, logDestination({ pretty: true, write: (l) => void lines.push(l) })).info(
+      { config: { notionToken: 'ntn_pretty_secret' } },
+      'started',
+    );
+    expect(lines.join('')).not.toContain('ntn_pretty_secret');
   });
 });
