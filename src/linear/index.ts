@@ -14,3 +14,9 @@ export { type IssueEvent, type ParsedDelivery, parseDelivery } from './payload.j
 export { createLinearReader } from './reader.js';
 export { affectedKeys, isRelevant, type LabelKnowledge, labelIdsNamed } from './relevance.js';
 export { LinearWebhookVerifier, type VerifyResult } from './webhook.js';
+export {
+  type CommitlineWebhookStatus,
+  commitlineWebhookStatus,
+  findCommitlineWebhook,
+  webhookStatusLines,
+} from './webhooks.js';

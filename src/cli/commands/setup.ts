@@ -3,7 +3,13 @@ import type { Command } from 'commander';
 import { requireEnv } from '../../config/env.js';
 import { loadConfigTeamOptional } from '../../config/load.js';
 import type { RequiredVariable } from '../../config/variables.js';
-import { createLinearApi, createLinearDirectory } from '../../linear/index.js';
+import { dayOf } from '../../domain/index.js';
+import {
+  createLinearApi,
+  createLinearDirectory,
+  findCommitlineWebhook,
+  webhookStatusLines,
+} from '../../linear/index.js';
 import {
   checkCapabilities,
   createNotionClient,
@@ -76,7 +82,8 @@ export function registerSetup(program: Command): void {
       if (!options.skipLinear) {
         const apiKey = requireEnv(env, 'linearApiKey', 'LINEAR_API_KEY', 'to set up Linear');
         const labelName = team?.label ?? 'production-visible';
-        const linear = createLinearDirectory(createLinearApi({ apiKey, apiUrl: env.linearApiUrl, logger }));
+        const linearApi = createLinearApi({ apiKey, apiUrl: env.linearApiUrl, logger });
+        const linear = createLinearDirectory(linearApi);
         const viewer = await linear.viewer();
         say(`✓ Linear: signed in as ${viewer.name} (${viewer.organization.urlKey})`);
         const label = (await linear.labelByName(labelName)) ?? (await linear.createLabel(labelName));
@@ -94,6 +101,9 @@ export function registerSetup(program: Command): void {
             say(`✓ Linear: webhook registered at ${options.webhookUrl} for Issue events`);
             envLines.push(`LINEAR_WEBHOOK_SECRET=${secret}`);
           }
+        } else {
+          // Not asked to register one: say whether Linear already delivers to commitline.
+          for (const line of webhookStatusLines(await findCommitlineWebhook(linearApi))) say(line);
         }
       }
 
@@ -129,12 +139,23 @@ export function registerSetup(program: Command): void {
                 ? 'Fix NOTION_TOKEN, then run setup again.'
                 : 'Turn the missing capabilities on, then run setup again.',
             );
-          const { targets, created } = await notionStep(() => setupNotion({ client, parentPageId, logger }));
+          // A database created now records today (team timezone) as go-live, or the team file's `since`.
+          const timezone = team?.timezone ?? 'UTC';
+          const liveSince = team?.since ?? dayOf(new Date(), timezone);
+          const { targets, created, goLive } = await notionStep(() =>
+            setupNotion({ client, parentPageId, logger, liveSince, timezone }),
+          );
           await storeTargets(redis, env.redisPrefix, targets);
           say(
             created.length > 0
               ? `✓ Notion: created ${created.join(' and ')}`
               : '✓ Notion: both databases were already there',
+          );
+          // The team file's `since` wins over what the databases record.
+          say(
+            team?.since && team.since !== goLive.day
+              ? `✓ Notion: commitline live since ${team.since} (the team file’s since; the databases record ${goLive.day})`
+              : `✓ Notion: commitline live since ${goLive.day}${goLive.from === 'created' ? ' (the day the databases were created)' : ''}`,
           );
           say(
             `  Quarter commitments: database ${targets.quarterDatabaseId}, data source ${targets.quarterDataSourceId}`,
