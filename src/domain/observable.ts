@@ -55,28 +55,29 @@ const alternation = (list: string) =>
 const COUNT_WORDS =
   'one | two | three | four | five | six | seven | eight | nine | ten | eleven | twelve | fifteen | twenty | thirty | forty | fifty | hundred | a dozen | dozen | both | a couple of';
 // Verbs whose object is done at some point: shipping it, writing it, retiring it, passing it.
-const COMPLETION_VERBS = `ship | launch | release | land | write | publish | finish | complete | deliver | migrate | move |
-  port | speak at | present at | talk at | retire | decommission | deprecate | remove | delete | drop | kill | sunset | turn | switch | shut | replace |
-  swap | achieve | obtain | earn | pass | give | present | speak | run | hold | host | organise | organize | hire |
-  recruit | close | sign | roll | cut over | upgrade | enable | enforce | automate | open-source | build | set |
-  stand | introduce | implement | add | create | define | draft | design | document | backfill | rotate | fix |
-  submit | merge | adopt | integrate | deploy | bring | put | convert | consolidate | split | extract | rewrite |
-  redesign | lead | instrument | retrain | train | produce | prepare | record | configure | install | provision |
-  encrypt | patch | archive | unify | certify | interview | review | approve | file | restore | teach | have |
-  get | make | wire | connect | expose | ensure | publish | establish | launch | finalise | finalize | track | enrol`;
+const COMPLETION_VERBS = `ship | launch | release | land | write | publish | finish | complete | deliver | migrate |
+  move | port | speak at | present at | talk at | retire | decommission | deprecate | remove | delete | drop | kill |
+  sunset | turn | switch | shut | replace | swap | achieve | obtain | earn | pass | give | present | speak | run |
+  hold | host | organise | organize | hire | recruit | close | sign | roll | cut over | upgrade | enable | enforce |
+  automate | open-source | build | set | stand | introduce | implement | add | create | define | draft | design |
+  document | backfill | rotate | fix | submit | merge | adopt | integrate | deploy | bring | put | convert |
+  consolidate | split | extract | rewrite | redesign | lead | instrument | retrain | train | produce | prepare |
+  record | configure | install | provision | encrypt | patch | archive | unify | certify | interview | review |
+  approve | file | restore | teach | have | get | make | wire | connect | expose | ensure | establish | finalise |
+  finalize | track | enrol`;
 // Verbs of keeping something as it is: checkable only with a count or a target.
 const SUSTAIN_VERBS = 'keep | maintain | sustain';
 // Verbs of a direction: they say which way, not where to.
 const DIRECTION_VERBS = `improve | increase | decrease | reduce | lower | raise | cut | grow | boost | speed up |
   slow | shorten | shrink | minimise | minimize | maximise | maximize | optimise | optimize | streamline |
   simplify | polish | harden | tidy | clean up | refactor | modernise | modernize | stabilise | stabilize |
-  enhance | tighten | expand | accelerate | trim | cut down | strengthen | level up | double down | upgrade our`;
+  enhance | tighten | expand | accelerate | trim | cut down | strengthen`;
 // Verbs of an activity with no end: they say what one will be doing, not what will be done.
 const ACTIVITY_VERBS = `work | explore | investigate | look | research | help | support | assist | contribute |
-  focus | think | continue | keep up | stay | try | spend | champion | advocate | drive | own | care | participate |
+  focus | think | continue | keep up | try | spend | champion | advocate | drive | own | care | participate |
   engage | collaborate | partner | learn | study | level up | dig | tinker | play | experiment | aim | push |
-  encourage | make sure | get up to speed | promote a | foster | nurture | evangelise | evangelize | deliver value | double down | keep on |
-  keep the lights | be involved | join | attend | shadow`;
+  encourage | make sure | get up to speed | promote a | foster | nurture | evangelise | evangelize |
+  deliver value | double down | keep on | keep the lights | be involved | join | attend | shadow`;
 // Ways of being: a trait is not an outcome.
 const TRAIT_VERBS = `be | become | stay | remain | get better | grow as | grow into | communicate | act | behave |
   show | demonstrate | step up | feel`;
@@ -87,14 +88,14 @@ const PEOPLE_VERBS =
 // Nouns that name no thing: a quality, a change of unstated size, an area.
 const NO_THING = `value | impact | trust | alignment | culture | awareness | quality | excellence | ownership |
   visibility | momentum | progress | things | stuff | work | debt | tech debt | improvements | improvement |
-  enhancements | fixes | changes | updates | tweaks | cleanup | clean-up | refactors | refactoring | help | support |
-  code | codebase | experience | process | processes | practices | relationships | rapport | confidence |
-  knowledge | skills | expertise | best practices | hygiene | excellence | health | innovation | lights | ux | dx | platform | frontend | backend | infra | infrastructure | stack | domain |
-  area | space | promises`;
+  enhancements | fixes | changes | updates | tweaks | cleanup | clean-up | refactors | refactoring | help |
+  support | code | codebase | experience | process | processes | practices | relationships | rapport |
+  confidence | knowledge | skills | expertise | best practices | hygiene | health | innovation | lights | ux |
+  dx | platform | frontend | backend | infra | infrastructure | stack | domain | area | space | promises`;
 // Plain countable nouns: without a count they need a number.
-const COUNTABLE = `tests | docs | documents | posts | bugs | features | alerts | dashboards | tickets | prs | issues |
-  metrics | documentation | runbooks | talks | articles | blog posts | reviews | releases | deploys | experiments | engineers |
-  people | hires | services | 1:1s | interviews | customers | users`;
+const COUNTABLE = `tests | docs | documents | documentation | posts | blog posts | articles | talks | bugs |
+  features | alerts | dashboards | tickets | prs | issues | metrics | runbooks | reviews | releases | deploys |
+  experiments | engineers | people | hires | services | 1:1s | interviews | customers | users`;
 // Things a number is read off: a direction over one of these needs a target, not a different goal.
 const MEASURES = `latency | latencies | p50 | p75 | p90 | p95 | p99 | time | times | duration | speed | performance |
   throughput | coverage | cost | costs | spend | spending | bill | budget | errors | error rate | rate | alerts |
