@@ -3,8 +3,8 @@
  * checked, and the two biases the method watches (under-ambition for people the manager has
  * known under 6 months; over-ambition for trusted seniors), plus the lighter first quarter.
  */
-import { dayOf } from './calendar.js';
 import { hintFor, judgeObservability } from './observable.js';
+import { pairingOf, type RosterPerson } from './pairing.js';
 import { tenureAt } from './tenure.js';
 import type { Commitment, Finding, IsoDate, Quarter, Tier } from './types.js';
 
@@ -19,6 +19,11 @@ export interface CheckInput {
   quarter?: Quarter;
   /** The team timezone, to read the quarter's first day; UTC when not given. */
   timezone?: string;
+  /**
+   * The roster's names and tiers, so "paired with <name>" counts only for a senior or lead.
+   * Absent: a name cannot be checked and is given the benefit of the doubt.
+   */
+  roster?: readonly RosterPerson[];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -60,14 +65,18 @@ function observabilityFindings(commitments: readonly Commitment[]): Finding[] {
 
 function tenureFindings(
   commitments: readonly Commitment[],
-  input: { tier: Tier; startDate: IsoDate; quarter: Quarter; timezone: string },
+  input: {
+    tier: Tier;
+    startDate: IsoDate;
+    quarter: Quarter;
+    timezone: string;
+    roster: readonly RosterPerson[] | undefined;
+  },
 ): Finding[] {
   const findings: Finding[] = [];
   const n = commitments.length;
   const tenure = tenureAt(input.startDate, input.quarter, { timezone: input.timezone });
-  // A start date after the quarter's first day makes this quarter the first, even for a draft
-  // written before the engineer's first quarter begins.
-  const firstQuarter = input.startDate >= dayOf(input.quarter.start, input.timezone);
+  const firstQuarter = tenure.firstQuarter;
 
   if (tenure.underSixMonths) {
     const ambitious = commitments.filter((c) => c.ambitious).length;
@@ -91,15 +100,28 @@ function tenureFindings(
         message: `A first quarter is lighter: write ${FIRST_QUARTER_COMMITMENTS} commitments rather than ${n}.`,
       });
     }
-    if (!commitments.some((c) => c.pairedWith)) {
-      findings.push({
-        code: 'first-quarter-pairing',
-        message:
-          'In a first quarter, pair at least one commitment with a senior engineer: write “paired with <name>” in it.',
-      });
-    }
+    findings.push(...pairingFindings(commitments, input.roster));
   }
   return findings;
+}
+
+const PAIRING_ASK =
+  'In a first quarter, pair at least one commitment with a senior engineer: write “paired with <name>” in it.';
+
+/** A first quarter pairs at least one commitment with a senior or lead; say so, naming who is not one. */
+function pairingFindings(commitments: readonly Commitment[], roster?: readonly RosterPerson[]): Finding[] {
+  const pairings = commitments.map((c) => ({ item: c.index, pairing: pairingOf(c, roster) }));
+  if (pairings.some((p) => p.pairing.kind === 'senior')) return [];
+  const notSenior = pairings.find((p) => p.pairing.kind === 'not-senior');
+  if (notSenior?.pairing.kind !== 'not-senior')
+    return [{ code: 'first-quarter-pairing', message: PAIRING_ASK }];
+  return [
+    {
+      code: 'first-quarter-pairing',
+      item: notSenior.item,
+      message: `Item ${notSenior.item} pairs with “${notSenior.pairing.with}”, who is not a senior or lead engineer on the roster. ${PAIRING_ASK}`,
+    },
+  ];
 }
 
 /** Every finding on the commitments; the tenure checks run only when tier, start date and quarter are known. */
@@ -110,7 +132,13 @@ export function checkCommitments(input: CheckInput): Finding[] {
   const known = tier && startDate && quarter;
   if (known) {
     findings.push(
-      ...tenureFindings(commitments, { tier, startDate, quarter, timezone: input.timezone ?? 'UTC' }),
+      ...tenureFindings(commitments, {
+        tier,
+        startDate,
+        quarter,
+        timezone: input.timezone ?? 'UTC',
+        roster: input.roster,
+      }),
     );
   }
   // In a first quarter the size finding already asks for 4; the first-3 question would be a second ask.

@@ -2,69 +2,197 @@
  * Grades at the end of the quarter: engineer and manager each grade every commitment hit, missed
  * or partial, in a comment. Where both agree that is the grade; where they differ the page says
  * so: that is the review's agenda.
+ *
+ * A grade comment is read as people write it: `hit|missed|partial`, the grid's ✅ ❌ 🟡 (alone or
+ * next to the word, "hit ✅"), "miss", "partially hit", "partly"; numbered ("1 hit", "1. hit",
+ * "#1 ✅", "item 1: hit") or in order ("hit, partial, missed"), on one line or several, after a
+ * label ("My grades:") and followed by whatever remark the person adds ("… 4 hit - let's talk
+ * about 2"). Words that are close to a grade but are not one ("done", "met", "achieved", ✔️) are
+ * not guessed at: the comment is `unclear` and the person is asked for one of the three words.
+ *
+ * Grades count from the last two weeks of the quarter on (week 12 of 13). Grades given earlier
+ * are kept and shown as early, never made into the quarter's grade. A review held late, after
+ * the two weeks that follow the quarter, still grades that quarter: only the reminders stop.
  */
+import { dayOf, formatDayLabel } from './calendar.js';
 import type { GradingRow } from './page-model.js';
 import { latestBy, type People } from './signing.js';
-import type { Commitment, Finding, Grade, PageComment } from './types.js';
+import type { Commitment, Finding, Grade, PageComment, Quarter } from './types.js';
 
-const GRADE_WORD: Record<string, Grade> = {
-  hit: 'hit',
-  missed: 'missed',
-  miss: 'missed',
-  partial: 'partial',
-  partially: 'partial',
-};
-const GRADE = /(?:#?(\d{1,2})\s*[:.)\-–—=]?\s*)?\b(hit|missed|miss|partially|partial)\b/gi;
-// What may surround the grades in a grade comment: anything more is a conversation, not a grade.
-const FILLER =
-  /\b(my|final|grades?|grading|items?|commitments?|here|are|is|the|for|from|me|and)\b|[\s,;:./|\-–—#()=]/gi;
-// A short label before the grades ("Ana's grades:", "@Maya Okafor —") is allowed too.
-const LABEL = /^\s*@?[A-Za-z][\w'’ ]{0,39}?\s*[:–—-]\s+/;
-const GRADE_WORDS = /\b(hit|miss|missed|partial|partially)\b/i;
-// "Item 2: hit" is a grade's own number, not a label.
-const ITEM_NUMBER = /\bitems?\s*#?\d+\s*[:–—-]\s*$/i;
+/** The last this-many weeks of a quarter are its grading weeks. */
+export const GRADING_WINDOW_WEEKS = 2;
 
-function withoutLabel(text: string): string {
-  const label = LABEL.exec(text)?.[0];
-  return label && !GRADE_WORDS.test(label) && !ITEM_NUMBER.test(label) ? text.slice(label.length) : text;
+/** What made a grade comment unreadable, item by item, so the answer can name it. */
+export type GradeProblem =
+  /** Grades for items the page does not have ("6 hit" on a page of 4, "0 missed"). */
+  | { kind: 'out-of-range'; items: number[] }
+  /** Items given two different grades. */
+  | { kind: 'repeated'; items: number[] }
+  /** Words where a grade was expected that are not one of the three ("done", "✔️"). */
+  | { kind: 'not-a-grade'; words: string[] }
+  /** Items left without a grade. */
+  | { kind: 'missing'; items: number[] };
+
+/**
+ * What a comment says as grades. `unclear`: meant as grades but not readable as a full set;
+ * it still carries the grades it could read, so the page can show what was said.
+ */
+export type GradeReading =
+  | { kind: 'grades'; grades: ReadonlyMap<number, Grade> }
+  | { kind: 'unclear'; grades: ReadonlyMap<number, Grade>; problems: GradeProblem[] }
+  | { kind: 'none' };
+
+const WORD_GRADES: readonly [RegExp, Grade][] = [
+  [/^(?:partially|partly|partial)(?:\s+(?:hit|met|done|achieved|delivered))?$/i, 'partial'],
+  [/^hit$/i, 'hit'],
+  [/^miss(?:ed)?$/i, 'missed'],
+];
+const EMOJI_GRADES: Record<string, Grade> = { '✅': 'hit', '❌': 'missed', '🟡': 'partial' };
+
+const GRADE_WORD =
+  'partially\\s+(?:hit|met|done|achieved|delivered)|partly\\s+(?:hit|met|done)|partial\\s+hit|partially|partly|partial|hit|missed|miss';
+const NEAR_WORD = 'not\\s+(?:hit|met|done)|done|met|achieved|completed|complete|failed';
+const GRADE_EMOJI = '✅|❌|🟡';
+const NEAR_EMOJI = '✔|✓|☑|✗|✖|❎|🟢|🔴|🟠|🟩|🟥|🟨|⚠';
+const WORD = `(?:${GRADE_WORD}|${NEAR_WORD})\\b`;
+const EMOJI = `(?:${GRADE_EMOJI}|${NEAR_EMOJI})`;
+// An entry: an optional item number ("1", "1.", "#1", "(1)", "item 1:") and a grade, as a word,
+// an emoji, or both ("hit ✅", "✅ hit").
+const ENTRY = new RegExp(
+  `(?<number>(?:\\b(?:items?|commitments?|goals?|no\\.?)\\s*)?(?<![\\w.])#?\\(?(\\d{1,3})\\)?(?:\\s*[:.)\\]=–—-]+)?\\s*)?` +
+    `(?<grade>\\b${WORD}(?:\\s*${EMOJI})?|${EMOJI}(?:\\s*\\b${WORD})?)`,
+  'giu',
+);
+// After a grade, the entry must end: "hit me up" and "missed the deadline" are prose.
+const ENTRY_END = new RegExp(
+  `^(?:\\s*$|\\s*[\\n,;/|.!?)\\]:&+–—-]|\\s*\\(|\\s+(?:\\d|#|and\\b|then\\b|items?\\b|${EMOJI}|(?:${GRADE_WORD}|${NEAR_WORD})\\b))`,
+  'iu',
+);
+// Between two entries of one list: separators only ("1 hit, 2 partial and 3 missed", "hit / partial").
+const SEPARATORS = /^[\s,;/|·•*+&>.–—-]*(?:\b(?:and|then)\b[\s,;/|·•*+&>.–—-]*)?$/i;
+// A list starts at the start of the comment or of a line, after a label ("My grades:",
+// "@Maya —"), or after a sentence ("Great quarter! 1 hit, …").
+const LIST_START = /(?:^|\n)[\s>*•+·-]*$|[:—–]\s*$|\s-\s*$|[.!?]\s+$/;
+const BULLET_LINE = /\n[\s>*•+·-]*$/;
+
+interface Entry {
+  index?: number;
+  /** Undefined for a word that is not one of the three grades. */
+  grade?: Grade;
+  written: string;
+  start: number;
+  end: number;
+}
+
+/** Grades by item (1-based) in a comment; with `count`, every item 1…count must be graded once. */
+export function gradesIn(text: string, count?: number): GradeReading {
+  const body = normalise(text);
+  const list = listIn(body, entriesIn(body));
+  if (!list) return { kind: 'none' };
+
+  const grades = new Map<number, Grade>();
+  const repeated = new Set<number>();
+  const notGrades: string[] = [];
+  const unreadItems = new Set<number>();
+  const outside = new Set<number>();
+  list.forEach((entry, position) => {
+    // "1 hit, partial, 3 missed": an unnumbered grade takes its place in the list.
+    const index = entry.index ?? position + 1;
+    if (index < 1 || (count !== undefined && index > count)) outside.add(index);
+    if (!entry.grade) {
+      notGrades.push(entry.written);
+      unreadItems.add(index);
+      return;
+    }
+    const before = grades.get(index);
+    if (before && before !== entry.grade) repeated.add(index);
+    grades.set(index, entry.grade);
+  });
+  for (const index of [...repeated, ...outside]) grades.delete(index);
+
+  const problems: GradeProblem[] = [];
+  const sorted = (items: Iterable<number>) => [...items].sort((a, b) => a - b);
+  if (outside.size > 0) problems.push({ kind: 'out-of-range', items: sorted(outside) });
+  if (repeated.size > 0) problems.push({ kind: 'repeated', items: sorted(repeated) });
+  if (notGrades.length > 0) problems.push({ kind: 'not-a-grade', words: [...new Set(notGrades)] });
+  if (count !== undefined) {
+    const missing = Array.from({ length: count }, (_, i) => i + 1).filter(
+      (i) => !grades.has(i) && !repeated.has(i) && !unreadItems.has(i),
+    );
+    if (missing.length > 0) problems.push({ kind: 'missing', items: missing });
+  }
+  return problems.length === 0 ? { kind: 'grades', grades } : { kind: 'unclear', grades, problems };
+}
+
+function normalise(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\ufe0f/g, '')
+    .replace(/[*_`~]/g, '')
+    .replace(/\r\n?/g, '\n');
+}
+
+function entriesIn(body: string): Entry[] {
+  const entries: Entry[] = [];
+  for (const match of body.matchAll(ENTRY)) {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    if (!ENTRY_END.test(body.slice(end))) continue;
+    const written = (match.groups?.grade ?? '').replace(/\s+/g, ' ');
+    const number = match[2];
+    entries.push({
+      start,
+      end,
+      written,
+      ...(number !== undefined ? { index: Number(number) } : {}),
+      ...gradeOf(written),
+    });
+  }
+  return entries;
+}
+
+/** The grade a written entry gives; none for a near word, or a word and an emoji that disagree. */
+function gradeOf(written: string): { grade?: Grade } {
+  const emoji = [...written.matchAll(new RegExp(EMOJI, 'gu'))].map((m) => m[0]);
+  const word = written.replace(new RegExp(EMOJI, 'gu'), '').trim();
+  const byEmoji = emoji.map((e) => EMOJI_GRADES[e]);
+  const byWord = word === '' ? undefined : WORD_GRADES.find(([pattern]) => pattern.test(word))?.[1];
+  const said = [...byEmoji, ...(word === '' ? [] : [byWord])];
+  const grade = said[0];
+  return grade && said.every((g) => g === grade) ? { grade } : {};
 }
 
 /**
- * What a comment says as grades. `not-grades`: it is a conversation, not a grade. `count`: a grade
- * that does not cover exactly items 1 to `count`. `repeated`: an item graded twice, differently.
- * A failed grade still carries the grades it could read, so the page can show what was said.
+ * The first list of grades in the comment, or undefined when it holds none. A list needs a real
+ * grade in it; one lone grade counts only when numbered ("2 partial") or when it is all the
+ * comment says ("Hit ✅"), so "Missed you at the review" is not a grade.
  */
-export type ParsedGrades =
-  | { ok: true; grades: ReadonlyMap<number, Grade> }
-  | { ok: false; reason: 'not-grades' }
-  | { ok: false; reason: 'count' | 'repeated'; grades: ReadonlyMap<number, Grade> };
+function listIn(body: string, entries: readonly Entry[]): Entry[] | undefined {
+  const first = entries.findIndex((e) => LIST_START.test(body.slice(0, e.start)));
+  if (first < 0) return undefined;
+  const list = [entries[first]!];
+  for (const next of entries.slice(first + 1)) {
+    const previous = list.at(-1)!;
+    const gap = body.slice(previous.end, next.start).replace(/\([^()\n]*\)/g, ' ');
+    // A remark may end a line or follow a grade before the next numbered one ("1 hit - great, 2 missed").
+    const continues =
+      SEPARATORS.test(gap) || BULLET_LINE.test(gap) || (next.index !== undefined && /[,;]\s*$/.test(gap));
+    if (!continues) break;
+    list.push(next);
+  }
+  if (!list.some((e) => e.grade)) return undefined;
+  if (list.length > 1 || list[0]!.index !== undefined) return list;
+  const only = list[0]!;
+  const alone = /^[^\p{L}\p{N}]*$/u;
+  return alone.test(body.slice(only.end)) && /^[\s>*•+·-]*$|[:—–]\s*$/.test(body.slice(0, only.start))
+    ? list
+    : undefined;
+}
 
-/** Grades by item (1-based) in a comment; with `count`, every item 1…count must be graded once. */
-export function gradesIn(text: string, count?: number): ParsedGrades {
-  const body = withoutLabel(text);
-  const matches = [...body.matchAll(GRADE)];
-  if (matches.length === 0 || body.replace(GRADE, '').replace(FILLER, '').length > 0) {
-    return { ok: false, reason: 'not-grades' };
-  }
-  const grades = new Map<number, Grade>();
-  const conflicts = new Set<number>();
-  matches.forEach((m, position) => {
-    // "1 hit, partial, 3 missed": an unnumbered grade takes its place in the list.
-    const index = m[1] === undefined ? position + 1 : Number(m[1]);
-    const grade = GRADE_WORD[(m[2] ?? '').toLowerCase()];
-    if (!grade) return;
-    const before = grades.get(index);
-    if (before && before !== grade) conflicts.add(index);
-    grades.set(index, grade);
-  });
-  if (conflicts.size > 0) {
-    for (const index of conflicts) grades.delete(index);
-    return { ok: false, reason: 'repeated', grades };
-  }
-  const complete =
-    count === undefined ||
-    (grades.size === count && [...grades.keys()].every((index) => index >= 1 && index <= count));
-  return complete ? { ok: true, grades } : { ok: false, reason: 'count', grades };
+/** When grades start to count: the start of the quarter's last two weeks (week 12 of 13). */
+export function gradingOpensAt(quarter: Quarter): Date {
+  const weeks = quarter.weeks;
+  return (weeks[Math.max(0, weeks.length - GRADING_WINDOW_WEEKS)] ?? weeks[0])?.start ?? quarter.start;
 }
 
 export interface GradingResult {
@@ -75,30 +203,45 @@ export interface GradingResult {
 export interface GradingInput extends People {
   commitments: readonly Commitment[];
   comments: readonly PageComment[];
+  /** Its last two weeks are when grades count; each comment's own time says when it was given. */
+  quarter: Quarter;
+  /** The team timezone, for the day grading opens in the findings' words; UTC when not given. */
+  timezone?: string;
   /** For the findings' words; "The engineer" / "The manager" when not given. */
   engineerName?: string;
   managerName?: string;
 }
 
-/** The grading table: only the latest grade comment of each person counts. */
+/**
+ * The grading table: the latest grade comment of each person given once grading opened counts.
+ * Without one, their latest earlier grades are shown as early (`row.early`), and never count
+ * towards Graded. An unreadable grade comment is answered where it was written (replies.ts); the
+ * grades it could read still show.
+ */
 export function reconcileGrades(input: GradingInput): GradingResult {
   const findings: Finding[] = [];
   const count = input.commitments.length;
-  const gradesOf = (authorId: string, who: string): ReadonlyMap<number, Grade> | undefined => {
-    const comment = latestBy(input.comments, authorId, isGradeComment);
-    if (!comment) return undefined;
-    const parsed = gradesIn(comment.text, count);
-    if (parsed.ok) return parsed.grades;
-    if (parsed.reason === 'not-grades') return undefined;
-    // With nothing on the page to grade, the missing commitments are the problem, not the grade.
-    if (count > 0) findings.push(gradeFinding(parsed.reason, parsed.grades, count, who));
-    return parsed.grades;
+  const opens = gradingOpensAt(input.quarter);
+  const isGrade = (c: PageComment) => gradesIn(c.text).kind !== 'none';
+  const gradesOf = (authorId: string, who: string) => {
+    const inWindow = latestBy(input.comments, authorId, (c) => c.createdAt >= opens && isGrade(c));
+    if (inWindow) return { counted: readGrades(inWindow, count) };
+    const early = latestBy(input.comments, authorId, (c) => c.createdAt < opens && isGrade(c));
+    if (!early || count === 0) return {};
+    const opensOn = formatDayLabel(dayOf(opens, input.timezone ?? 'UTC'));
+    findings.push({
+      code: 'grade-early',
+      message: `${who} graded before grading opened on ${opensOn}: those grades are kept as early and count once given again from then.`,
+    });
+    return { early: readGrades(early, count) };
   };
   const engineer = gradesOf(input.engineerNotionId, input.engineerName ?? 'The engineer');
   const manager = gradesOf(input.managerNotionId, input.managerName ?? 'The manager');
   const rows = input.commitments.map((commitment): GradingRow => {
-    const e = engineer?.get(commitment.index);
-    const m = manager?.get(commitment.index);
+    const e = engineer.counted?.get(commitment.index);
+    const m = manager.counted?.get(commitment.index);
+    const earlyE = engineer.early?.get(commitment.index);
+    const earlyM = manager.early?.get(commitment.index);
     const final = e && m ? (e === m ? e : 'disagree') : 'pending';
     return {
       index: commitment.index,
@@ -106,42 +249,21 @@ export function reconcileGrades(input: GradingInput): GradingResult {
       ...(e ? { engineer: e } : {}),
       ...(m ? { manager: m } : {}),
       final,
+      ...(earlyE || earlyM
+        ? { early: { ...(earlyE ? { engineer: earlyE } : {}), ...(earlyM ? { manager: earlyM } : {}) } }
+        : {}),
     };
   });
   return { rows, findings };
 }
 
-/** A comment meant as a grade, complete or not; a conversation that mentions a hit is not. */
-function isGradeComment(comment: PageComment): boolean {
-  const parsed = gradesIn(comment.text);
-  return parsed.ok || parsed.reason !== 'not-grades';
+function readGrades(comment: PageComment, count: number): ReadonlyMap<number, Grade> {
+  const reading = gradesIn(comment.text, count);
+  return reading.kind === 'none' ? new Map() : reading.grades;
 }
 
-function gradeFinding(
-  reason: 'count' | 'repeated',
-  grades: ReadonlyMap<number, Grade>,
-  count: number,
-  who: string,
-): Finding {
-  const whose = `${who}’s grade`;
-  const fix = `grade every item, e.g. “${example(count)}”.`;
-  if (reason === 'repeated') {
-    return {
-      code: 'grade-repeated',
-      message: `${whose} gives an item two different grades: grade each item once, e.g. “${example(count)}”.`,
-    };
-  }
-  const outside = [...grades.keys()].filter((i) => i < 1 || i > count).sort((a, b) => a - b);
-  const message =
-    grades.size !== count || outside.length === 0
-      ? `${whose} covers ${plural(grades.size, 'item')} but the page has ${plural(count, 'commitment')}: ${fix}`
-      : `${whose} grades item ${outside.join(', ')}, but the page has ${plural(count, 'commitment')}: ${fix}`;
-  return { code: 'grade-count', message };
-}
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function example(count: number): string {
+/** "1 hit, 2 partial, 3 missed, 4 hit": an example grade for a page of `count` commitments. */
+export function gradeExample(count: number): string {
   const cycle: Grade[] = ['hit', 'partial', 'missed'];
   return Array.from({ length: Math.max(count, 1) }, (_, i) => `${i + 1} ${cycle[i % 3]}`).join(', ');
 }

@@ -12,7 +12,7 @@ export function guidanceFor(tier: Tier, tenure: Tenure): { kind: GuidanceKind; l
       kind: 'first-quarter',
       lines: [
         'Your first quarter is lighter: write 4 commitments rather than 5.',
-        'Pair at least one with a senior engineer: write “paired with <name>” in it.',
+        'Pair at least one with a senior or lead engineer: write “paired with <their name>” (or “paired with a senior engineer”) in it.',
         'Mark exactly one (ambitious): the one your manager would be most impressed by.',
         OBSERVABLE,
       ],

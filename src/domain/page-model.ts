@@ -20,6 +20,8 @@ export interface GradingRow {
   engineer?: Grade;
   manager?: Grade;
   final: Grade | 'disagree' | 'pending';
+  /** Grades given before grading opened (the quarter's last two weeks): shown, never counted. */
+  early?: { engineer?: Grade; manager?: Grade };
 }
 
 export interface WeekRow {

@@ -7,9 +7,10 @@ import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterLabel, weekOf } from './
 import { checkCommitments } from './checks.js';
 import { reconcileGrades } from './grading.js';
 import { guidanceFor } from './guidance.js';
-import { noticesFor } from './notices.js';
+import { NOTICE_GRACE_MS, noticesFor } from './notices.js';
 import type { QuarterPage } from './page-model.js';
 import type { QuarterReadback } from './ports.js';
+import { repliesFor } from './replies.js';
 import { signaturesOf } from './signing.js';
 import { checkpointHeld, quarterStatus } from './status.js';
 import { tenureAt } from './tenure.js';
@@ -29,6 +30,11 @@ export interface QuarterPageInput {
    * history, and moments that passed before it are not played. Absent: everything counts.
    */
   goLive?: Date;
+  /**
+   * Names of the roster's senior and lead engineers: a first quarter's "paired with <name>"
+   * counts only for one of them. Absent: a name is given the benefit of the doubt.
+   */
+  seniors?: readonly string[];
 }
 
 /** Flags shown on the quarter page, in the managers' words. */
@@ -55,9 +61,11 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
     goLive: input.goLive,
   });
   const commitments = readback.commitments;
-  const signatures = signaturesOf({ comments: readback.comments, ...people });
+  const signatures = signaturesOf({ comments: readback.comments, ...people, timezone: settings.timezone });
   const grading = reconcileGrades({
     commitments,
+    quarter,
+    timezone: settings.timezone,
     comments: readback.comments,
     ...people,
     engineerName: engineer.name,
@@ -84,6 +92,9 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
           startDate: engineer.startDate,
           quarter,
           timezone: settings.timezone,
+          ...(input.seniors
+            ? { roster: input.seniors.map((name) => ({ name, tier: 'senior' as const })) }
+            : {}),
         })
       : [];
   const notices = noticesFor({
@@ -101,6 +112,19 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
     checkpointHeld: held,
     graded,
   });
+  // Unreadable signatures and grades are answered in their own discussions, while commitline
+  // still speaks on the page (a backfill of an old quarter answers nothing).
+  if (now.getTime() < quarter.end.getTime() + NOTICE_GRACE_MS) {
+    notices.push(
+      ...repliesFor({
+        ...people,
+        comments: readback.comments,
+        commitmentCount: commitments.length,
+        timezone: settings.timezone,
+        ...(input.goLive ? { goLive: input.goLive } : {}),
+      }),
+    );
+  }
 
   const finals = grading.rows.map((row) => row.final);
   const flags: string[] = [];

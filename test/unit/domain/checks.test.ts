@@ -122,7 +122,7 @@ describe('when the tenure checks run', () => {
     { tier: 'mid', startDate: '2026-03-29', n: 3, ambitious: [], expected: ['ambition'] },
     { tier: 'mid', startDate: '2026-03-28', n: 3, ambitious: [], expected: [] },
     { tier: 'senior', startDate: '2026-06-01', n: 5, ambitious: [1], expected: ['first-three'] },
-    // First quarter: the quarter holds the start date, or the start date is after its start.
+    // First quarter: the one joined in, or the next one when joined in the last four weeks before it.
     { tier: 'junior', startDate: '2026-10-05', n: 4, ambitious: [1], paired: true, expected: [] },
     { tier: 'junior', startDate: '2026-09-28', n: 4, ambitious: [1], paired: true, expected: [] },
     {
@@ -142,13 +142,8 @@ describe('when the tenure checks run', () => {
       expected: ['first-quarter-size'],
     },
     { tier: 'junior', startDate: '2026-10-05', n: 4, ambitious: [1], expected: ['first-quarter-pairing'] },
-    {
-      tier: 'junior',
-      startDate: '2027-02-01',
-      n: 4,
-      ambitious: [],
-      expected: ['ambition', 'first-quarter-pairing'],
-    },
+    // Joining after the quarter makes a later quarter the first: only the ambition check applies.
+    { tier: 'junior', startDate: '2027-02-01', n: 4, ambitious: [], expected: ['ambition'] },
     // The first-quarter size already asks a senior for 4: no first-3 question on top.
     {
       tier: 'senior',
@@ -158,7 +153,27 @@ describe('when the tenure checks run', () => {
       paired: true,
       expected: ['first-quarter-size'],
     },
-    { tier: 'junior', startDate: '2026-09-27', n: 5, ambitious: [1], expected: [] },
+    // Joined the day before, or two weeks before the quarter: it is their first quarter.
+    {
+      tier: 'junior',
+      startDate: '2026-09-27',
+      n: 5,
+      ambitious: [1],
+      expected: ['first-quarter-size', 'first-quarter-pairing'],
+    },
+    { tier: 'junior', startDate: '2026-09-14', n: 4, ambitious: [1], paired: true, expected: [] },
+    {
+      tier: 'junior',
+      startDate: '2026-09-14',
+      n: 5,
+      ambitious: [1],
+      paired: true,
+      expected: ['first-quarter-size'],
+    },
+    { tier: 'junior', startDate: '2026-09-14', n: 4, ambitious: [1], expected: ['first-quarter-pairing'] },
+    // Joined five weeks before, or in the quarter's last four weeks: not the first quarter.
+    { tier: 'junior', startDate: '2026-08-24', n: 5, ambitious: [1], expected: [] },
+    { tier: 'junior', startDate: '2026-12-07', n: 5, ambitious: [1], expected: [] },
   ] as Array<{
     tier: Tier;
     startDate: string;
@@ -218,11 +233,91 @@ describe('when the tenure checks run', () => {
 
   it('should read the quarter’s first day in the team timezone', () => {
     // In Auckland 2026-Q4 starts on Monday 2026-09-28 local time, which is Sunday 27th in UTC:
-    // someone who started on the 27th is in their first quarter only by the UTC reading.
+    // four weeks before it is 31 August there and 30 August by the UTC reading, so someone who
+    // started on the 30th is in their first quarter only by the UTC reading.
     const auckland = quarterById('2026-Q4', { ...UTC, timezone: 'Pacific/Auckland' });
     const commitments = items(4, (i) => ({ ambitious: i === 1 }));
-    const input = { commitments, tier: 'junior' as const, startDate: '2026-09-27', quarter: auckland };
+    const input = { commitments, tier: 'junior' as const, startDate: '2026-08-30', quarter: auckland };
     expect(codes({ ...input, timezone: 'Pacific/Auckland' })).toEqual([]);
     expect(codes(input)).toEqual(['first-quarter-pairing']);
+  });
+});
+
+describe('when a first quarter is checked for pairing with a senior', () => {
+  const ROSTER = [
+    { name: 'Ana Ruiz', tier: 'junior' },
+    { name: 'Ben Adeyemi', tier: 'senior' },
+    { name: 'Chen Wei', tier: 'lead' },
+    { name: 'Dev Patel', tier: 'mid' },
+    { name: 'Ben Okoro', tier: 'senior' },
+    { name: 'Sam Lee', tier: 'senior' },
+    { name: 'Sam Ortiz', tier: 'junior' },
+  ] as const;
+  const firstQuarter = (
+    text: string,
+    roster: readonly { name: string; tier: Tier }[] | undefined = ROSTER,
+  ) => {
+    const commitments = parseCommitments(
+      `I will:\n1. Ship email sign-up behind a flag (ambitious)\n2. Publish the auth onboarding doc\n3. Raise auth coverage from 12% to 80%\n4. ${text}`,
+    );
+    return checkCommitments({
+      commitments,
+      tier: 'junior',
+      startDate: '2026-10-05',
+      quarter: q4,
+      ...(roster ? { roster } : {}),
+    }).filter((f) => f.code === 'first-quarter-pairing');
+  };
+
+  it.each([
+    'Land the rate-limit design RFC, paired with Ben Adeyemi',
+    'Land the rate-limit design RFC, paired with Ben',
+    'Land the rate-limit design RFC, paired with @Chen Wei',
+    'Pair with Chen on the rate-limit design RFC',
+    'Land the rate-limit design RFC (paired with ben adeyemi)',
+    'Land the rate-limit design RFC, pairing with Dev and Chen',
+    'Land the rate-limit design RFC, paired with Sam Lee',
+    'Pair with a senior engineer on the rate-limit design RFC',
+    'Land the rate-limit design RFC, paired with a senior',
+    'Land the rate-limit design RFC, paired with a senior backend engineer',
+    'Land the rate-limit design RFC, paired with a lead',
+    'Land the rate-limit design RFC, paired with a tech lead from payments',
+    'Land the rate-limit design RFC, paired with a staff engineer',
+    'Pair up with one of the seniors to land the rate-limit design RFC',
+  ])('should count “%s”', (text) => {
+    expect(firstQuarter(text)).toEqual([]);
+  });
+
+  it.each([
+    ['Land the rate-limit design RFC, paired with Kubernetes', 'Kubernetes'],
+    ['Land the rate-limit design RFC, paired with Dev', 'Dev'],
+    ['Land the rate-limit design RFC, paired with Ana Ruiz', 'Ana Ruiz'],
+    ['Pair with the platform team on the rate-limit design RFC', 'the platform team'],
+    // Two Sams, one of them junior: the first name alone does not say who.
+    ['Land the rate-limit design RFC, paired with Sam', 'Sam'],
+  ])('should not count “%s”, and say who is not a senior', (text, who) => {
+    expect(firstQuarter(text)).toEqual([
+      {
+        code: 'first-quarter-pairing',
+        item: 4,
+        message: `Item 4 pairs with “${who}”, who is not a senior or lead engineer on the roster. In a first quarter, pair at least one commitment with a senior engineer: write “paired with <name>” in it.`,
+      },
+    ]);
+  });
+
+  it('should ask for a pairing when no item has one', () => {
+    expect(firstQuarter('Fix the five flakiest auth tests')).toEqual([
+      {
+        code: 'first-quarter-pairing',
+        message:
+          'In a first quarter, pair at least one commitment with a senior engineer: write “paired with <name>” in it.',
+      },
+    ]);
+  });
+
+  it('should give a name the benefit of the doubt without a roster, but still read what it says', () => {
+    expect(firstQuarter('Land the rate-limit design RFC, paired with Ben', undefined)).toEqual([]);
+    expect(firstQuarter('Pair with a senior engineer on the rate-limit design RFC', undefined)).toEqual([]);
+    expect(firstQuarter('Fix the five flakiest auth tests', undefined)).toHaveLength(1);
   });
 });
