@@ -107,15 +107,15 @@ export function createNotionFetch(options: NotionFetchOptions) {
         );
       }
       let response: Response;
+      // Our own timeout, told apart from the caller's abort by which signal fired.
+      const attemptTimeout = AbortSignal.timeout(timeoutMs);
       try {
-        const signal = init?.signal
-          ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
-          : AbortSignal.timeout(timeoutMs);
+        const signal = init?.signal ? AbortSignal.any([init.signal, attemptTimeout]) : attemptTimeout;
         countRequest(method, path);
         response = await fetch(url, { ...init, signal });
       } catch (error) {
         if (init?.signal?.aborted) throw error;
-        const timedOut = error instanceof Error && error.name === 'TimeoutError';
+        const timedOut = attemptTimeout.aborted;
         metrics?.notionRequests.inc({ method, outcome: timedOut ? 'timeout' : 'network' });
         failures += 1;
         const again = (!creates || neverSent(error)) && failures < tries;

@@ -2,10 +2,12 @@
  * Which (engineer, quarter) a Notion page belongs to, and which pages people changed lately.
  * Quarter pages and weekly rows both carry the `Engineer key` and `Quarter` properties.
  */
-import type { Client } from '@notionhq/client';
+import { type Client, isFullPage, iteratePaginatedAPI, type PageObjectResponse } from '@notionhq/client';
 import type { Redis } from 'ioredis';
 import { integrationIdentity } from './bot.js';
 import { toNotionApiError } from './errors.js';
+import { plainText } from './limits.js';
+import type { PageProperties } from './page-index.js';
 import { type NotionTargets, QUARTER_PROPS, WEEK_PROPS } from './schema.js';
 import { snapshotStore } from './snapshot.js';
 
@@ -14,20 +16,13 @@ export interface PageOwner {
   quarterId: string;
 }
 
-type Properties = Record<string, unknown>;
-
-function textOf(property: unknown): string | undefined {
-  const p = property as {
-    type?: string;
-    rich_text?: { plain_text: string }[];
-    select?: { name: string } | null;
-  };
-  if (p?.type === 'rich_text') return p.rich_text?.map((t) => t.plain_text).join('') || undefined;
-  if (p?.type === 'select') return p.select?.name;
+function textOf(property: PageProperties[string] | undefined): string | undefined {
+  if (property?.type === 'rich_text') return plainText(property.rich_text) || undefined;
+  if (property?.type === 'select') return property.select?.name;
   return undefined;
 }
 
-export function ownerOfProperties(properties: Properties): PageOwner | undefined {
+export function ownerOfProperties(properties: PageProperties): PageOwner | undefined {
   const engineerId = textOf(properties[QUARTER_PROPS.engineerKey] ?? properties[WEEK_PROPS.engineerKey]);
   const quarterId = textOf(properties[QUARTER_PROPS.quarter] ?? properties[WEEK_PROPS.quarter]);
   return engineerId && quarterId ? { engineerId, quarterId } : undefined;
@@ -49,8 +44,8 @@ export function createPageOwnerLookup(options: { client: Client; redis: Redis; p
         if (error.code === 'not-found' || error.code === 'restricted') return undefined;
         throw error;
       }
-      if (!('properties' in page)) return undefined;
-      const owner = ownerOfProperties(page.properties as Properties);
+      if (!isFullPage(page)) return undefined;
+      const owner = ownerOfProperties(page.properties);
       if (owner) await options.redis.set(key(pageId), JSON.stringify(owner));
       return owner;
     },
@@ -59,13 +54,26 @@ export function createPageOwnerLookup(options: { client: Client; redis: Redis; p
   };
 }
 
-type EditedPage = {
-  object: string;
-  id: string;
-  properties?: Record<string, unknown>;
-  last_edited_time: string;
-  last_edited_by: { id: string };
-};
+/** Pages of one data source edited since `since`, a hundred at a time. */
+async function* pagesOf(
+  client: Client,
+  dataSourceId: string,
+  since: string,
+): AsyncGenerator<PageObjectResponse[]> {
+  let batch: PageObjectResponse[] = [];
+  for await (const result of iteratePaginatedAPI(client.dataSources.query, {
+    data_source_id: dataSourceId,
+    page_size: 100,
+    filter: { timestamp: 'last_edited_time', last_edited_time: { on_or_after: since } },
+  })) {
+    if (isFullPage(result)) batch.push(result);
+    if (batch.length === 100) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
 
 /** Notion keeps a page's last edit to the minute: the sweep looks back past that rounding. */
 const OVERLAP_MS = 2 * 60_000;
@@ -101,17 +109,8 @@ export function createNotionSweep(options: {
       const owners = new Map<string, PageOwner>();
       const seen: Record<string, string> = {};
       for (const dataSourceId of [options.targets.quarterDataSourceId, options.targets.weekDataSourceId]) {
-        let cursor: string | undefined;
-        do {
-          const page = await client.dataSources.query({
-            data_source_id: dataSourceId,
-            page_size: 100,
-            filter: { timestamp: 'last_edited_time', last_edited_time: { on_or_after: since } },
-            ...(cursor ? { start_cursor: cursor } : {}),
-          });
-          const edited = (page.results as unknown as EditedPage[]).filter(
-            (r) => r.object === 'page' && r.properties !== undefined && r.last_edited_by.id !== botId,
-          );
+        for await (const page of pagesOf(client, dataSourceId, since)) {
+          const edited = page.filter((r) => r.last_edited_by.id !== botId);
           const before = edited.length > 0 ? await redis.hmget(seenKey, ...edited.map((r) => r.id)) : [];
           edited.forEach((result, i) => {
             if (before[i] === result.last_edited_time) return;
@@ -120,11 +119,10 @@ export function createNotionSweep(options: {
             if (Date.parse(result.last_edited_time) + 60_000 <= startedAt) {
               seen[result.id] = result.last_edited_time;
             }
-            const owner = ownerOfProperties(result.properties as Properties);
+            const owner = ownerOfProperties(result.properties);
             if (owner) owners.set(`${owner.engineerId}.${owner.quarterId}`, owner);
           });
-          cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
-        } while (cursor);
+        }
       }
       if (Object.keys(seen).length > 0) {
         await redis.multi().hset(seenKey, seen).expire(seenKey, SEEN_TTL_SECONDS).exec();

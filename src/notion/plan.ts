@@ -45,7 +45,7 @@ export type Operation =
       after: string;
       blocks: { key: string; block: BlockRequest }[];
     }
-  /** `recheck`: its post began once and was never recorded: look at the comments before posting. */
+  /** `recheck`: its post began once and was not recorded: look at the comments before posting. */
   | { kind: 'post-notice'; notice: Notice; recheck: boolean };
 
 export interface PlanOptions {

@@ -3,6 +3,7 @@
  * commitline rewrites its own from recomputation; `Excused` and the page body's commitments are
  * people's, and commitline never writes them after creating the row or page.
  */
+import type { CreateDatabaseParameters } from '@notionhq/client';
 
 export const QUARTER_DATABASE_TITLE = 'Quarter commitments';
 export const WEEK_DATABASE_TITLE = 'Weekly baseline';
@@ -50,10 +51,26 @@ export interface NotionTargets {
   weekDataSourceId: string;
 }
 
-export type PropertyDefinition = Record<string, unknown>;
+/**
+ * A property of a data source, of the kinds commitline uses, in the shape Notion takes at
+ * creation (databases.create) and when properties are added (dataSources.update).
+ */
+export type PropertyDefinition = Extract<
+  NonNullable<NonNullable<CreateDatabaseParameters['initial_data_source']>['properties']>[string],
+  | { title: unknown }
+  | { rich_text: unknown }
+  | { number: unknown }
+  | { select: unknown }
+  | { multi_select: unknown }
+  | { people: unknown }
+  | { checkbox: unknown }
+  | { relation: unknown }
+>;
 
-const number = { number: { format: 'number' } };
-const select = (names: readonly string[]) => ({ select: { options: names.map((name) => ({ name })) } });
+const number: PropertyDefinition = { number: { format: 'number' } };
+const select = (names: readonly string[]): PropertyDefinition => ({
+  select: { options: names.map((name) => ({ name })) },
+});
 
 /** Data-source properties of "Quarter commitments", in the shape databases.create takes. */
 export function quarterProperties(): Record<string, PropertyDefinition> {
@@ -117,7 +134,8 @@ function relationTarget(value: unknown): string | undefined {
     : undefined;
 }
 
-const typeOf = (definition: PropertyDefinition) => Object.keys(definition)[0] ?? 'unknown';
+const typeOf = (definition: PropertyDefinition) =>
+  Object.keys(definition).find((key) => key !== 'type' && key !== 'description') ?? 'unknown';
 
 export function compareProperties(
   actual: Readonly<Record<string, { type?: string }>>,

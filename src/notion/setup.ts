@@ -311,9 +311,13 @@ export async function setupNotion(options: {
       const { absent, wrong } = compareProperties(source.properties, properties);
       if (wrong.length > 0) throw new NotionSchemaError(title, wrong);
       if (absent.length > 0) {
-        const add = Object.fromEntries(absent.map((name) => [name, properties[name]]));
+        const add: Record<string, PropertyDefinition> = {};
+        for (const name of absent) {
+          const definition = properties[name];
+          if (definition) add[name] = definition;
+        }
         await needing('Update content', `add properties to the database “${title}”`, () =>
-          client.dataSources.update({ data_source_id: dataSourceId, properties: add as never }),
+          client.dataSources.update({ data_source_id: dataSourceId, properties: add }),
         );
         logger?.info({ database: title, added: absent }, 'added missing properties to a Notion database');
       }
@@ -324,7 +328,7 @@ export async function setupNotion(options: {
         parent: { type: 'page_id', page_id: parentPageId },
         title: [{ type: 'text', text: { content: title } }],
         description: descriptionLine(goLive?.day ?? today),
-        initial_data_source: { properties: properties as never },
+        initial_data_source: { properties },
       }),
     );
     goLive ??= { day: today, from: 'description', written: true };
