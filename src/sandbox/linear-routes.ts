@@ -286,6 +286,18 @@ export async function linearRoutes(
 ): Promise<void> {
   const resolvers = createLinearResolvers(options.store);
   const schema = linearSchema();
+  app.addHook('onSend', async (request, reply, payload) => {
+    const body = (request.body ?? {}) as { query?: string; operationName?: string };
+    const named = /(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1];
+    const text = typeof payload === 'string' ? payload : '';
+    const error = reply.statusCode >= 400 ? /"message":"((?:[^"\\]|\\.)*)"/.exec(text)?.[1] : undefined;
+    options.store.requests.push({
+      operation: body.operationName ?? named ?? 'anonymous',
+      status: reply.statusCode,
+      ...(error ? { error } : {}),
+    });
+    return payload;
+  });
   const send = (reply: FastifyReply, failures: LinearFailure[], headers: Record<string, string> = {}) =>
     reply
       .code(failures[0]?.status ?? 400)

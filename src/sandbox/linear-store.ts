@@ -72,6 +72,8 @@ export class LinearStore {
   readonly issues = new Map<string, LinearIssue>();
   readonly webhooks = new Map<string, LinearWebhookRecord>();
   readonly deliveries: Delivery[] = [];
+  /** Every GraphQL request answered: its operation, status and first error, for tests that look. */
+  readonly requests: { operation: string; status: number; error?: string }[] = [];
   now: () => Date = () => new Date();
   #number = 0;
 

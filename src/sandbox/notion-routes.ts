@@ -48,11 +48,25 @@ export async function notionRoutes(app: FastifyInstance, options: NotionRoutesOp
       request_id: randomUUID(),
     });
   });
+  // What was refused, and why, for tests and for a person reading the sandbox's record.
+  const refusals = new WeakMap<FastifyRequest, { code: string; message: string }>();
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
+    if (reply.statusCode >= 400 && typeof payload === 'string') {
+      try {
+        const body = JSON.parse(payload) as { code?: string; message?: string };
+        refusals.set(request, { code: String(body.code), message: String(body.message) });
+      } catch {
+        // Not Notion's error body: nothing to record.
+      }
+    }
+    return payload;
+  });
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     store.requests.push({
       method: request.method,
       path: request.url.split('?')[0] ?? '',
       status: reply.statusCode,
+      ...refusals.get(request),
     });
   });
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

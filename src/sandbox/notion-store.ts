@@ -83,7 +83,8 @@ export class NotionStore {
   readonly dataSources = new Map<string, StoredDataSource>();
   readonly bot: SandboxUser;
   /** Every request the sandbox answered (method and path), for tests that count requests. */
-  readonly requests: { method: string; path: string; status?: number }[] = [];
+  readonly requests: { method: string; path: string; status?: number; code?: string; message?: string }[] =
+    [];
   /** The clock the sandbox stamps objects with; the demo moves it through a quarter. */
   now: () => Date = () => new Date();
 
