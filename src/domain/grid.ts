@@ -5,6 +5,8 @@
 import type { Engineer, EngineerBaseline, Quarter, WeekStatus } from './types.js';
 
 export const STATUS_MARK: Record<WeekStatus, string> = { hit: '✅', missed: '❌', excused: '🟡', open: '⏳' };
+/** A week that closed before commitline went live for the team: history, counted nowhere. */
+export const BEFORE_COMMITLINE_MARK = '·';
 
 export interface TeamGrid {
   title: string;
@@ -22,11 +24,12 @@ export function teamGrid(
     title: `Team baseline ${quarter.id}`,
     header: ['Engineer', ...weekIds.map((id) => id.slice(5)), 'Shipped', 'Streak'],
     rows: team.map(({ engineer, baseline }) => {
-      const byWeek = new Map(baseline.weeks.map((w) => [w.week, w.status]));
+      const byWeek = new Map(baseline.weeks.map((w) => [w.week, w]));
       const cells = weekIds.map((id) => {
-        const status = byWeek.get(id);
-        // Blank: before the engineer's start, or not begun yet.
-        return status ? STATUS_MARK[status] : '';
+        const week = byWeek.get(id);
+        // Blank: before the engineer's start, or not begun yet; a dot: before commitline went live.
+        if (!week) return '';
+        return week.beforeCommitline ? BEFORE_COMMITLINE_MARK : STATUS_MARK[week.status];
       });
       // Weeks shipped out of the closed weeks that counted: an excused week counts for nothing.
       const counted = baseline.counts.hit + baseline.counts.missed;

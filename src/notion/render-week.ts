@@ -3,7 +3,7 @@ import type { Engineer, Quarter, WeekRow } from '../domain/index.js';
 import { textKey } from './blocks.js';
 import { MAX_ARRAY, richText, type TextItem } from './limits.js';
 import type { PageProperties } from './page-index.js';
-import { WEEK_PROPS } from './schema.js';
+import { BEFORE_COMMITLINE_STATUS, WEEK_PROPS } from './schema.js';
 
 function issuesText(row: WeekRow): TextItem[] {
   const items: TextItem[] = [];
@@ -22,18 +22,21 @@ function issuesText(row: WeekRow): TextItem[] {
   return items;
 }
 
+/** A week before commitline went live shows as such: history, counted nowhere. */
+const statusName = (row: WeekRow) => (row.beforeCommitline ? BEFORE_COMMITLINE_STATUS : row.status);
+
 /** Properties commitline recomputes on every write of the row. */
 export function rowComputedProperties(row: WeekRow) {
   return {
     [WEEK_PROPS.shipped]: { number: row.shipped.length },
-    [WEEK_PROPS.status]: { select: { name: row.status } },
+    [WEEK_PROPS.status]: { select: { name: statusName(row) } },
     [WEEK_PROPS.issues]: { rich_text: issuesText(row) },
   };
 }
 
 /** The row's computed values, normalised for comparison with what Notion shows (see rowKeyOf). */
 export function rowKey(row: WeekRow): string {
-  return JSON.stringify([row.shipped.length, row.status, textKey(issuesText(row))]);
+  return JSON.stringify([row.shipped.length, statusName(row), textKey(issuesText(row))]);
 }
 
 /** The same normal form, from a weekly row as Notion returns it. */

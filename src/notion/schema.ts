@@ -40,7 +40,9 @@ export const WEEK_PROPS = {
 } as const;
 
 export const STATUS_OPTIONS = ['Draft', 'Signed', 'Checked', 'Graded'] as const;
-export const WEEK_STATUS_OPTIONS = ['hit', 'missed', 'excused', 'open'] as const;
+/** A week that closed before commitline went live for the team. */
+export const BEFORE_COMMITLINE_STATUS = 'before commitline';
+export const WEEK_STATUS_OPTIONS = ['hit', 'missed', 'excused', 'open', BEFORE_COMMITLINE_STATUS] as const;
 
 /** Where commitline's databases live; recorded by `commitline setup`. */
 export interface NotionTargets {

@@ -19,6 +19,7 @@ import type { NotionEventReader } from '../http/notion-webhook.js';
 import { createLinearApi, createLinearDirectory, createLinearReader } from '../linear/index.js';
 import type { NotionTargets } from '../notion/index.js';
 import {
+  createGoLive,
   createNotionClient,
   createNotionEventReader,
   createNotionLimiter,
@@ -43,6 +44,8 @@ export interface Adapters {
   sweep: NotionSweep;
   gridPages: ReturnType<typeof createTeamGridPages>;
   targets: NotionTargets;
+  /** When commitline went live for the team (the team file's `since`, else what setup recorded). */
+  goLive: () => Promise<Date>;
   close(): Promise<void>;
 }
 
@@ -120,6 +123,14 @@ export async function connectAdapters(options: {
       parentPageId: targets.parentPageId,
     }),
     targets,
+    goLive: createGoLive({
+      client,
+      redis,
+      prefix: env.redisPrefix,
+      quarterDatabaseId: targets.quarterDatabaseId,
+      timezone: options.team.timezone,
+      ...(options.team.since ? { since: options.team.since } : {}),
+    }),
     async close() {},
   };
 }

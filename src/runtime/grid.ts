@@ -20,6 +20,8 @@ export interface GridSources {
   linear: LinearReader;
   notion: QuarterPageStore;
   now: Clock;
+  /** When commitline went live: weeks before it count for nothing. */
+  goLive?: () => Promise<Date | undefined>;
 }
 
 /** What one engineer's baseline is computed from. */
@@ -38,6 +40,7 @@ export async function computeTeamGrid(
   known: ReadonlyMap<string, BaselineInputs> = new Map(),
 ): Promise<TeamGrid> {
   const team = [];
+  const goLive = await sources.goLive?.();
   for (const engineer of sources.roster) {
     const inputs = known.get(engineer.id) ?? (await readInputs(sources, engineer, quarter));
     const baseline = engineerBaseline({
@@ -47,6 +50,7 @@ export async function computeTeamGrid(
       excusedWeeks: inputs.excusedWeeks,
       now: sources.now(),
       settings: sources.settings,
+      ...(goLive ? { goLive } : {}),
     });
     team.push({ engineer, baseline });
   }

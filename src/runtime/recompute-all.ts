@@ -82,6 +82,7 @@ export async function recomputeAll(
       linear: adapters.linear,
       notion: adapters.notion,
       now,
+      goLive: adapters.goLive,
       logger,
       serialize: pageSerializer(redis, env.redisPrefix),
     };

@@ -24,6 +24,8 @@ export interface RecomputeDeps {
   linear: LinearReader;
   notion: QuarterPageStore;
   now: Clock;
+  /** When commitline went live for the team: weeks and moments before it stay quiet history. */
+  goLive?: () => Promise<Date | undefined>;
   logger: Logger;
   /** Told when a page changed, so the team grid follows a change to a past week. */
   onPageChanged?: (quarterId: string) => Promise<void>;
@@ -51,6 +53,11 @@ export type RecomputeResult = WriteReport & {
   /** What the page was computed from, for the team grid of the same run (no second query). */
   inputs?: { shipped: readonly ShippedChange[]; excusedWeeks: readonly WeekId[] };
 };
+
+/** The names a "paired with" may name: the roster's senior and lead engineers. */
+function seniorsOf(roster: Roster): string[] {
+  return [...roster.values()].filter((e) => e.tier === 'senior' || e.tier === 'lead').map((e) => e.name);
+}
 
 /**
  * Recompute one (engineer, quarter) from what Linear and Notion say now. The job only names the
@@ -89,6 +96,7 @@ async function recomputeAlone(
     log.debug('no page for this quarter; an ended quarter gets no new one');
     return { writes: 0, requests: 0, shipped: 0, skipped: 'no-page', inputs };
   }
+  const goLive = await deps.goLive?.();
   const built = buildQuarterPage({
     engineer,
     quarter,
@@ -96,6 +104,8 @@ async function recomputeAlone(
     now: deps.now(),
     shipped,
     readback: read.readback,
+    seniors: seniorsOf(deps.roster),
+    ...(goLive ? { goLive } : {}),
   });
   const page = silent ? { ...built, notices: [] } : built;
   const report = await deps.notion.write(page, read);

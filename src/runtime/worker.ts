@@ -170,7 +170,12 @@ export async function startWorkerProcess(
       prefix: env.redisPrefix,
     });
     if (options.schedulers ?? true) {
-      const steps = await upsertCadence({ connection: redis, prefix: env.redisPrefix, settings });
+      const steps = await upsertCadence({
+        connection: redis,
+        prefix: env.redisPrefix,
+        settings,
+        goLive: await adapters.goLive(),
+      });
       logger.info({ steps, timezone: settings.timezone }, 'cadence scheduled');
     }
     running = launch(adapters, roster);
@@ -198,6 +203,7 @@ export async function startWorkerProcess(
         linear: adapters.linear,
         notion: adapters.notion,
         now,
+        goLive: adapters.goLive,
         logger,
         onPageChanged: (quarterId) => requestGridRefresh(cadenceQueue, quarterId),
         serialize: pageSerializer(redis, env.redisPrefix),
@@ -206,9 +212,18 @@ export async function startWorkerProcess(
         roster,
         settings,
         now,
+        goLive: adapters.goLive,
         recompute,
         grid: createGridWriter(
-          { roster, settings, label: team.label, linear: adapters.linear, notion: adapters.notion, now },
+          {
+            roster,
+            settings,
+            label: team.label,
+            linear: adapters.linear,
+            notion: adapters.notion,
+            now,
+            goLive: adapters.goLive,
+          },
           adapters.gridPages,
         ),
         sweep: adapters.sweep,
