@@ -65,7 +65,7 @@ const ENTRY = new RegExp(
 );
 // After a grade, the entry must end: "hit me up" and "missed the deadline" are prose.
 const ENTRY_END = new RegExp(
-  `^(?:\\s*$|\\s*[\\n,;/|.!?)\\]:&+–—-]|\\s*\\(|\\s+(?:\\d|#|and\\b|then\\b|items?\\b|${EMOJI}|(?:${GRADE_WORD}|${NEAR_WORD})\\b))`,
+  `^(?:\\s*$|\\s*[\\n,;/|.!?)\\]:&+–—-]|\\s*\\(|\\s*${EMOJI}|\\s+(?:\\d|#|and\\b|then\\b|items?\\b|(?:${GRADE_WORD}|${NEAR_WORD})\\b))`,
   'iu',
 );
 // Between two entries of one list: separators only ("1 hit, 2 partial and 3 missed", "hit / partial").

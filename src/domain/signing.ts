@@ -75,7 +75,7 @@ const MONTH_FIRST = new RegExp(
   'i',
 );
 const DAY_FIRST = new RegExp(
-  `^(?:the\\s+)?(\\d{1,2})${ORDINAL}(?:\\s+of)?\\s*(${MONTH_WORD})\\b\\.?(?:,?\\s+(\\d{4})(?!\\d))?`,
+  `^(?:the\\s+)?(\\d{1,2})${ORDINAL}(?:\\s+of)?[\\s-]*(${MONTH_WORD})\\b\\.?(?:(?:,?\\s+|-)(\\d{4})(?!\\d))?`,
   'i',
 );
 const NUMERIC = /^(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d/.-]*\d)/;
@@ -181,6 +181,8 @@ function readAt(
     .replace(/\s+/g, ' ')
     .trim();
   if (!signs(subject, verb)) return none;
+  // "Please review and commit to these": a bare verb after "and" shares the subject before it.
+  if (subject === '' && /\b(?:and|so|then)\s*$/i.test(lead)) return none;
 
   const tail = sentence.text.slice(at + verb.length);
   const object = objectOf(tail);

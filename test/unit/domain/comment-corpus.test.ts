@@ -1,0 +1,71 @@
+/**
+ * The signature and grade readers judged on comments they were not written against
+ * (test/fixtures/comment-corpus.ts): agreement with what a person would say each comment is.
+ */
+import { describe, expect, it } from 'vitest';
+import { type GradeReading, gradesIn } from '../../../src/domain/grading.js';
+import { type SignatureReading, signatureIn } from '../../../src/domain/signing.js';
+import {
+  GRADE_CORPUS,
+  GRADE_CORPUS_LATER,
+  type GradeLabel,
+  SIGNATURE_CORPUS,
+  SIGNATURE_CORPUS_LATER,
+  type SignatureLabel,
+} from '../../fixtures/comment-corpus.js';
+
+const SIGNED_ON = { at: new Date('2026-10-01T08:30:00Z'), timezone: 'Europe/Berlin' };
+const AGREEMENT = 0.95;
+
+const sameSignature = (reading: SignatureReading, label: SignatureLabel) =>
+  reading.kind === label.kind &&
+  (label.kind !== 'signature' || (reading.kind === 'signature' && reading.day === label.day));
+const sameGrades = (reading: GradeReading, label: GradeLabel) => {
+  if (reading.kind !== label.kind) return false;
+  if (label.kind !== 'grades' || reading.kind !== 'grades') return true;
+  const read = [...reading.grades.entries()].sort(([a], [b]) => a - b).map(([i, g]) => `${i} ${g}`);
+  return read.join(', ') === label.grades.join(', ');
+};
+
+function agreement<T, L>(
+  corpus: readonly [string, L][],
+  read: (text: string) => T,
+  same: (r: T, l: L) => boolean,
+) {
+  const misread = corpus.filter(([text, label]) => !same(read(text), label)).map(([text]) => text);
+  return { share: 1 - misread.length / corpus.length, misread };
+}
+
+describe.each([
+  { part: 'first part', signatures: SIGNATURE_CORPUS, grades: GRADE_CORPUS },
+  { part: 'later part', signatures: SIGNATURE_CORPUS_LATER, grades: GRADE_CORPUS_LATER },
+])(
+  'when the readers are judged on comments they were not written against ($part)',
+  ({ part, signatures, grades }) => {
+    it('should agree with people on at least 95% of signatures, and never sign a negation', () => {
+      const result = agreement(signatures, (t) => signatureIn(t, SIGNED_ON), sameSignature);
+      console.info(
+        `${part}, signatures: ${(result.share * 100).toFixed(1)}% of ${signatures.length}`,
+        result.misread,
+      );
+      expect(result.share).toBeGreaterThanOrEqual(AGREEMENT);
+      const signedWhenNot = signatures.filter(
+        ([text, label]) => label.kind !== 'signature' && signatureIn(text, SIGNED_ON).kind === 'signature',
+      );
+      expect(signedWhenNot).toEqual([]);
+    });
+
+    it('should agree with people on at least 95% of grades, and never make a conversation a grade', () => {
+      const result = agreement(grades, (t) => gradesIn(t, 4), sameGrades);
+      console.info(
+        `${part}, grades: ${(result.share * 100).toFixed(1)}% of ${grades.length}`,
+        result.misread,
+      );
+      expect(result.share).toBeGreaterThanOrEqual(AGREEMENT);
+      const gradedWhenNot = grades.filter(
+        ([text, label]) => label.kind === 'none' && gradesIn(text, 4).kind !== 'none',
+      );
+      expect(gradedWhenNot).toEqual([]);
+    });
+  },
+);
