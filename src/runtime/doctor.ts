@@ -3,12 +3,19 @@
  * independent, so one failure never hides another.
  */
 
+import { type Client, collectPaginatedAPI } from '@notionhq/client';
 import type { Redis } from 'ioredis';
 import type { Env } from '../config/env.js';
 import { ConfigError } from '../config/errors.js';
 import { loadTeamFile } from '../config/load.js';
 import type { TeamConfig } from '../config/team.js';
-import { createLinearApi, createLinearDirectory, toLinearApiError } from '../linear/index.js';
+import {
+  createLinearApi,
+  createLinearDirectory,
+  type LinearDirectory,
+  type LinearWebhook,
+  toLinearApiError,
+} from '../linear/index.js';
 import {
   checkCapabilities,
   createLocalNotionLimiter,
@@ -23,12 +30,17 @@ import {
   toNotionApiError,
 } from '../notion/index.js';
 import type { Logger } from '../observability/logger.js';
+import { maskUrl, maskUrls } from '../observability/redact.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { readRedisFacts, versionAtLeast } from '../queue/redis-check.js';
 import { verificationTokenKey } from './api.js';
+import { checkRoster, type Workspace } from './doctor-roster.js';
 
 export interface CheckResult {
+  /** False for a problem to fix; a warning is ok, said with `warning`. */
   ok: boolean;
+  /** Works, but something is worth knowing (Redis without AOF, a deactivated user). */
+  warning?: boolean;
   /** What was checked, and what was found. */
   line: string;
   /** How to fix it, when it failed. */
@@ -37,9 +49,12 @@ export interface CheckResult {
 
 const pass = (line: string): CheckResult => ({ ok: true, line });
 const fail = (line: string, fix: string): CheckResult => ({ ok: false, line, fix });
+const warn = (line: string, fix: string): CheckResult => ({ ok: true, warning: true, line, fix });
 
+/** An error's first line, with any URL's password masked. */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return maskUrls(message.split('\n')[0] ?? message);
 }
 
 export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]> {
@@ -56,6 +71,7 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
     results.push(fail(`team file ${env.configPath} is invalid`, problems.join('; ')));
   }
 
+  const redisAt = maskUrl(env.redisUrl);
   const redis = createRedis(env.redisUrl, 'command', { maxRetriesPerRequest: 1, retryStrategy: () => null });
   redis.on('error', () => {});
   let redisUp = false;
@@ -65,8 +81,8 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
     const facts = await readRedisFacts(redis);
     results.push(
       versionAtLeast(facts.version, '6.2')
-        ? pass(`Redis ${facts.version} at ${env.redisUrl}`)
-        : fail(`Redis ${facts.version} at ${env.redisUrl} is too old`, 'upgrade to Redis 6.2 or later'),
+        ? pass(`Redis ${facts.version} at ${redisAt}`)
+        : fail(`Redis ${facts.version} at ${redisAt} is too old`, 'upgrade to Redis 6.2 or later'),
     );
     results.push(
       facts.maxmemoryPolicy === 'noeviction'
@@ -76,11 +92,15 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
             'set `maxmemory-policy noeviction` in redis.conf, or `redis-cli CONFIG SET maxmemory-policy noeviction`',
           ),
     );
+    results.push(aofCheck(facts.appendonly));
   } catch (error) {
     results.push(
-      fail(`Redis not reachable at ${env.redisUrl} (${messageOf(error)})`, 'start Redis, or set REDIS_URL'),
+      fail(`Redis not reachable at ${redisAt} (${messageOf(error)})`, 'start Redis, or set REDIS_URL'),
     );
   }
+
+  let linearPeople: Workspace = { unavailable: 'LINEAR_API_KEY is not set' };
+  let notionPeople: Workspace = { unavailable: 'NOTION_TOKEN is not set' };
 
   if (!env.linearApiKey) {
     results.push(
@@ -90,9 +110,11 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
     const directory = createLinearDirectory(
       createLinearApi({ apiKey: env.linearApiKey, apiUrl: env.linearApiUrl, logger, retry: false }),
     );
+    linearPeople = { unavailable: 'Linear refused the key or could not be reached' };
     try {
       const viewer = await directory.viewer();
       results.push(pass(`Linear key valid (${viewer.name}, ${viewer.organization.urlKey})`));
+      if (team) linearPeople = await linearWorkspace(directory, team);
       const labelName = team?.label ?? 'production-visible';
       const label = await directory.labelByName(labelName);
       results.push(
@@ -115,6 +137,7 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
                 'enable it in Linear → Settings → API → Webhooks (Linear disables a webhook after repeated failures)',
               ),
       );
+      if (hook) results.push(...(await deliveryChecks(directory, hook)));
     } catch (error) {
       results.push(linearFailure(error));
     }
@@ -136,8 +159,11 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
       ),
     );
   } else {
-    results.push(...(await checkNotion(env, redisUp ? redis : undefined, logger)));
+    const notion = await checkNotion(env, redisUp ? redis : undefined, logger);
+    results.push(...notion.results);
+    notionPeople = notion.people;
   }
+  if (team) results.push(...checkRoster(team, linearPeople, notionPeople));
   if (redisUp) {
     const token = await redis.get(verificationTokenKey(env.redisPrefix)).catch(() => null);
     if (token && !env.notionWebhookSecret) {
@@ -201,7 +227,11 @@ function notionFailure(what: string, raw: unknown, notFoundFix: string): CheckRe
  * used for the shared rate limit and the recorded database ids when it is up; without it, the
  * databases are found under NOTION_PARENT_PAGE_ID, or reported as not checked.
  */
-async function checkNotion(env: Env, redis: Redis | undefined, logger: Logger): Promise<CheckResult[]> {
+async function checkNotion(
+  env: Env,
+  redis: Redis | undefined,
+  logger: Logger,
+): Promise<{ results: CheckResult[]; people: Workspace }> {
   const token = env.notionToken as string;
   const results: CheckResult[] = [];
   const limiter = redis
@@ -209,6 +239,7 @@ async function checkNotion(env: Env, redis: Redis | undefined, logger: Logger): 
     : createLocalNotionLimiter(env.notionRateLimitPerSecond);
   const client = createNotionClient({ token, baseUrl: env.notionApiUrl, limiter, logger, retry: false });
 
+  let people: Workspace = { unavailable: 'Notion refused the token' };
   let tokenOk = false;
   try {
     const capabilities = await checkCapabilities(client, env.notionParentPageId);
@@ -216,10 +247,7 @@ async function checkNotion(env: Env, redis: Redis | undefined, logger: Logger): 
     if (capabilities.length === 1 && capabilities[0] && !capabilities[0].ok) {
       const [refused] = capabilities;
       results.push(
-        fail(
-          `Notion token rejected (${refused.name === 'a valid token' ? 'Notion refused it' : 'not an integration token'})`,
-          refused.fix ?? 'check NOTION_TOKEN',
-        ),
+        fail(`Notion token rejected: commitline needs ${refused.name}`, refused.fix ?? 'check NOTION_TOKEN'),
       );
     } else {
       tokenOk = true;
@@ -243,8 +271,9 @@ async function checkNotion(env: Env, redis: Redis | undefined, logger: Logger): 
         'fix NOTION_TOKEN, then run doctor again',
       ),
     );
-    return results;
+    return { results, people };
   }
+  people = await notionWorkspace(client);
 
   let targets: NotionTargets | undefined;
   let where = 'recorded in Redis';
@@ -266,7 +295,7 @@ async function checkNotion(env: Env, redis: Redis | undefined, logger: Logger): 
           'check NOTION_PARENT_PAGE_ID, and share that page with the integration (page ••• → Connections)',
         ),
       );
-      return results;
+      return { results, people };
     }
   }
   if (!targets) {
@@ -283,7 +312,7 @@ async function checkNotion(env: Env, redis: Redis | undefined, logger: Logger): 
             'start Redis and run doctor again (or set NOTION_PARENT_PAGE_ID, so doctor finds them under the page)',
           ),
     );
-    return results;
+    return { results, people };
   }
 
   for (const [name, id, kind] of [
@@ -313,5 +342,96 @@ async function checkNotion(env: Env, redis: Redis | undefined, logger: Logger): 
       );
     }
   }
-  return results;
+  return { results, people };
+}
+
+/** Everyone in the Notion workspace the integration can see, and the integration itself. */
+async function notionWorkspace(client: Client): Promise<Workspace> {
+  try {
+    const me = await client.users.me({});
+    const users = await collectPaginatedAPI(client.users.list, {});
+    const people = users.map((user) => {
+      const email = 'type' in user && user.type === 'person' ? user.person.email : undefined;
+      return {
+        id: user.id,
+        name: ('name' in user ? user.name : undefined) ?? '',
+        ...(email ? { email: email.toLowerCase() } : {}),
+      };
+    });
+    const persons = users.filter((u) => 'type' in u && u.type === 'person').length;
+    return { people, botId: me.id, emailsReadable: persons === 0 || people.some((p) => p.email) };
+  } catch (raw) {
+    const error = toNotionApiError(raw);
+    return {
+      unavailable:
+        error.code === 'restricted'
+          ? 'the integration may not read users (“Read user information including email addresses”)'
+          : `Notion answered ${error.code} (${messageOf(error)})`,
+    };
+  }
+}
+
+/** The roster's people in Linear, one query per hundred. */
+async function linearWorkspace(directory: LinearDirectory, team: TeamConfig): Promise<Workspace> {
+  const emails = team.roster.flatMap((e) => (e.linear.email ? [e.linear.email] : []));
+  const ids = team.roster.flatMap((e) => (e.linear.id ? [e.linear.id] : []));
+  try {
+    const people = await directory.people(emails, ids);
+    return {
+      people: people.map((p) => ({ id: p.id, name: p.name, email: p.email.toLowerCase(), active: p.active })),
+    };
+  } catch (raw) {
+    const error = toLinearApiError(raw);
+    return { unavailable: `Linear answered ${error.code} (${messageOf(error)})` };
+  }
+}
+
+/** Redis without AOF loses what commitline keeps there when it restarts: say so, as a warning. */
+function aofCheck(appendonly: string): CheckResult {
+  if (appendonly === 'yes')
+    return pass('Redis AOF is on: queued jobs and idempotency keys survive a restart');
+  if (appendonly === 'no') {
+    return warn(
+      'Redis AOF is off: a Redis restart loses queued jobs, delivery ids (idempotency keys) and posted-notice records',
+      'set `appendonly yes` in redis.conf, or `redis-cli CONFIG SET appendonly yes`',
+    );
+  }
+  return warn(
+    'cannot read whether Redis AOF is on (CONFIG is disabled here)',
+    'make sure persistence (AOF) is on in your Redis service',
+  );
+}
+
+const DAY_MS = 86_400_000;
+
+/** What Linear says of the webhook's recent deliveries: it reports the failed ones (its last 50). */
+async function deliveryChecks(directory: LinearDirectory, hook: LinearWebhook): Promise<CheckResult[]> {
+  let failures: Awaited<ReturnType<LinearDirectory['webhookFailures']>>;
+  try {
+    failures = await directory.webhookFailures(hook.id);
+  } catch {
+    // Not every key may read a webhook's failures: then there is nothing to report.
+    return [];
+  }
+  const [last] = failures;
+  if (!last) return [pass('Linear reports no failed deliveries to the webhook')];
+  const recent = failures.filter((f) => Date.parse(f.createdAt) > Date.now() - DAY_MS).length;
+  const answered = last.httpStatus === null ? 'no answer' : `HTTP ${last.httpStatus}`;
+  const said = last.responseOrError
+    ? `: ${maskUrls(last.responseOrError.split('\n')[0] ?? '').slice(0, 120)}`
+    : '';
+  const line = `Linear's last failed delivery to ${hook.url} (${last.createdAt}) got ${answered}${said}; ${recent} failed in the last 24 h`;
+  if (recent === 0) return [pass(line)];
+  return [fail(line, deliveryFix(last.httpStatus))];
+}
+
+function deliveryFix(status: number | null): string {
+  if (status === null)
+    return 'Linear could not reach the URL: check that the host is public, listening, and its TLS certificate valid';
+  if (status === 401)
+    return 'LINEAR_WEBHOOK_SECRET does not match the webhook’s signing secret (Linear → Settings → API → Webhooks)';
+  if (status === 503) return 'commitline could not enqueue (Redis down?): check /readyz and the logs';
+  if (status === 404)
+    return 'the URL does not reach commitline’s /webhooks/linear: check the path and the proxy';
+  return 'check the API’s logs at that time';
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTeamFile } from '../../src/config/load.js';
 import { storeTargets } from '../../src/notion/setup.js';
 import {
   createSandbox,
@@ -25,6 +26,10 @@ async function deployedSandbox(redis: Redis, prefix: string) {
   const sandboxEnv = await sandboxWithNotion({ redis, prefix });
   await storeTargets(redis, prefix, sandboxEnv.targets);
   sandboxEnv.sandbox.notion.addUser({ type: 'person', name: 'Maya', email: 'maya@example.com' });
+  // Every person of the example team file, in both workspaces: doctor resolves each of them.
+  sandboxEnv.sandbox.people.seedTeam(
+    await loadTeamFile(new URL('../../config/team.example.yaml', import.meta.url).pathname),
+  );
   sandboxEnv.sandbox.linear.addLabel('production-visible');
   return sandboxEnv;
 }
@@ -291,7 +296,11 @@ roster:
       await new Promise((r) => setTimeout(r, 200));
       ready = await fetch(`${base}/readyz`).catch(() => undefined);
     }
-    expect(await ready?.json()).toEqual({ status: 'ready', checks: { redis: 'ok', workers: 'ok' } });
+    expect(await ready?.json()).toEqual({
+      status: 'ready',
+      checks: { redis: 'ok', workers: 'ok', linear: 'ok', notion: 'ok' },
+      failing: [],
+    });
     const unsigned = await fetch(`${base}/webhooks/linear`, {
       method: 'POST',
       body: '{}',

@@ -7,16 +7,23 @@ import { EXIT } from '../program.js';
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
-    .description('Check the configuration, Redis, Linear and Notion: one line each, with the fix.')
+    .description(
+      'Check everything a start would: the configuration, Redis, Linear, Notion and every roster identity; one line each, with the fix. Never prints a credential.',
+    )
     .action(async () => {
       const env = readEnv(process.env);
       const results = await runDoctor(env, createLogger({ level: 'silent' }));
       for (const result of results) {
-        process.stdout.write(`${result.ok ? '✓' : '✗'} ${result.line}\n`);
-        if (!result.ok && result.fix) process.stdout.write(`    fix: ${result.fix}\n`);
+        const mark = !result.ok ? '✗' : result.warning ? '!' : '✓';
+        process.stdout.write(`${mark} ${result.line}\n`);
+        if ((!result.ok || result.warning) && result.fix) process.stdout.write(`    fix: ${result.fix}\n`);
       }
       const failed = results.filter((r) => !r.ok).length;
-      process.stdout.write(failed === 0 ? '\nEverything checks out.\n' : `\n${failed} problem(s) to fix.\n`);
+      const warnings = results.filter((r) => r.ok && r.warning).length;
+      const noted = warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'}, marked !)` : '';
+      process.stdout.write(
+        failed === 0 ? `\nEverything checks out${noted}.\n` : `\n${failed} problem(s) to fix${noted}.\n`,
+      );
       process.exitCode = failed === 0 ? EXIT.ok : EXIT.failure;
     });
 }
