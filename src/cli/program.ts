@@ -49,7 +49,8 @@ export function buildProgram(
     .description('Weekly shipping baselines and quarterly commitments, from Linear to Notion.')
     .version(options.version ?? packageVersion(), '-V, --version', 'print the version of commitline')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addHelpText('after', '\nEach command’s --help lists the environment variables it reads.');
   for (const register of registrations) register(program);
   // Usage errors of subcommands exit 2, like the program's own.
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError();

@@ -19,13 +19,16 @@ export function startProgress(options: {
   payload: Record<string, unknown>;
   stream?: NodeJS.WritableStream;
 }): Progress {
+  const stream = options.stream ?? process.stderr;
+  // Off a terminal the bar is whole lines now and then: a log line can simply follow it.
+  const terminal = (stream as { isTTY?: boolean }).isTTY === true;
   const bars = new MultiBar({
     format: options.format,
     hideCursor: true,
     noTTYOutput: true,
     notTTYSchedule: 5_000,
     clearOnComplete: false,
-    stream: options.stream ?? process.stderr,
+    stream,
   });
   const bar = bars.create(options.total, 0, options.payload);
   let running = true;
@@ -37,8 +40,8 @@ export function startProgress(options: {
   return {
     update: (value, payload) => bar.update(value, payload),
     log: (line) => {
-      if (!running) {
-        process.stderr.write(line);
+      if (!running || !terminal) {
+        stream.write(line);
         return;
       }
       pending += 1;
@@ -47,7 +50,8 @@ export function startProgress(options: {
     stop: () => {
       if (!running) return;
       running = false;
-      // stop() alone drops the lines logged since the last redraw.
+      // stop() alone drops the lines logged since the last redraw; a redraw on a terminal
+      // prints them, in place of the bar that stop() then draws once more.
       if (pending > 0) bars.update();
       bars.stop();
     },

@@ -45,18 +45,35 @@ export function logDestination(
     colorize: true,
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname,name',
+    singleLine: true,
   });
   return { write: (line: string) => write(prettify(line)) };
 }
 
+/** An error in a log line without its stack: what a person running a command reads. */
+function errWithoutStack(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown;
+  if (typeof serialized !== 'object' || serialized === null) return serialized;
+  const { stack: _stack, ...rest } = serialized as Record<string, unknown>;
+  return rest;
+}
+
 export function createLogger(
-  options: { level?: LoggerOptions['level']; name?: string } = {},
+  options: {
+    level?: LoggerOptions['level'];
+    name?: string;
+    /** False for a command's logs: stacks only at LOG_LEVEL=debug or trace, as for its failure line. */
+    stacks?: boolean;
+  } = {},
   destination: DestinationStream = logDestination(),
 ): Logger {
+  const level = options.level ?? 'info';
+  const stacks = options.stacks ?? true;
+  const withStacks = stacks || level === 'debug' || level === 'trace';
   return pino(
     {
       name: options.name ?? 'commitline',
-      level: options.level ?? 'info',
+      level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       // Request logs carry method, url and ids; bodies are never logged.
       serializers: {
@@ -66,6 +83,7 @@ export function createLogger(
           id: req.id,
           delivery: req.headers?.['linear-delivery'],
         }),
+        ...(withStacks ? {} : { err: errWithoutStack }),
       },
     },
     destination,

@@ -33,7 +33,7 @@ async function run(quarterId: string | undefined, verb: string, create = false):
   });
   // Log lines go above the bar, never into it.
   const logger = createLogger(
-    { level: context.env.logLevel },
+    { level: context.env.logLevel, stacks: false },
     logDestination({ write: (line) => progress.log(line) }),
   ).child({ process: verb });
   let result: RecomputeAllResult;

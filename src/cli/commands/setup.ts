@@ -76,7 +76,7 @@ export function registerSetup(program: Command): void {
       // Every problem at once; without a team file, the label is the default one.
       const { env, team } = await loadConfigTeamOptional(process.env, { require: required });
       // stdout is the ✓ lines; logs go to stderr, warnings only unless LOG_LEVEL asks for more.
-      const logger = createLogger({ level: process.env.LOG_LEVEL ? env.logLevel : 'warn' });
+      const logger = createLogger({ level: process.env.LOG_LEVEL ? env.logLevel : 'warn', stacks: false });
       const envLines: string[] = [];
 
       if (!options.skipLinear) {

@@ -179,7 +179,7 @@ describe('when a command logs', () => {
     expect(() => JSON.parse(text)).toThrow();
     expect(text).toMatch(/WARN/);
     expect(text).toContain('page failed; trying again');
-    expect(text).toContain('engineer: "ana"');
+    expect(text).toMatch(/^\[\d{2}:\d{2}:\d{2}\] WARN: page failed; trying again \{"engineer":"ana"\}\n$/);
   });
 
   it('should redact secrets in readable lines too', () => {
@@ -189,5 +189,24 @@ describe('when a command logs', () => {
       'started',
     );
     expect(lines.join('')).not.toContain('ntn_pretty_secret');
+  });
+});
+
+describe('when a command logs an error', () => {
+  const error = Object.assign(new Error('fetch failed'), { code: 'network' });
+
+  it.each([
+    { level: 'warn', stacks: false, shows: false },
+    { level: 'debug', stacks: false, shows: true },
+    { level: 'warn', stacks: true, shows: true },
+  ] as const)('should show its stack at $level with stacks $stacks: $shows', ({ level, stacks, shows }) => {
+    const lines: string[] = [];
+    createLogger({ level, stacks }, logDestination({ pretty: false, write: (l) => void lines.push(l) })).warn(
+      { err: error },
+      'Notion request failed; retrying',
+    );
+    const logged = JSON.parse(lines.join('')) as { err: { message: string; code: string; stack?: string } };
+    expect(logged.err).toMatchObject({ message: 'fetch failed', code: 'network' });
+    expect(logged.err.stack !== undefined).toBe(shows);
   });
 });
