@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { calendarSettings } from '../../config/load.js';
-import { isDomainError, quarterById, quarterOf } from '../../domain/index.js';
+import { backfillQuarterDecision, isDomainError, quarterById, quarterOf } from '../../domain/index.js';
 import { createLogger, logDestination } from '../../observability/logger.js';
 import { startContext } from '../../runtime/context.js';
 import { type RecomputeAllResult, recomputeAll } from '../../runtime/recompute-all.js';
@@ -19,7 +19,16 @@ async function run(quarterId: string | undefined, verb: string, create = false):
   const settings = calendarSettings(context.team);
   let quarter: string;
   try {
-    quarter = quarterId ? quarterById(quarterId, settings).id : quarterOf(new Date(), settings).id;
+    const chosen = quarterId ? quarterById(quarterId, settings) : quarterOf(new Date(), settings);
+    quarter = chosen.id;
+    // A quarter that has not begun is refused before the bar is drawn.
+    const decision = backfillQuarterDecision({
+      quarter: chosen,
+      now: new Date(),
+      create,
+      timezone: settings.timezone,
+    });
+    if (decision.action === 'refuse') throw new UsageError(`--quarter: ${decision.message}`);
   } catch (error) {
     if (isDomainError(error)) throw new UsageError(`--quarter: ${error.message}`);
     throw error;
