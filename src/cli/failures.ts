@@ -2,16 +2,9 @@
  * What a command's failure means for the person who ran it: one line, and the fix where one is
  * known. Decided by the typed errors' `code`, never by their message.
  */
+import { isNotionClientError } from '@notionhq/client';
 import { LinearApiError } from '../linear/index.js';
 import { NOTION_INTEGRATIONS_URL, NotionApiError, toNotionApiError } from '../notion/index.js';
-
-/** The Notion SDK's error classes (commitline's Notion adapter hands some back untranslated). */
-const NOTION_SDK_ERRORS = new Set([
-  'APIResponseError',
-  'UnknownHTTPResponseError',
-  'RequestTimeoutError',
-  'InvalidPathParameterError',
-]);
 
 export interface Explained {
   /** What went wrong, one line. */
@@ -93,7 +86,8 @@ function notion(error: NotionApiError): Explained {
 
 /** The Notion SDK's raw errors as NotionApiError; anything else as it is. */
 export function asNotionError(error: unknown): unknown {
-  return error instanceof Error && NOTION_SDK_ERRORS.has(error.name) ? toNotionApiError(error) : error;
+  // The SDK's own type guard, not the error's name: commitline's adapter may hand some back untranslated.
+  return isNotionClientError(error) ? toNotionApiError(error) : error;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { readEnv } from '../../config/env.js';
 import { runSimulation } from '../../demo/simulation.js';
 import { gridText } from '../../domain/index.js';
+import { maskUrl } from '../../observability/redact.js';
 import { createRedis, waitReady } from '../../queue/connection.js';
 import { pageToMarkdown } from '../../sandbox/markdown.js';
 import { parsePositiveNumber } from '../options.js';
@@ -33,7 +34,7 @@ export function registerDemo(program: Command): void {
         await waitReady(probe, 3_000);
       } catch {
         throw new CommandFailure(
-          `The demo needs Redis at ${env.redisUrl}: start it (redis-server) or set REDIS_URL.`,
+          `The demo needs Redis at ${maskUrl(env.redisUrl)}: start it (redis-server) or set REDIS_URL.`,
         );
       } finally {
         probe.disconnect();
