@@ -4,10 +4,9 @@
  * cached in Redis, and an email that resolves to nobody stops the start with the engineer's name.
  */
 import type { Redis } from 'ioredis';
-import type { IdentityDirectory } from '../domain/index.js';
 import { ConfigError, type ConfigProblem } from '../config/errors.js';
 import type { Identity, TeamConfig } from '../config/team.js';
-import type { Engineer, Manager } from '../domain/index.js';
+import type { Engineer, IdentityDirectory, Manager } from '../domain/index.js';
 
 /** Looks people up by email; keys of the result are lower-case emails. */
 type Service = 'linear' | 'notion';
@@ -75,6 +74,24 @@ export async function resolveRoster(options: {
     if (!managers.has(e.id)) managers.set(e.id, { id: e.id, name: e.name, notionUserId });
     return { e, notionUserId, linearUserId: idOf(e.linear, 'linear', `roster[${i}].linear`, e.name) };
   });
+  // Two engineers on one user would count the same shipped issues twice and blur their signatures.
+  for (const service of ['linear', 'notion'] as const) {
+    const first = new Map<string, number>();
+    resolved.forEach((r, i) => {
+      const id = service === 'linear' ? r.linearUserId : r.notionUserId;
+      if (!id) return;
+      const earlier = first.get(id);
+      if (earlier === undefined) {
+        first.set(id, i);
+        return;
+      }
+      const other = team.roster[earlier];
+      problems.push({
+        path: `roster[${i}].${service}`,
+        message: `${r.e.name}: the same ${service === 'linear' ? 'Linear' : 'Notion'} user as ${other?.name ?? 'another engineer'} (roster[${earlier}]); each engineer needs their own`,
+      });
+    });
+  }
   const roster = resolved.map(
     ({ e, notionUserId, linearUserId }): Engineer => ({
       id: e.id,

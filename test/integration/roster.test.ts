@@ -71,3 +71,29 @@ describe('when the roster names people by email', () => {
     await deleteKeys(redis, fresh);
   });
 });
+
+describe('when two engineers resolve to one person', () => {
+  it('should stop the start naming both, as doctor does', async () => {
+    const fresh = testPrefix('roster-shared');
+    const shared = parseTeamYaml(
+      `timezone: Europe/Berlin
+managers:
+  - { id: maya, name: Maya, notion: not-maya }
+roster:
+  - { id: ana, name: Ana Ruiz, linear: ana@example.com, notion: not-ana, manager: maya, startDate: 2026-09-14, tier: junior }
+  - { id: eve, name: Eve Stone, linear: eve@example.com, notion: not-eve, manager: maya, startDate: 2025-05-05, tier: mid }
+`,
+      'team',
+    );
+    // Two addresses of one Linear user (an alias): only the ids show it.
+    const { dir } = directory({ 'ana@example.com': 'lin-ana', 'eve@example.com': 'lin-ana' }, {});
+    const error = await resolveRoster({ team: shared, directory: dir, redis, prefix: fresh }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'roster[1].linear: Eve Stone: the same Linear user as Ana Ruiz (roster[0]); each engineer needs their own',
+    ]);
+    await deleteKeys(redis, fresh);
+  });
+});
