@@ -34,18 +34,21 @@ export function maskUrls(text: string): string {
  * For pino's `hooks.logMethod` (src/observability/logger.ts): masks URL passwords in a log line's
  * message and in its error's message, without copying objects that hold none.
  */
-export function maskLogArguments(args: unknown[]): unknown[] {
-  return args.map((arg) => {
-    if (typeof arg === 'string') return maskUrls(arg);
-    if (arg instanceof Error) {
-      const masked = maskUrls(arg.message);
-      if (masked !== arg.message) arg.message = masked;
-      return arg;
-    }
-    if (arg && typeof arg === 'object' && 'err' in arg && arg.err instanceof Error) {
-      const masked = maskUrls(arg.err.message);
-      if (masked !== arg.err.message) arg.err.message = masked;
-    }
+export function maskLogArguments<T extends unknown[]>(args: T): T {
+  for (const [i, arg] of args.entries()) args[i] = maskArgument(arg);
+  return args;
+}
+
+function maskArgument(arg: unknown): unknown {
+  if (typeof arg === 'string') return maskUrls(arg);
+  if (arg instanceof Error) {
+    const masked = maskUrls(arg.message);
+    if (masked !== arg.message) arg.message = masked;
     return arg;
-  });
+  }
+  if (arg && typeof arg === 'object' && 'err' in arg && arg.err instanceof Error) {
+    const masked = maskUrls(arg.err.message);
+    if (masked !== arg.err.message) arg.err.message = masked;
+  }
+  return arg;
 }
