@@ -6,7 +6,7 @@
 import { hintFor, judgeObservability } from './observable.js';
 import { pairingOf, type RosterPerson } from './pairing.js';
 import { tenureAt } from './tenure.js';
-import type { Commitment, Finding, IsoDate, Quarter, Tier } from './types.js';
+import type { Commitment, Finding, FindingCode, IsoDate, Quarter, Tier } from './types.js';
 
 export const MIN_COMMITMENTS = 3;
 export const MAX_COMMITMENTS = 5;
@@ -28,7 +28,7 @@ export interface CheckInput {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function countFindings(n: number): Finding[] {
+function countFindings(n: number): Finding<FindingCode>[] {
   if (n < MIN_COMMITMENTS) {
     return [
       {
@@ -49,7 +49,7 @@ function countFindings(n: number): Finding[] {
 }
 
 /** One finding per commitment no one could check, saying what it lacks: a target, a baseline, or anything to check. */
-function observabilityFindings(commitments: readonly Commitment[]): Finding[] {
+function observabilityFindings(commitments: readonly Commitment[]): Finding<FindingCode>[] {
   return commitments.flatMap((c) => {
     const judgement = judgeObservability(c.text);
     if (judgement.observable) return [];
@@ -72,8 +72,8 @@ function tenureFindings(
     timezone: string;
     roster: readonly RosterPerson[] | undefined;
   },
-): Finding[] {
-  const findings: Finding[] = [];
+): Finding<FindingCode>[] {
+  const findings: Finding<FindingCode>[] = [];
   const n = commitments.length;
   const tenure = tenureAt(input.startDate, input.quarter, { timezone: input.timezone });
   const firstQuarter = tenure.firstQuarter;
@@ -109,7 +109,10 @@ const PAIRING_ASK =
   'In a first quarter, pair at least one commitment with a senior engineer: write “paired with <name>” in it.';
 
 /** A first quarter pairs at least one commitment with a senior or lead; say so, naming who is not one. */
-function pairingFindings(commitments: readonly Commitment[], roster?: readonly RosterPerson[]): Finding[] {
+function pairingFindings(
+  commitments: readonly Commitment[],
+  roster?: readonly RosterPerson[],
+): Finding<FindingCode>[] {
   const pairings = commitments.map((c) => ({ item: c.index, pairing: pairingOf(c, roster) }));
   if (pairings.some((p) => p.pairing.kind === 'senior')) return [];
   const notSenior = pairings.find((p) => p.pairing.kind === 'not-senior');
@@ -125,7 +128,7 @@ function pairingFindings(commitments: readonly Commitment[], roster?: readonly R
 }
 
 /** Every finding on the commitments; the tenure checks run only when tier, start date and quarter are known. */
-export function checkCommitments(input: CheckInput): Finding[] {
+export function checkCommitments(input: CheckInput): Finding<FindingCode>[] {
   const { commitments, tier, startDate, quarter } = input;
   const n = commitments.length;
   const findings = [...countFindings(n), ...observabilityFindings(commitments)];

@@ -17,7 +17,7 @@
 import { dayOf, formatDayLabel } from './calendar.js';
 import type { GradingRow } from './page-model.js';
 import { latestBy, type People } from './signing.js';
-import type { Commitment, Finding, Grade, PageComment, Quarter } from './types.js';
+import type { Commitment, Finding, Grade, GradingFindingCode, PageComment, Quarter } from './types.js';
 
 /** The last this-many weeks of a quarter are its grading weeks. */
 export const GRADING_WINDOW_WEEKS = 2;
@@ -197,7 +197,7 @@ export function gradingOpensAt(quarter: Quarter): Date {
 
 export interface GradingResult {
   rows: GradingRow[];
-  findings: Finding[];
+  findings: Finding<GradingFindingCode>[];
 }
 
 export interface GradingInput extends People {
@@ -219,7 +219,7 @@ export interface GradingInput extends People {
  * grades it could read still show.
  */
 export function reconcileGrades(input: GradingInput): GradingResult {
-  const findings: Finding[] = [];
+  const findings: Finding<GradingFindingCode>[] = [];
   const count = input.commitments.length;
   const opens = gradingOpensAt(input.quarter);
   const isGrade = (c: PageComment) => gradesIn(c.text).kind !== 'none';

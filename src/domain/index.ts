@@ -38,6 +38,7 @@ export {
 } from './go-live.js';
 export { gridText, STATUS_MARK, type TeamGrid, teamGrid } from './grid.js';
 export { NOTICE_GRACE_MS } from './notices.js';
+export type * from './page-model.js';
 export type * from './ports.js';
 export { buildQuarterPage, FLAG, type QuarterPageInput } from './quarter-page.js';
 export type * from './types.js';

@@ -11,8 +11,8 @@ import { currentRun, FLAG_STREAK } from './baseline.js';
 import { CHECKPOINT_WEEK, GRADING_WEEK } from './calendar.js';
 import { isBeforeGoLive, quarterMoments } from './go-live.js';
 import type { Notice } from './page-model.js';
-import type { CommitmentEdit } from './ports.js';
-import type { Engineer, EngineerBaseline, Finding, PageComment, Quarter, Week } from './types.js';
+import { type SignOff, signatureRef } from './sign-off.js';
+import type { Engineer, EngineerBaseline, Finding, Quarter, Week } from './types.js';
 
 export interface NoticeInput {
   engineer: Engineer;
@@ -22,8 +22,8 @@ export interface NoticeInput {
   commitmentCount: number;
   commitmentFindings: readonly Finding[];
   gradingFindings: readonly Finding[];
-  commitmentEdits: readonly CommitmentEdit[];
-  signatures: { engineer?: PageComment; manager?: PageComment };
+  /** The signatures, each bound to the text it signed. */
+  signoff: SignOff;
   /** The two weeks after the quarter's last, in the team calendar: grades are still asked for. */
   weeksAfter?: readonly Week[];
   /** When commitline went live for the team; absent: every moment is commitline's. */
@@ -56,7 +56,7 @@ function gradingCloses(
 }
 
 export function noticesFor(input: NoticeInput): Notice[] {
-  const { engineer, quarter, now, baseline, signatures } = input;
+  const { engineer, quarter, now, baseline, signoff } = input;
   // A backfill of an old quarter rewrites its rows and grid, but does not nudge anyone about it.
   if (now.getTime() >= quarter.end.getTime() + NOTICE_GRACE_MS) return [];
   // Not live yet (a `since` ahead in the team file): commitline says nothing.
@@ -81,12 +81,10 @@ export function noticesFor(input: NoticeInput): Notice[] {
     });
   }
 
-  const signed = signatures.engineer !== undefined && signatures.manager !== undefined;
-  if (!signed && due(moments.signingReminder)) {
-    const missing = [
-      ...(signatures.engineer ? [] : [engineer.notionUserId]),
-      ...(signatures.manager ? [] : [manager]),
-    ];
+  const engineerSigned = signoff.engineer?.current === true;
+  const managerSigned = signoff.manager?.current === true;
+  if (!(engineerSigned && managerSigned) && due(moments.signingReminder)) {
+    const missing = [...(engineerSigned ? [] : [engineer.notionUserId]), ...(managerSigned ? [] : [manager])];
     notices.push({
       key: `signing-reminder:${quarter.id}`,
       mentions: missing,
@@ -126,14 +124,25 @@ export function noticesFor(input: NoticeInput): Notice[] {
     }
   }
 
-  // Findings on the commitments speak once the engineer has signed (the draft is declared done),
-  // except more than 5 items, which is worth saying as soon as it is seen.
-  for (const finding of input.commitmentFindings) {
-    if (finding.code !== 'too-many' && !signatures.engineer) continue;
+  // While the engineer drafts, the findings show on the page (Before you sign, Flags), not as
+  // comments. Comments are for what needs a person: more than 5 items is sent back at once, and
+  // a signature given on a text with findings gets one summary for both.
+  const tooMany = input.commitmentFindings.find((f) => f.code === 'too-many');
+  if (tooMany) {
     notices.push({
-      key: `finding:${finding.code}:${finding.item ?? 'page'}`,
+      key: 'finding:too-many:page',
       mentions: [engineer.notionUserId],
-      text: finding.message,
+      text: tooMany.message,
+    });
+  }
+  const signature = signoff.engineer;
+  const advice = input.commitmentFindings.filter((f) => f.code !== 'too-many');
+  if (signature?.current && advice.length > 0) {
+    const items = advice.map((f) => (f.item ? `${f.item}. ${f.message}` : f.message)).join(' ');
+    notices.push({
+      key: `signing-summary:${signatureRef(signature.comment)}`,
+      mentions: [engineer.notionUserId, manager],
+      text: `Signed with ${advice.length === 1 ? 'one thing' : `${advice.length} things`} to look at together (advice, not a gate): ${items}`,
     });
   }
   for (const finding of input.gradingFindings) {
@@ -144,14 +153,21 @@ export function noticesFor(input: NoticeInput): Notice[] {
     });
   }
 
-  const signedAt = signatures.engineer?.createdAt;
-  for (const edit of input.commitmentEdits) {
-    if (!signedAt || edit.lastEditedBy === engineer.notionUserId || edit.lastEditedAt <= signedAt) continue;
-    if (isBeforeGoLive(edit.lastEditedAt, input.goLive)) continue;
+  // A change after signing, by anyone, asks both to sign again; by someone other than the
+  // engineer, it is also a question of whose commitments these are.
+  if (signoff.changedSinceSigning) {
     notices.push({
-      key: `edited-after-signing:${edit.index}:${edit.lastEditedAt.toISOString()}`,
+      key: `changed-since-signing:${signoff.fingerprint}`,
       mentions: both,
-      text: `Commitment ${edit.index} was edited after signing, by someone other than ${engineer.name}. The commitments are ${engineer.name}’s to write: if the change is agreed, ${engineer.name} makes it and you both sign again.`,
+      text: 'The commitments changed after they were signed: the signatures cover the earlier text. If the change is agreed, each of you signs again (“I commit to these as of <date>”).',
+    });
+  }
+  const other = signoff.editedByOther;
+  if (other) {
+    notices.push({
+      key: `edited-by-other:${signoff.fingerprint}:${other.index}`,
+      mentions: both,
+      text: `Commitment ${other.index} was edited after signing, by someone other than ${engineer.name}. The commitments are ${engineer.name}’s to write: if the change is agreed, ${engineer.name} makes it and you both sign again.`,
     });
   }
   return notices;

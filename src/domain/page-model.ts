@@ -4,6 +4,15 @@
  */
 import type { Engineer, Grade, Quarter, QuarterStatus, ShippedChange, WeekId, WeekStatus } from './types.js';
 
+/**
+ * What commitline recorded on the page about signatures: the fingerprint of the commitments as
+ * it last read them, and the one each signature (by its comment) covers.
+ */
+export interface SigningRecord {
+  lastRead?: string;
+  signatures: Record<string, string>;
+}
+
 /** A comment commitline posts once; `key` says what it is about, so it is never posted twice. */
 export interface Notice {
   key: string;
@@ -51,6 +60,11 @@ export interface QuarterPage {
     missed: number;
     flags: string[];
   };
+  /**
+   * "Before you sign": what the page's checks find in the commitments now (shown while the
+   * engineer drafts), where the signatures stand, and the record that binds each to its text.
+   */
+  signing: { findings: string[]; status: string[]; record: SigningRecord };
   guidance: { kind: GuidanceKind; lines: string[] };
   /** The quarter's shipped production-visible changes, oldest first. */
   evidence: readonly ShippedChange[];
@@ -59,4 +73,3 @@ export interface QuarterPage {
   weeks: WeekRow[];
   notices: Notice[];
 }
-

@@ -3,8 +3,9 @@
  * is declared here. Adapters (src/linear, src/notion, src/queue) implement them; workers receive
  * them as arguments. No SDK type crosses here.
  */
-import type { QuarterPage } from './page-model.js';
+
 import type { TeamGrid } from './grid.js';
+import type { QuarterPage, SigningRecord } from './page-model.js';
 import type {
   Commitment,
   Engineer,
@@ -60,6 +61,8 @@ export interface QuarterReadback {
   comments: PageComment[];
   /** Weeks whose Excused box a person ticked. */
   excusedWeeks: WeekId[];
+  /** commitline's own record of signatures, read back from its block (absent: none yet). */
+  signing?: SigningRecord;
 }
 
 /**

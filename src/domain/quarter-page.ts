@@ -4,17 +4,18 @@
  */
 import { engineerBaseline } from './baseline.js';
 import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterLabel, weekOf } from './calendar.js';
-import { checkCommitments } from './checks.js';
+import { checkCommitments, MAX_COMMITMENTS, MIN_COMMITMENTS } from './checks.js';
 import { reconcileGrades } from './grading.js';
 import { guidanceFor } from './guidance.js';
 import { NOTICE_GRACE_MS, noticesFor } from './notices.js';
 import type { QuarterPage } from './page-model.js';
 import type { QuarterReadback } from './ports.js';
 import { repliesFor } from './replies.js';
-import { signaturesOf } from './signing.js';
+import { type BoundSignature, type SignOff, signOff } from './sign-off.js';
+import { readSignature, signaturesOf } from './signing.js';
 import { checkpointHeld, quarterStatus } from './status.js';
 import { tenureAt } from './tenure.js';
-import type { CalendarSettings, Engineer, Quarter, ShippedChange, Week } from './types.js';
+import type { CalendarSettings, Engineer, FindingCode, Quarter, ShippedChange, Week } from './types.js';
 
 export interface QuarterPageInput {
   engineer: Engineer;
@@ -41,9 +42,26 @@ export interface QuarterPageInput {
 export const FLAG = {
   missStreak: 'Two misses in a row',
   tooMany: 'More than 5 commitments',
+  tooFew: 'Fewer than 3 commitments',
+  notCheckable: 'Not yet checkable',
+  ambition: 'Ambition',
+  firstQuarter: 'First quarter',
+  firstThree: 'Only the first 3?',
   gradesDiffer: 'Grades differ',
-  editedAfterSigning: 'Edited after signing',
+  changedSinceSigning: 'Changed since signing',
+  editedByOther: 'Edited by someone else',
 } as const;
+
+/** The flag a finding raises: the Flags property always carries what the page says. */
+const FINDING_FLAG: Readonly<Record<FindingCode, string>> = {
+  'too-few': FLAG.tooFew,
+  'too-many': FLAG.tooMany,
+  'not-observable': FLAG.notCheckable,
+  ambition: FLAG.ambition,
+  'first-quarter-size': FLAG.firstQuarter,
+  'first-quarter-pairing': FLAG.firstQuarter,
+  'first-three': FLAG.firstThree,
+};
 
 export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
   const { engineer, quarter, settings, now, readback } = input;
@@ -76,9 +94,18 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
     manager: grading.rows.length > 0 && grading.rows.every((row) => row.manager !== undefined),
   };
   const held = checkpointHeld(readback.comments, engineer.manager.notionUserId);
+  const signoff = signOff({
+    commitments,
+    signatures,
+    record: readback.signing ?? { signatures: {} },
+    commitmentEdits: readback.commitmentEdits,
+    engineerNotionId: engineer.notionUserId,
+  });
+  // A signature counts while it covers the text as it stands, and only on 3 to 5 commitments.
+  const signable = commitments.length >= MIN_COMMITMENTS && commitments.length <= MAX_COMMITMENTS;
   const status = quarterStatus({
-    engineerSigned: signatures.engineer !== undefined,
-    managerSigned: signatures.manager !== undefined,
+    engineerSigned: signable && signoff.engineer?.current === true,
+    managerSigned: signable && signoff.manager?.current === true,
     checkpointHeld: held,
     engineerGraded: graded.engineer,
     managerGraded: graded.manager,
@@ -105,8 +132,7 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
     commitmentCount: commitments.length,
     commitmentFindings,
     gradingFindings: grading.findings,
-    commitmentEdits: readback.commitmentEdits,
-    signatures,
+    signoff,
     weeksAfter: weeksAfter(quarter, settings),
     goLive: input.goLive,
     checkpointHeld: held,
@@ -127,11 +153,13 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
   }
 
   const finals = grading.rows.map((row) => row.final);
-  const flags: string[] = [];
-  if (baseline.flagged) flags.push(FLAG.missStreak);
-  if (commitments.length > 5) flags.push(FLAG.tooMany);
-  if (finals.includes('disagree')) flags.push(FLAG.gradesDiffer);
-  if (notices.some((n) => n.key.startsWith('edited-after-signing:'))) flags.push(FLAG.editedAfterSigning);
+  const raised = new Set<string>();
+  if (baseline.flagged) raised.add(FLAG.missStreak);
+  for (const finding of commitmentFindings) raised.add(FINDING_FLAG[finding.code]);
+  if (finals.includes('disagree')) raised.add(FLAG.gradesDiffer);
+  if (signoff.changedSinceSigning) raised.add(FLAG.changedSinceSigning);
+  if (signoff.editedByOther) raised.add(FLAG.editedByOther);
+  const flags = [...raised];
 
   const checkpointWeek = quarter.weeks[CHECKPOINT_WEEK - 1] ?? quarter.weeks.at(-1);
   return {
@@ -148,6 +176,14 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
       partial: finals.filter((f) => f === 'partial').length,
       missed: finals.filter((f) => f === 'missed').length,
       flags,
+    },
+    signing: {
+      findings:
+        commitments.length === 0
+          ? [`Write ${MIN_COMMITMENTS} to ${MAX_COMMITMENTS} commitments above, one per line.`]
+          : commitmentFindings.map((f) => (f.item ? `${f.item}. ${f.message}` : f.message)),
+      status: signingStatus(engineer, signoff, signable, settings.timezone),
+      record: signoff.record,
     },
     guidance: guidanceFor(engineer.tier, tenure),
     evidence: shipped,
@@ -169,6 +205,26 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
     })),
     notices,
   };
+}
+
+/** Where the signatures stand, in the words the page shows under "Before you sign". */
+function signingStatus(engineer: Engineer, signoff: SignOff, signable: boolean, timezone: string): string[] {
+  const line = (name: string, signature: BoundSignature | undefined): string => {
+    if (!signature) return `${name} has not signed yet.`;
+    const reading = readSignature(signature.comment, timezone);
+    const asOf = reading.kind === 'signature' ? ` as of ${reading.date}` : '';
+    return signature.current
+      ? `${name} signed${asOf}.`
+      : `${name} signed${asOf} an earlier text: the commitments changed since. Sign again once you agree.`;
+  };
+  const lines = [line(engineer.name, signoff.engineer), line(engineer.manager.name, signoff.manager)];
+  if (!signable && (signoff.engineer || signoff.manager)) {
+    lines.push(`Signatures count on ${MIN_COMMITMENTS} to ${MAX_COMMITMENTS} commitments.`);
+  }
+  if (!signoff.engineer || !signoff.manager) {
+    lines.push('To sign, each of you comments “I commit to these as of <date>” on this page.');
+  }
+  return lines;
 }
 
 /** The two weeks after a quarter's last, in the team calendar (their closes follow DST). */

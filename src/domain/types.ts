@@ -154,11 +154,24 @@ export interface PageComment {
   blockId?: string;
 }
 
+/** What the grading finds in the grades given. */
+export type GradingFindingCode = 'grade-early';
+
 export type QuarterStatus = 'draft' | 'signed' | 'checked' | 'graded';
 
+/** What the checks find in a page's commitments. */
+export type FindingCode =
+  | 'too-few'
+  | 'too-many'
+  | 'not-observable'
+  | 'ambition'
+  | 'first-quarter-size'
+  | 'first-quarter-pairing'
+  | 'first-three';
+
 /** Something a person should hear about, in plain words. `code` is stable; `message` is for people. */
-export interface Finding {
-  code: string;
+export interface Finding<Code extends string = FindingCode | GradingFindingCode> {
+  code: Code;
   message: string;
   /** 1-based commitment index, when the finding is about one item. */
   item?: number;

@@ -242,6 +242,20 @@ export async function applyPlan(
         }
         break;
       }
+      case 'append-section': {
+        const ids = await appendBlocks(
+          client,
+          requirePage(),
+          op.blocks.map((b) => b.block),
+          op.after,
+        );
+        const [headingId = '', ...rest] = ids;
+        sections[op.section] = {
+          headingId,
+          blocks: op.blocks.slice(1).map((b, i) => ({ id: rest[i] ?? '', type: b.block.type, key: b.key })),
+        };
+        break;
+      }
       case 'post-notice': {
         const parent = requirePage();
         if (posted.has(op.notice.key)) break;

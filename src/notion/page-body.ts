@@ -6,10 +6,11 @@
  * there, a note under the checkpoint or a heading of their own, is theirs and never touched.
  */
 import { type BlockObjectResponse, type Client, collectPaginatedAPI, isFullBlock } from '@notionhq/client';
-import type { Commitment, CommitmentEdit } from '../domain/index.js';
+import type { Commitment, CommitmentEdit, SigningRecord } from '../domain/index.js';
 import { parseCommitments } from '../domain/index.js';
 import { blockKey, hashOf, textKey } from './blocks.js';
 import { type SectionName, sectionOfHeading } from './render-page.js';
+import { parseSigningRecord } from './signing-record.js';
 import type { SectionState } from './snapshot.js';
 
 export interface PageBody {
@@ -18,6 +19,10 @@ export interface PageBody {
   /** The blocks the commitments were read from, in order (their inline comments count). */
   commitmentBlockIds: string[];
   sections: Partial<Record<SectionName, SectionState>>;
+  /** The block after which commitline's first section goes (the divider under the commitments). */
+  sectionsAfter?: string;
+  /** commitline's record of signatures, from its own line under "Before you sign". */
+  signing?: SigningRecord;
 }
 
 export async function childBlocks(client: Client, blockId: string): Promise<BlockObjectResponse[]> {
@@ -71,10 +76,16 @@ export async function readPageBody(client: Client, pageId: string, botId: string
   const sections: Partial<Record<SectionName, SectionState>> = {};
   let inCommitments = true;
   let current: SectionState | undefined;
+  let currentName: SectionName | undefined;
+  let sectionsAfter: string | undefined;
+  let previous: string | undefined;
+  let signing: SigningRecord | undefined;
   const sectionOf = (block: BlockObjectResponse) =>
     block.type === 'heading_2' ? sectionOfHeading(textKey(block.heading_2.rich_text)) : undefined;
   const ownHeadings = new Set(blocks.filter((b) => b.created_by.id === botId).map(sectionOf));
   for (const block of blocks) {
+    const before = previous;
+    previous = block.id;
     if (block.type === 'divider' || block.type === 'heading_2') inCommitments = false;
     if (inCommitments) {
       if (
@@ -92,13 +103,19 @@ export async function readPageBody(client: Client, pageId: string, botId: string
       // when commitline has none (a page a person copied), so what commitline adds is found again.
       if (section && (mine || (!ownHeadings.has(section) && !sections[section]))) {
         current = { headingId: block.id, blocks: [] };
+        currentName = section;
         sections[section] = current;
+        sectionsAfter ??= before;
       } else if (mine) {
         current = undefined;
       }
       continue;
     }
+    if (block.type === 'divider' && !current) sectionsAfter ??= block.id;
     if (!current || !mine) continue;
+    if (currentName === 'signing' && block.type === 'paragraph') {
+      signing = parseSigningRecord(textKey(block.paragraph.rich_text)) ?? signing;
+    }
     current.blocks.push({ id: block.id, type: block.type, key: await keyOfBlock(client, block) });
   }
 
@@ -114,5 +131,12 @@ export async function readPageBody(client: Client, pageId: string, botId: string
     lastEditedBy: block.last_edited_by.id,
     lastEditedAt: new Date(block.last_edited_time),
   }));
-  return { commitments, commitmentEdits, commitmentBlockIds: written.map((w) => w.block.id), sections };
+  return {
+    commitments,
+    commitmentEdits,
+    commitmentBlockIds: written.map((w) => w.block.id),
+    sections,
+    ...(sectionsAfter ? { sectionsAfter } : {}),
+    ...(signing ? { signing } : {}),
+  };
 }

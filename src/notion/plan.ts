@@ -5,7 +5,7 @@
  */
 import type { CreatePageParameters, UpdatePageParameters } from '@notionhq/client';
 import type { Notice, QuarterPage, WeekId } from '../domain/index.js';
-import { type BlockRequest, hashOf, requestKey } from './blocks.js';
+import { type BlockRequest, hashOf, heading, requestKey } from './blocks.js';
 import { diffLists } from './list-diff.js';
 import {
   computedKey,
@@ -15,6 +15,7 @@ import {
   SECTIONS,
   type SectionName,
   sectionBlocks,
+  sectionHeading,
 } from './render-page.js';
 import { rowComputedProperties, rowIdentityProperties, rowKey } from './render-week.js';
 import type { QuarterSnapshot, SectionState } from './snapshot.js';
@@ -43,6 +44,13 @@ export type Operation =
       kind: 'append-blocks';
       section: SectionName;
       after: string;
+      blocks: { key: string; block: BlockRequest }[];
+    }
+  /** A whole section, its heading first, inserted right after `after` (or at the page's end). */
+  | {
+      kind: 'append-section';
+      section: SectionName;
+      after?: string;
       blocks: { key: string; block: BlockRequest }[];
     }
   /** `recheck`: its post began once and was not recorded: look at the comments before posting. */
@@ -147,6 +155,21 @@ function planRows(snapshot: QuarterSnapshot, page: QuarterPage): Operation[] {
   });
 }
 
+function planNewSection(
+  snapshot: QuarterSnapshot,
+  page: QuarterPage,
+  section: SectionName,
+  options: PlanOptions,
+): Operation {
+  const blocks = [heading(sectionHeading(page, section)), ...sectionBlocks(page, section, options.timezone)];
+  return {
+    kind: 'append-section',
+    section,
+    ...(snapshot.sectionsAfter ? { after: snapshot.sectionsAfter } : {}),
+    blocks: blocks.map((block) => ({ key: hashOf(requestKey(block)), block })),
+  };
+}
+
 /** Exactly the operations that make Notion show `page`, given that it shows `snapshot`. */
 export function planQuarterPage(
   snapshot: QuarterSnapshot,
@@ -173,8 +196,12 @@ export function planQuarterPage(
   operations.push(...planRows(snapshot, page));
   for (const section of SECTIONS) {
     const current = snapshot.sections[section];
-    // A section whose heading a person deleted is theirs now: commitline does not re-add it.
-    if (!current) continue;
+    if (!current) {
+      // A section whose heading a person deleted is theirs now: commitline does not re-add it,
+      // but for "Before you sign", which holds the record binding signatures to their text.
+      if (section === 'signing') operations.push(planNewSection(snapshot, page, section, options));
+      continue;
+    }
     operations.push(...planSection(section, current, sectionBlocks(page, section, options.timezone)));
   }
   operations.push(...planNotices(snapshot, page.notices));

@@ -1,6 +1,6 @@
 /** A quarter page as Notion properties and body blocks. Pure: QuarterPage in, request shapes out. */
 
-import type { QuarterPage, QuarterStatus, ShippedChange } from '../domain/index.js';
+import type { Grade, QuarterPage, QuarterStatus, ShippedChange } from '../domain/index.js';
 import { dayOf } from '../domain/index.js';
 import {
   type BlockRequest,
@@ -14,9 +14,10 @@ import {
 } from './blocks.js';
 import { richText } from './limits.js';
 import { QUARTER_PROPS } from './schema.js';
+import { formatSigningRecord } from './signing-record.js';
 
 /** The sections commitline owns on the page, in page order, each under its own heading. */
-export const SECTIONS = ['guidance', 'evidence', 'checkpoint', 'grading'] as const;
+export const SECTIONS = ['signing', 'guidance', 'evidence', 'checkpoint', 'grading'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 const STATUS_NAME: Record<QuarterStatus, string> = {
@@ -32,6 +33,12 @@ const GRADE_MARK = {
   disagree: 'differ ⚠️',
   pending: '…',
 } as const;
+
+/** A grade as the table shows it; one given before grading opened is shown as early. */
+function gradeCell(grade: Grade | undefined, early: Grade | undefined): string {
+  if (grade) return GRADE_MARK[grade];
+  return early ? `${GRADE_MARK[early]} (early)` : '…';
+}
 
 export function pageTitle(page: QuarterPage): string {
   return `${page.engineer.name} · ${page.quarter.id}`;
@@ -94,6 +101,8 @@ export function computedKeyOf(properties: Record<string, unknown>): string {
 
 export function sectionHeading(page: QuarterPage, section: SectionName): string {
   switch (section) {
+    case 'signing':
+      return 'Before you sign';
     case 'guidance':
       return 'Guidance';
     case 'evidence':
@@ -107,6 +116,7 @@ export function sectionHeading(page: QuarterPage, section: SectionName): string 
 
 /** Headings are matched by their start: the checkpoint's names its week. */
 export function sectionOfHeading(text: string): SectionName | undefined {
+  if (text === 'Before you sign') return 'signing';
   if (text === 'Guidance') return 'guidance';
   if (text === 'Evidence') return 'evidence';
   if (text.startsWith('Mid-quarter checkpoint')) return 'checkpoint';
@@ -123,6 +133,14 @@ function evidenceItem(change: ShippedChange, timezone: string): BlockRequest {
 
 export function sectionBlocks(page: QuarterPage, section: SectionName, timezone: string): BlockRequest[] {
   switch (section) {
+    case 'signing':
+      return [
+        ...(page.signing.findings.length === 0
+          ? [paragraph('Nothing to look at: each commitment names something checkable.')]
+          : page.signing.findings.map((line) => bullet(richText(line)))),
+        ...page.signing.status.map((line) => paragraph(line)),
+        paragraph(richText(formatSigningRecord(page.signing.record), undefined, { italic: true })),
+      ];
     case 'guidance':
       return [callout(page.guidance.lines.join('\n'), '🧭')];
     case 'evidence':
@@ -134,7 +152,7 @@ export function sectionBlocks(page: QuarterPage, section: SectionName, timezone:
       return page.grading.length === 0
         ? [
             paragraph(
-              'Graded in week 13: each of you comments a grade for every commitment, e.g. “1 hit, 2 partial, 3 missed”.',
+              'Graded in the quarter’s last two weeks: each of you comments a grade for every commitment, e.g. “1 hit, 2 partial, 3 missed”.',
             ),
           ]
         : [
@@ -143,8 +161,8 @@ export function sectionBlocks(page: QuarterPage, section: SectionName, timezone:
               ...page.grading.map((row) => [
                 String(row.index),
                 row.text,
-                row.engineer ? GRADE_MARK[row.engineer] : '…',
-                row.manager ? GRADE_MARK[row.manager] : '…',
+                gradeCell(row.engineer, row.early?.engineer),
+                gradeCell(row.manager, row.early?.manager),
                 GRADE_MARK[row.final],
               ]),
             ]),

@@ -51,6 +51,8 @@ export interface QuarterSnapshot extends QuarterPageRead {
   /** Absent: the page does not exist yet. */
   readonly page?: { id: string; propsKey: string };
   readonly sections: Partial<Record<SectionName, SectionState>>;
+  /** Where a section the page lacks goes (after the divider under the commitments). */
+  readonly sectionsAfter?: string;
   /** Every row of the page's quarter, by week. */
   readonly rows: Readonly<Record<WeekId, RowState>>;
   /** Notice keys commitline recorded: posted, or begun and not known to have been posted. */
@@ -225,6 +227,7 @@ export function createSnapshotReader(options: {
       ...base,
       page: { id: page.id, propsKey: hashOf(computedKeyOf(page.properties)) },
       sections: body.sections,
+      ...(body.sectionsAfter ? { sectionsAfter: body.sectionsAfter } : {}),
       notices: { posted: [...keys], pending: recorded.pending.filter((k) => !keys.has(k)) },
       readback: {
         exists: true,
@@ -232,6 +235,7 @@ export function createSnapshotReader(options: {
         commitmentEdits: body.commitmentEdits,
         comments,
         excusedWeeks,
+        ...(body.signing ? { signing: body.signing } : {}),
       },
     };
   }

@@ -56,7 +56,9 @@ export function createNotionQuarterPages(options: {
     lastPlan = operations;
     try {
       const applied = await applyPlan(context, snapshot, operations);
-      await snapshots.store.save(applied.snapshot);
+      // The record binding signatures to their text is what the page now shows.
+      const readback = { ...applied.snapshot.readback, signing: page.signing.record };
+      await snapshots.store.save({ ...applied.snapshot, readback });
     } catch (error) {
       // Part of the plan may have been sent: the next attempt reads what Notion shows.
       await snapshots.store.clear(snapshot.engineerId, snapshot.quarterId).catch(() => undefined);

@@ -404,7 +404,13 @@ describe('when one issue of a page with ten evidence items changes', () => {
     );
     return (page?.children ?? [])
       .map((id) => notion.blocks.get(id))
-      .filter((b) => b && !b.in_trash && b.type === 'bulleted_list_item')
+      .filter(
+        (b) =>
+          b &&
+          !b.in_trash &&
+          b.type === 'bulleted_list_item' &&
+          JSON.stringify(b.content).includes('linear.app'),
+      )
       .map((b) => plain((b?.content as { rich_text?: [] } | undefined)?.rich_text).replace(/ · .*$/, ''));
   };
   let seq = 0;

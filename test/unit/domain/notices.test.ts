@@ -3,6 +3,7 @@ import { engineerBaseline } from '../../../src/domain/baseline.js';
 import { quarterById } from '../../../src/domain/calendar.js';
 import { goLiveAt } from '../../../src/domain/go-live.js';
 import { type NoticeInput, noticesFor } from '../../../src/domain/notices.js';
+import { fingerprintOf, signOff } from '../../../src/domain/sign-off.js';
 import type { PageComment } from '../../../src/domain/types.js';
 import { BEN, SETTINGS, shipped } from '../../fixtures/team.js';
 
@@ -32,8 +33,13 @@ function notices(
     commitmentCount: 0,
     commitmentFindings: [],
     gradingFindings: [],
-    commitmentEdits: [],
-    signatures: {},
+    signoff: signOff({
+      commitments: [],
+      signatures: {},
+      record: { signatures: {} },
+      commitmentEdits: [],
+      engineerNotionId: BEN.notionUserId,
+    }),
     checkpointHeld: false,
     graded: { engineer: false, manager: false },
     goLive,
@@ -102,7 +108,7 @@ describe('when a moment of the quarter falls on either side of go-live', () => {
   });
 
   it('should say nothing at all before go-live (a `since` ahead in the team file)', () => {
-    const findings = [{ code: 'too-many', message: 'More than 5 commitments.' }];
+    const findings = [{ code: 'too-many' as const, message: 'More than 5 commitments.' }];
     expect(
       notices('2026-11-20T12:00:00Z', { goLive: day('2026-11-23'), commitmentFindings: findings }),
     ).toEqual([]);
@@ -111,28 +117,44 @@ describe('when a moment of the quarter falls on either side of go-live', () => {
     ).toEqual(['finding:too-many:page']);
   });
 
-  it('should not raise an edit made before go-live as an edit after signing', () => {
+  it('should raise an edit after signing only against the text the signature covers', () => {
     const signature: PageComment = {
-      id: 'c1',
+      id: 'c1a2b3c4d',
       authorId: BEN.notionUserId,
       createdAt: new Date('2026-10-01T09:00:00Z'),
       text: 'I commit to these as of 1 October',
     };
-    const edit = (at: string) => ({
+    const before = [{ index: 1, text: 'Land one RFC on the device-trust system', ambitious: false }];
+    const after = [{ index: 1, text: 'Land two RFCs on the device-trust system', ambitious: false }];
+    const edit = {
       index: 1,
       lastEditedBy: BEN.manager.notionUserId,
-      lastEditedAt: new Date(at),
-    });
-    const edited = (at: string) =>
+      lastEditedAt: new Date('2026-12-02T10:00:00Z'),
+    };
+    const raised = (commitments: typeof before, recorded: string | undefined) =>
       keys(
         notices('2026-12-03T12:00:00Z', {
           goLive: day('2026-12-02'),
-          signatures: { engineer: signature },
-          commitmentEdits: [edit(at)],
+          signoff: signOff({
+            commitments,
+            signatures: { engineer: signature },
+            record: recorded
+              ? { lastRead: recorded, signatures: { c1a2b3c4: recorded } }
+              : { signatures: {} },
+            commitmentEdits: [edit],
+            engineerNotionId: BEN.notionUserId,
+          }),
         }),
-      ).filter((k) => k.startsWith('edited-after-signing:'));
-    expect(edited('2026-11-30T10:00:00Z')).toEqual([]);
-    expect(edited('2026-12-02T10:00:00Z')).toEqual(['edited-after-signing:1:2026-12-02T10:00:00.000Z']);
+      ).filter((k) => k.startsWith('changed-since-signing:') || k.startsWith('edited-by-other:'));
+    // First seen after go-live with nothing recorded: the signature covers the text as it stands.
+    expect(raised(after, undefined)).toEqual([]);
+    // Recorded on the earlier text, then the manager changed it: both are said, once each.
+    const signed = fingerprintOf(before);
+    expect(raised(after, signed)).toEqual([
+      `changed-since-signing:${fingerprintOf(after)}`,
+      `edited-by-other:${fingerprintOf(after)}:1`,
+    ]);
+    expect(raised(before, signed)).toEqual([]);
   });
 });
 

@@ -162,8 +162,15 @@ describe('when a junior who joined two weeks before the quarter writes her first
 
   it('should not count “paired with Kubernetes” when the roster’s seniors are known', () => {
     const built = build(ANA, '2026-10-02T12:00:00Z', signed, ['Ben Adeyemi', 'Chen Wei']);
-    expect(built.notices.find((n) => n.key.startsWith('finding:first-quarter-pairing'))?.text).toMatch(
-      /^Item 4 pairs with “Kubernetes”, who is not a senior or lead engineer on the roster/,
+    // Shown under "Before you sign" and in the Flags, and summed up once she has signed.
+    expect(
+      built.signing.findings.some((line) =>
+        /^4\. Item 4 pairs with “Kubernetes”, who is not a senior or lead engineer on the roster/.test(line),
+      ),
+    ).toBe(true);
+    expect(built.properties.flags).toContain('First quarter');
+    expect(built.notices.find((n) => n.key.startsWith('signing-summary:'))?.text).toContain(
+      'Item 4 pairs with “Kubernetes”',
     );
   });
 });

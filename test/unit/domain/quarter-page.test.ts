@@ -3,6 +3,7 @@ import { quarterById } from '../../../src/domain/calendar.js';
 import { goLiveAt } from '../../../src/domain/go-live.js';
 import type { QuarterReadback } from '../../../src/domain/ports.js';
 import { buildQuarterPage, FLAG } from '../../../src/domain/quarter-page.js';
+import { fingerprintOf, signatureRef } from '../../../src/domain/sign-off.js';
 import type { Commitment, PageComment } from '../../../src/domain/types.js';
 import { ANA, BEN, SETTINGS, shipped } from '../../fixtures/team.js';
 
@@ -216,21 +217,67 @@ describe('when an old quarter is recomputed (a backfill)', () => {
 });
 
 describe('when commitments are edited after signing by someone else', () => {
-  it('should say so once, for that edit', () => {
+  const signatures = [
+    comment(BEN.notionUserId, '2026-09-29T09:00:00Z', 'I commit to these as of 29 September'),
+    comment(BEN.manager.notionUserId, '2026-09-29T10:00:00Z', 'I commit to these as of 29 September'),
+  ];
+  const signed = fingerprintOf(COMMITMENTS);
+  const record = {
+    lastRead: signed,
+    signatures: Object.fromEntries(signatures.map((c) => [signatureRef(c), signed])),
+  };
+  const rewritten = COMMITMENTS.map((c) => (c.index === 2 ? { ...c, text: 'Cut p95 sign-in latency' } : c));
+  const built = page('2026-10-10T12:00:00Z', {
+    commitments: rewritten,
+    comments: signatures,
+    signing: record,
+    commitmentEdits: [
+      { index: 2, lastEditedBy: BEN.manager.notionUserId, lastEditedAt: new Date('2026-10-09T10:00:00Z') },
+      { index: 1, lastEditedBy: BEN.notionUserId, lastEditedAt: new Date('2026-09-28T11:00:00Z') },
+    ],
+  });
+
+  it('should ask both to sign again, and put the ownership question once, for that edit', () => {
+    expect(built.properties.status).toBe('draft');
+    const keys = built.notices
+      .map((n) => n.key)
+      .filter((k) => /^(changed-since-signing|edited-by-other):/.test(k));
+    expect(keys).toEqual([
+      `changed-since-signing:${fingerprintOf(rewritten)}`,
+      `edited-by-other:${fingerprintOf(rewritten)}:2`,
+    ]);
+    expect(built.properties.flags).toEqual(
+      expect.arrayContaining([FLAG.changedSinceSigning, FLAG.editedByOther]),
+    );
+    expect(built.signing.status[0]).toMatch(/signed as of 29 September an earlier text/);
+  });
+
+  it('should be signed again once both sign the new text', () => {
+    const again = [
+      ...signatures,
+      comment(BEN.notionUserId, '2026-10-11T09:00:00Z', 'I commit to these as of 11 October'),
+      comment(BEN.manager.notionUserId, '2026-10-11T10:00:00Z', 'I commit to the above as of 11 October'),
+    ];
+    const resigned = page('2026-10-12T12:00:00Z', {
+      commitments: rewritten,
+      comments: again,
+      signing: { ...record, lastRead: fingerprintOf(rewritten) },
+      commitmentEdits: [],
+    });
+    expect(resigned.properties.status).toBe('signed');
+    expect(resigned.properties.flags).not.toContain(FLAG.changedSinceSigning);
+  });
+});
+
+describe('when two people sign a page with fewer than 3 commitments', () => {
+  it('should stay a draft, and say why', () => {
     const signatures = [
       comment(BEN.notionUserId, '2026-09-29T09:00:00Z', 'I commit to these as of 29 September'),
+      comment(BEN.manager.notionUserId, '2026-09-29T10:00:00Z', 'I commit to these as of 29 September'),
     ];
-    const built = page('2026-10-10T12:00:00Z', {
-      commitments: COMMITMENTS,
-      comments: signatures,
-      commitmentEdits: [
-        { index: 2, lastEditedBy: BEN.manager.notionUserId, lastEditedAt: new Date('2026-10-09T10:00:00Z') },
-        { index: 1, lastEditedBy: BEN.notionUserId, lastEditedAt: new Date('2026-10-09T11:00:00Z') },
-      ],
-    });
-    const edits = built.notices.filter((n) => n.key.startsWith('edited-after-signing:'));
-    expect(edits.map((n) => n.key)).toEqual(['edited-after-signing:2:2026-10-09T10:00:00.000Z']);
-    expect(built.properties.flags).toContain(FLAG.editedAfterSigning);
+    const empty = page('2026-10-01T12:00:00Z', { commitments: [], comments: signatures });
+    expect(empty.properties.status).toBe('draft');
+    expect(empty.signing.status).toContain('Signatures count on 3 to 5 commitments.');
   });
 });
 
