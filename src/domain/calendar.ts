@@ -173,14 +173,6 @@ export function weekById(id: WeekId, settings: CalendarSettings): Week {
   return buildWeek(parseWeekId(id), settings);
 }
 
-export function nextWeek(week: Week, settings: CalendarSettings): Week {
-  return buildWeek(shiftWeeks(parseWeekId(week.id), 1), settings);
-}
-
-export function previousWeek(week: Week, settings: CalendarSettings): Week {
-  return buildWeek(shiftWeeks(parseWeekId(week.id), -1), settings);
-}
-
 /** A week is closed from its close day and time on; before that its baseline is still open. */
 export function isWeekClosed(week: Week, now: Date): boolean {
   return now.getTime() >= week.closesAt.getTime();
@@ -251,11 +243,6 @@ function quarterOfKey(week: IsoWeek, settings: CalendarSettings, what: string): 
 export function quarterOf(instant: Date, settings: CalendarSettings): Quarter {
   const week = weekKeyOf(wallOf(instant, zoneOf(settings.timezone)));
   return quarterOfKey(week, settings, `${dayOf(instant, settings.timezone)} (week ${formatWeekId(week)})`);
-}
-
-export function quarterOfWeek(weekId: WeekId, settings: CalendarSettings): Quarter {
-  const week = parseWeekId(weekId);
-  return quarterOfKey(week, settings, `week ${weekId} (from ${isoDateOf(mondayOf(week))})`);
 }
 
 export function quarterById(id: QuarterId, settings: CalendarSettings): Quarter {

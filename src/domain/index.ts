@@ -4,25 +4,19 @@
  */
 export { type AffectedPage, affectedPages } from './affected.js';
 export {
-  type BackfillEngineerDecision,
-  type BackfillQuarterDecision,
-  backfillDecision,
   backfillEngineerDecision,
   backfillQuarterDecision,
 } from './backfill.js';
-export { engineerBaseline, FLAG_STREAK, teamBaseline } from './baseline.js';
+export { engineerBaseline } from './baseline.js';
 export {
   CHECKPOINT_WEEK,
   dayOf,
   formatDayLabel,
   GRADING_WEEK,
-  isWeekClosed,
   previousQuarter,
   quarterById,
-  quarterLabel,
   quarterOf,
   validateQuarterDefinitions,
-  weekById,
   weekNumberInQuarter,
   weekOf,
 } from './calendar.js';
@@ -31,15 +25,13 @@ export { parseCommitments } from './commitments.js';
 export { DomainError, isDomainError } from './errors.js';
 export {
   goLiveAt,
-  isBeforeCommitline,
   isBeforeGoLive,
-  type QuarterMoments,
   quarterMoments,
 } from './go-live.js';
-export { gridText, STATUS_MARK, type TeamGrid, teamGrid } from './grid.js';
+export { gridText, type TeamGrid, teamGrid } from './grid.js';
 export { NOTICE_GRACE_MS } from './notices.js';
 export type * from './page-model.js';
 export type * from './ports.js';
-export { buildQuarterPage, FLAG, type QuarterPageInput } from './quarter-page.js';
+export { buildQuarterPage } from './quarter-page.js';
 export type * from './types.js';
 export { TIERS } from './types.js';

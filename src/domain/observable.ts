@@ -476,9 +476,6 @@ export function judgeObservability(text: string): Observability {
   };
 }
 
-/** The same judgement under the name the checks have always used. */
-export const observabilityOf = judgeObservability;
-
 const EXAMPLES =
   'a shipped artifact (“ship the passkeys flow behind a flag”), a number with a target (“cut p95 sign-in latency from 1.4 s to under 600 ms”), a named document (“land one RFC on device trust”), or a people outcome (“onboard one mid engineer onto on-call”)';
 

@@ -131,7 +131,6 @@ export interface EngineerBaseline {
 }
 
 export type Grade = 'hit' | 'missed' | 'partial';
-export const GRADES: readonly Grade[] = ['hit', 'missed', 'partial'];
 
 export interface Commitment {
   /** 1-based position on the page. */

@@ -11,7 +11,7 @@
 import type { BlockObjectRequest, Client, UpdateBlockParameters } from '@notionhq/client';
 import type { Redis } from 'ioredis';
 import type { Notice } from '../domain/index.js';
-import { withLock } from '../queue/index.js';
+import { withLock } from '../queue/lock.js';
 import type { BlockRequest, TableRowRequest } from './blocks.js';
 import { NotionApiError } from './errors.js';
 import { chunk, MAX_ARRAY, MAX_BLOCKS_PER_APPEND, type RichTextRequest, richText } from './limits.js';

@@ -41,10 +41,6 @@ export class NotionApiError extends Error {
   }
 }
 
-export function isNotionApiError(error: unknown): error is NotionApiError {
-  return error instanceof NotionApiError;
-}
-
 const BY_CODE: Readonly<Record<APIErrorCode, NotionApiErrorCode>> = {
   [APIErrorCode.RateLimited]: 'rate-limited',
   [APIErrorCode.ServiceOverload]: 'rate-limited',

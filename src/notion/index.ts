@@ -1,17 +1,11 @@
-/** The Notion adapter: one rate-limited client, setup, the quarter page writer and readback, webhooks. */
-export { createNotionClient, type NotionRetry, translatingErrors } from './client.js';
-export { isNotionApiError, NotionApiError, type NotionApiErrorCode, toNotionApiError } from './errors.js';
-export {
-  createGoLive,
-  forgetGoLive,
-  liveSinceLine,
-  type RecordedGoLive,
-  readDatabaseGoLive,
-} from './go-live.js';
+/** The Notion adapter: one rate-limited client, setup, the quarter page store (snapshot, plan, apply), webhooks. */
+export { createNotionClient } from './client.js';
+export { NotionApiError, toNotionApiError } from './errors.js';
+export { createGoLive } from './go-live.js';
 export { parseNotionId } from './ids.js';
 export { metered, RequestMeter } from './meter.js';
-export { createNotionSweep, createPageOwnerLookup, type PageOwner } from './owners.js';
-export { createLocalNotionLimiter, createNotionLimiter, type NotionLimiter } from './rate-limit.js';
+export { createNotionSweep, createPageOwnerLookup } from './owners.js';
+export { createLocalNotionLimiter, createNotionLimiter } from './rate-limit.js';
 export {
   expectedProperties,
   missingProperties,
@@ -20,7 +14,6 @@ export {
   WEEK_PROPS,
 } from './schema.js';
 export {
-  type Capability,
   checkCapabilities,
   findTargets,
   loadTargets,
@@ -31,4 +24,4 @@ export {
 export { createTeamGridPages } from './team-grid.js';
 export { listUsersByEmail } from './users.js';
 export { createNotionEventReader } from './webhook.js';
-export { createNotionQuarterPages, type NotionQuarterPages } from './writer.js';
+export { createNotionQuarterPages } from './writer.js';

@@ -3,7 +3,7 @@
  * user and a Notion person, findable by email exactly as commitline resolves them (Linear's
  * `users(filter: { email: { in: … } })`, Notion's users.list with emails). Never the bot.
  */
-import type { Identity, TeamConfig } from '../config/index.js';
+import type { Identity, TeamConfig } from '../config/team.js';
 import type { LinearStore } from './linear-store.js';
 import type { NotionStore } from './notion-store.js';
 

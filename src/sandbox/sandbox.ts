@@ -5,7 +5,7 @@
  * both workspaces and act through the control API under /_sandbox (see control-routes.ts).
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { TeamConfig } from '../config/index.js';
+import type { TeamConfig } from '../config/team.js';
 import { SandboxActions } from './actions.js';
 import { controlRoutes } from './control-routes.js';
 import { FaultQueue } from './faults.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { TeamConfig } from '../../src/config/index.js';
+import type { TeamConfig } from '../../src/config/team.js';
 import { createNotionClient } from '../../src/notion/client.js';
 import { createNotionLimiter } from '../../src/notion/rate-limit.js';
 import { setupNotion } from '../../src/notion/setup.js';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { loadTeamFile, type TeamConfig } from '../../config/index.js';
+import { loadTeamFile } from '../../config/load.js';
+import type { TeamConfig } from '../../config/team.js';
 import { createSandbox, SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN } from '../../sandbox/sandbox.js';
 import { parsePort, parsePositiveNumber } from '../options.js';
 
