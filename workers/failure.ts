@@ -18,7 +18,7 @@
  * or creates what it needs, so a page or block gone for good is a real failure to report.
  */
 import { UnrecoverableError } from 'bullmq';
-import { isDomainError } from '../src/domain/index.js';
+import { type DomainErrorCode, isDomainError } from '../src/domain/index.js';
 import { LinearApiError, type LinearApiErrorCode } from '../src/linear/errors.js';
 import { NotionApiError, type NotionApiErrorCode } from '../src/notion/errors.js';
 
@@ -32,7 +32,7 @@ export interface JobFailure {
   /** For `unavailable`: which service. */
   dependency?: Dependency;
   /** The adapter's code, for logs and the failed job's message. */
-  code?: string;
+  code?: NotionApiErrorCode | LinearApiErrorCode | DomainErrorCode;
   /** How long the API asked us to wait. */
   retryAfterMs?: number;
 }

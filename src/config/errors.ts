@@ -33,7 +33,7 @@ function sectionText(section: ConfigSection): string {
 
 /** Invalid configuration: every problem at once, so a person fixes them in one pass. */
 export class ConfigError extends Error {
-  readonly code = 'invalid_config';
+  readonly code = 'invalid-config';
   /** Every source with problems; the first is `source`/`problems`. */
   readonly sections: readonly ConfigSection[];
   constructor(

@@ -22,7 +22,7 @@ export {
 } from './calendar.js';
 export { checkCommitments } from './checks.js';
 export { parseCommitments } from './commitments.js';
-export { DomainError, isDomainError } from './errors.js';
+export { DomainError, type DomainErrorCode, isDomainError } from './errors.js';
 export {
   goLiveAt,
   isBeforeGoLive,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 export class LockTimeoutError extends Error {
-  readonly code = 'lock_timeout';
+  readonly code = 'lock-timeout';
   override readonly name = 'LockTimeoutError';
 }
 

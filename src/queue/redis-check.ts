@@ -29,7 +29,7 @@ export function versionAtLeast(version: string, minimum: string): boolean {
 }
 
 export class EvictingRedisError extends Error {
-  readonly code = 'evicting_redis';
+  readonly code = 'evicting-redis';
 }
 
 /**

@@ -83,6 +83,7 @@ describe('when a holder runs longer than the lock’s time to live', () => {
     await sleep(20);
     const error = await withLock(other, key, async () => 'ran', { waitMs: 150 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockTimeoutError);
+    expect((error as LockTimeoutError).code).toBe('lock-timeout');
     expect(String((error as Error).message)).toContain(key);
     await holder;
   });
