@@ -21,6 +21,7 @@ import { UnrecoverableError } from 'bullmq';
 import { type DomainErrorCode, isDomainError } from '../src/domain/index.js';
 import { LinearApiError, type LinearApiErrorCode } from '../src/linear/errors.js';
 import { NotionApiError, type NotionApiErrorCode } from '../src/notion/errors.js';
+import type { WaitPolicy } from '../src/runtime/worker-process.js';
 
 export type FailureKind = 'permanent' | 'transient' | 'unavailable';
 
@@ -106,14 +107,7 @@ export function retryDelay(attemptsMade: number, error?: Error): number {
   return Math.round(exponential / 2 + Math.random() * (exponential / 2));
 }
 
-export interface WaitPolicy {
-  /** The first wait. */
-  baseMs: number;
-  /** No wait is longer than this. */
-  maxMs: number;
-  /** A job still waiting this long after it was created fails like any other (kept for inspection). */
-  giveUpAfterMs: number;
-}
+export type { WaitPolicy };
 
 /** Waits of 5 s, doubling to 5 min; a job gives up after a week of a service being unusable. */
 export const DEFAULT_WAIT: WaitPolicy = { baseMs: 5_000, maxMs: 5 * 60_000, giveUpAfterMs: 7 * 86_400_000 };

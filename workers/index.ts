@@ -13,10 +13,10 @@ import {
   type WaitPolicy,
 } from './failure.js';
 
-export { cadenceProcessor, type NotionSweep, type TeamGridWriter } from './cadence.js';
+export { cadenceProcessor } from './cadence.js';
 export { linearEventProcessor } from './linear-event.js';
-export { notionEventProcessor, type PageOwnerLookup } from './notion-event.js';
-export { type RecomputeDeps, recomputePage, recomputeProcessor } from './recompute.js';
+export { notionEventProcessor } from './notion-event.js';
+export { recomputeProcessor } from './recompute.js';
 
 export interface WorkerSet {
   /** True while every worker is connected and taking jobs. */

@@ -27,7 +27,7 @@ import { notionEventReader } from '../runtime/adapters.js';
 import { buildApiServer } from '../runtime/api.js';
 import type { ProcessContext } from '../runtime/context.js';
 import { computeTeamGrid } from '../runtime/grid.js';
-import { startWorkerProcess, type WorkerProcess } from '../runtime/worker.js';
+import { startWorkerProcess, type WorkerProcess } from '../runtime/worker-process.js';
 import { createSandbox, SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN, type Sandbox } from '../sandbox/sandbox.js';
 import { DEMO_MANAGER, DEMO_TEAM, type DemoEngineer } from './team.js';
 

@@ -5,6 +5,7 @@
  */
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../workers/register.js';
 import { runSimulation, type Simulation } from '../../src/demo/simulation.js';
 import { DEMO_TEAM } from '../../src/demo/team.js';
 import { gridText } from '../../src/domain/grid.js';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import '../../workers/register.js';
 import { vi } from 'vitest';
 import { buildProgram, runProgram } from '../../src/cli/program.js';
 

@@ -15,8 +15,9 @@ import { createRecomputeScheduler } from '../../src/queue/recompute.js';
 import { buildApiServer } from '../../src/runtime/api.js';
 import type { ProcessContext } from '../../src/runtime/context.js';
 import { createDependencyMonitor } from '../../src/runtime/readiness.js';
-import { startWorkerProcess, type WorkerProcess } from '../../src/runtime/worker.js';
+import type { WorkerProcess } from '../../src/runtime/worker-process.js';
 import { SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN } from '../../src/sandbox/sandbox.js';
+import { startWorkerProcess } from '../../workers/process.js';
 import { commandRedis, deleteKeys, REDIS_URL, testPrefix } from '../helpers/redis.js';
 import { sandboxWithNotion } from '../helpers/sandbox.js';
 

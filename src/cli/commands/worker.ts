@@ -4,7 +4,7 @@ import { startContext } from '../../runtime/context.js';
 import { productionVisibleLabel } from '../../runtime/label.js';
 import { untilStopped } from '../../runtime/lifecycle.js';
 import { assertPortsAvailable } from '../../runtime/port-check.js';
-import { startWorkerProcess } from '../../runtime/worker.js';
+import { startWorkerProcess } from '../../runtime/worker-process.js';
 import { RECOMPUTE_REQUIRES } from '../environment.js';
 
 /** `commitline worker`: the workers and schedulers, with health and metrics on WORKER_PORT. */

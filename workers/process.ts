@@ -8,7 +8,31 @@
  * (an unknown roster email, an evicting Redis) still stops a start that can tell at once.
  */
 import { type Processor, Queue } from 'bullmq';
-import { classifyFailure, type Dependency, type WaitPolicy } from '../../workers/failure.js';
+import { calendarSettings } from '../src/config/load.js';
+import type { Engineer } from '../src/domain/index.js';
+import type { NotionEventReader } from '../src/http/notion-webhook.js';
+import { createLinearApi, createLinearDirectory, LinearApiError } from '../src/linear/index.js';
+import { createLocalNotionLimiter, createNotionClient, NotionApiError } from '../src/notion/index.js';
+import { maskUrl, maskUrls } from '../src/observability/redact.js';
+import { createRedis, waitReady } from '../src/queue/connection.js';
+import { pageSerializer } from '../src/queue/lock.js';
+import { QUEUE } from '../src/queue/names.js';
+import { createRecomputeScheduler, type RecomputeScheduler } from '../src/queue/recompute.js';
+import { assertRedisSafe } from '../src/queue/redis-check.js';
+import { requestGridRefresh, upsertCadence } from '../src/queue/schedulers.js';
+import { type Adapters, connectAdapters, notionEventReader } from '../src/runtime/adapters.js';
+import type { ProcessContext } from '../src/runtime/context.js';
+import { createGridWriter } from '../src/runtime/grid.js';
+import {
+  createDependencyMonitor,
+  type DependencyMonitor,
+  linearCheck,
+  notionCheck,
+  unavailableReason,
+} from '../src/runtime/readiness.js';
+import { resolveRoster } from '../src/runtime/roster.js';
+import type { StartWorkerProcess, WorkerProcess, WorkerStartOptions } from '../src/runtime/worker-process.js';
+import { classifyFailure, type Dependency, type WaitPolicy } from './failure.js';
 import {
   cadenceProcessor,
   linearEventProcessor,
@@ -16,54 +40,7 @@ import {
   recomputeProcessor,
   startWorkers,
   type WorkerSet,
-} from '../../workers/index.js';
-import { calendarSettings } from '../config/load.js';
-import type { Engineer } from '../domain/index.js';
-import type { NotionEventReader } from '../http/notion-webhook.js';
-import { createLinearApi, createLinearDirectory, LinearApiError } from '../linear/index.js';
-import { createLocalNotionLimiter, createNotionClient, NotionApiError } from '../notion/index.js';
-import { maskUrl, maskUrls } from '../observability/redact.js';
-import { createRedis, waitReady } from '../queue/connection.js';
-import { pageSerializer } from '../queue/lock.js';
-import { QUEUE } from '../queue/names.js';
-import { createRecomputeScheduler, type RecomputeScheduler } from '../queue/recompute.js';
-import { assertRedisSafe } from '../queue/redis-check.js';
-import { requestGridRefresh, upsertCadence } from '../queue/schedulers.js';
-import { type Adapters, connectAdapters, notionEventReader } from './adapters.js';
-import type { ProcessContext } from './context.js';
-import { createGridWriter } from './grid.js';
-import {
-  createDependencyMonitor,
-  type DependencyMonitor,
-  linearCheck,
-  notionCheck,
-  unavailableReason,
-} from './readiness.js';
-import { resolveRoster } from './roster.js';
-
-export interface WorkerProcess {
-  /** Not running until the process has started (Redis reached, adapters and roster resolved). */
-  workers: WorkerSet;
-  /** Once started; reading them before throws. */
-  readonly roster: readonly Engineer[];
-  readonly adapters: Adapters;
-  /** What this process depends on, as /readyz reports it. */
-  dependencies: DependencyMonitor;
-  /** Resolves once the workers run. */
-  whenStarted(): Promise<void>;
-  /** For `serve`, whose API also receives Notion's webhooks. */
-  notionReader: NotionEventReader;
-  close(): Promise<void>;
-}
-
-export interface WorkerStartOptions {
-  now?: () => Date;
-  schedulers?: boolean;
-  /** How long the start waits for Redis before going on without it (default 5 s). */
-  redisWaitMs?: number;
-  /** How jobs wait for a service that cannot be used. */
-  wait?: WaitPolicy;
-}
+} from './index.js';
 
 interface Running {
   workers: WorkerSet;
@@ -100,10 +77,11 @@ function waitsForService(error: unknown): boolean {
   return error instanceof RedisNotReady || classifyFailure(error).kind === 'unavailable';
 }
 
-export async function startWorkerProcess(
+/** Starts the worker process: see the header. */
+export const startWorkerProcess: StartWorkerProcess = async (
   context: ProcessContext,
   options: WorkerStartOptions = {},
-): Promise<WorkerProcess> {
+): Promise<WorkerProcess> => {
   const { env, team, logger, metrics } = context;
   const monitor = context.dependencies ?? createDependencyMonitor({ logger });
   const redisAt = maskUrl(env.redisUrl);
@@ -343,4 +321,4 @@ export async function startWorkerProcess(
       redis.disconnect();
     },
   };
-}
+};
