@@ -10,7 +10,6 @@
 import { type Processor, Queue } from 'bullmq';
 import { calendarSettings } from '../src/config/load.js';
 import type { Engineer } from '../src/domain/index.js';
-import type { NotionEventReader } from '../src/http/notion-webhook.js';
 import { createLinearApi, createLinearDirectory, LinearApiError } from '../src/linear/index.js';
 import { createLocalNotionLimiter, createNotionClient, NotionApiError } from '../src/notion/index.js';
 import { maskUrl, maskUrls } from '../src/observability/redact.js';
@@ -25,14 +24,13 @@ import type { ProcessContext } from '../src/runtime/context.js';
 import { createGridWriter } from '../src/runtime/grid.js';
 import {
   createDependencyMonitor,
-  type DependencyMonitor,
   linearCheck,
   notionCheck,
   unavailableReason,
 } from '../src/runtime/readiness.js';
 import { resolveRoster } from '../src/runtime/roster.js';
 import type { StartWorkerProcess, WorkerProcess, WorkerStartOptions } from '../src/runtime/worker-process.js';
-import { classifyFailure, type Dependency, type WaitPolicy } from './failure.js';
+import { classifyFailure, type Dependency } from './failure.js';
 import {
   cadenceProcessor,
   linearEventProcessor,
