@@ -1,5 +1,6 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
 import { prettyFactory } from 'pino-pretty';
+import { maskLogArguments } from './redact.js';
 
 export type { Logger } from 'pino';
 
@@ -75,6 +76,12 @@ export function createLogger(
       name: options.name ?? 'commitline',
       level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // A URL's password (a REDIS_URL in an error message) never reaches a log line.
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, maskLogArguments(args));
+        },
+      },
       // Request logs carry method, url and ids; bodies are never logged.
       serializers: {
         req: (req: { method?: string; url?: string; id?: string; headers?: Record<string, unknown> }) => ({

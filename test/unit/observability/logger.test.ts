@@ -210,3 +210,22 @@ describe('when a command logs an error', () => {
     expect(logged.err.stack !== undefined).toBe(shows);
   });
 });
+
+describe('when a log line carries a URL with a password', () => {
+  it('should mask the password in the message and in an error', async () => {
+    let out = '';
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        out += String(chunk);
+        done();
+      },
+    });
+    const log = createLogger({ level: 'info' }, sink);
+    log.warn(
+      { err: new Error('connect ECONNREFUSED redis://:hunter2@cache:6379') },
+      'Redis at redis://:hunter2@cache:6379 is down',
+    );
+    expect(out).toContain('redis://');
+    expect(out).not.toContain('hunter2');
+  });
+});
