@@ -16,18 +16,12 @@ import type { BlockRequest, TableRowRequest } from './blocks.js';
 import { NotionApiError } from './errors.js';
 import { chunk, MAX_ARRAY, MAX_BLOCKS_PER_APPEND, type RichTextRequest, richText } from './limits.js';
 import { noticeLink } from './notice-link.js';
-import { readPageBody } from './page-body.js';
+import { type BlockState, readPageBody } from './page-body.js';
 import { findQuarterPage, findWeekRows } from './page-index.js';
 import type { Operation } from './plan.js';
 import { rowRelation } from './render-week.js';
 import type { NotionTargets } from './schema.js';
-import {
-  type BlockState,
-  type QuarterSnapshot,
-  readComments,
-  rowsState,
-  type SnapshotStore,
-} from './snapshot.js';
+import { type QuarterSnapshot, readComments, rowsState, type SnapshotStore } from './snapshot.js';
 
 export interface ApplyContext {
   client: Client;

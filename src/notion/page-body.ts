@@ -11,7 +11,18 @@ import { parseCommitments } from '../domain/index.js';
 import { blockKey, hashOf, textKey } from './blocks.js';
 import { type SectionName, sectionOfHeading } from './render-page.js';
 import { parseSigningRecord } from './signing-record.js';
-import type { SectionState } from './snapshot.js';
+
+/** One of commitline's blocks in a section: its id, its type and the key of what it shows. */
+export interface BlockState {
+  id: string;
+  type: string;
+  key: string;
+}
+
+export interface SectionState {
+  headingId: string;
+  blocks: BlockState[];
+}
 
 export interface PageBody {
   commitments: Commitment[];

@@ -7,6 +7,7 @@ import type { CreatePageParameters, UpdatePageParameters } from '@notionhq/clien
 import type { Notice, QuarterPage, WeekId } from '../domain/index.js';
 import { type BlockRequest, hashOf, heading, requestKey } from './blocks.js';
 import { diffLists } from './list-diff.js';
+import type { SectionState } from './page-body.js';
 import {
   computedKey,
   computedProperties,
@@ -18,7 +19,7 @@ import {
   sectionHeading,
 } from './render-page.js';
 import { rowComputedProperties, rowIdentityProperties, rowKey } from './render-week.js';
-import type { QuarterSnapshot, SectionState } from './snapshot.js';
+import type { QuarterSnapshot } from './snapshot.js';
 
 export type Operation =
   | {

@@ -20,23 +20,11 @@ import { integrationIdentity } from './bot.js';
 import { plainText } from './limits.js';
 import { metered, RequestMeter } from './meter.js';
 import { noticeKeyOf } from './notice-link.js';
-import { readPageBody } from './page-body.js';
+import { readPageBody, type SectionState } from './page-body.js';
 import { findQuarterPage, findWeekRows, type NotionPage } from './page-index.js';
 import { computedKeyOf, type SectionName } from './render-page.js';
 import { rowKeyOf } from './render-week.js';
 import { type NotionTargets, WEEK_PROPS } from './schema.js';
-
-/** One of commitline's blocks in a section: its id, its type and the key of what it shows. */
-export interface BlockState {
-  id: string;
-  type: string;
-  key: string;
-}
-
-export interface SectionState {
-  headingId: string;
-  blocks: BlockState[];
-}
 
 export interface RowState {
   id: string;

@@ -17,10 +17,11 @@ import {
   table,
 } from '../../../src/notion/blocks.js';
 import { diffLists } from '../../../src/notion/list-diff.js';
+import type { SectionState } from '../../../src/notion/page-body.js';
 import { type Operation, planQuarterPage, planSection } from '../../../src/notion/plan.js';
 import { computedKey, SECTIONS, sectionBlocks } from '../../../src/notion/render-page.js';
 import { rowKey } from '../../../src/notion/render-week.js';
-import type { QuarterSnapshot, SectionState } from '../../../src/notion/snapshot.js';
+import type { QuarterSnapshot } from '../../../src/notion/snapshot.js';
 import { BEN, SETTINGS, shipped } from '../../fixtures/team.js';
 
 const TZ = SETTINGS.timezone;
