@@ -7,6 +7,7 @@ import { hintFor, judgeObservability } from './observable.js';
 import { pairingOf, type RosterPerson } from './pairing.js';
 import { tenureAt } from './tenure.js';
 import type { Commitment, Finding, FindingCode, IsoDate, Quarter, Tier } from './types.js';
+import { plural } from './words.js';
 
 export const MIN_COMMITMENTS = 3;
 export const MAX_COMMITMENTS = 5;
@@ -25,8 +26,6 @@ export interface CheckInput {
    */
   roster?: readonly RosterPerson[];
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function countFindings(n: number): Finding<FindingCode>[] {
   if (n < MIN_COMMITMENTS) {

@@ -1,4 +1,5 @@
 /** The guidance callout on a quarter page, chosen by tier and tenure. The words are the method's. */
+import { FIRST_QUARTER_COMMITMENTS, MAX_COMMITMENTS } from './checks.js';
 import type { GuidanceKind } from './page-model.js';
 import type { Tenure } from './tenure.js';
 import type { Tier } from './types.js';
@@ -11,7 +12,7 @@ export function guidanceFor(tier: Tier, tenure: Tenure): { kind: GuidanceKind; l
     return {
       kind: 'first-quarter',
       lines: [
-        'Your first quarter is lighter: write 4 commitments rather than 5.',
+        `Your first quarter is lighter: write ${FIRST_QUARTER_COMMITMENTS} commitments rather than ${MAX_COMMITMENTS}.`,
         'Pair at least one with a senior or lead engineer: write “paired with <their name>” (or “paired with a senior engineer”) in it.',
         'Mark exactly one (ambitious): the one your manager would be most impressed by.',
         OBSERVABLE,

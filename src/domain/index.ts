@@ -35,3 +35,4 @@ export type * from './ports.js';
 export { buildQuarterPage } from './quarter-page.js';
 export type * from './types.js';
 export { TIERS } from './types.js';
+export { plural } from './words.js';

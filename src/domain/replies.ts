@@ -15,6 +15,7 @@ import { type GradeProblem, gradeExample, gradesIn } from './grading.js';
 import type { Notice } from './page-model.js';
 import { type People, readSignature, type SignatureReading } from './signing.js';
 import type { PageComment } from './types.js';
+import { plural } from './words.js';
 
 export interface RepliesInput extends People {
   /** Every comment on the page and its blocks. */
@@ -104,7 +105,7 @@ function gradeReply(problems: readonly GradeProblem[], count: number): string {
 function problemWords(problem: GradeProblem, count: number): string {
   const has = (list: readonly unknown[]) => (list.length === 1 ? 'has' : 'have');
   if (problem.kind === 'out-of-range') {
-    return `the page has ${count} commitment${count === 1 ? '' : 's'}, and this grades ${items(problem.items)}`;
+    return `the page has ${plural(count, 'commitment')}, and this grades ${items(problem.items)}`;
   }
   if (problem.kind === 'repeated')
     return `${items(problem.items)} ${has(problem.items)} two different grades`;

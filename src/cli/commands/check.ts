@@ -9,6 +9,7 @@ import {
   type Finding,
   isDomainError,
   parseCommitments,
+  plural,
   type Quarter,
   quarterById,
   TIERS,
@@ -70,8 +71,6 @@ function marks(c: Commitment): string {
 // What the method forbids: fewer than 3 commitments or more than 5. Every other finding is advice.
 const FORBIDDEN = new Set(['too-few', 'too-many']);
 const forbids = (findings: readonly Finding[]) => findings.some((f) => FORBIDDEN.has(f.code));
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The last line: nothing to change, advice to consider, or what must change before signing. */
 function summary(n: number, findings: readonly Finding[]): string {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readEnv } from '../../config/env.js';
+import { plural } from '../../domain/index.js';
 import { createLogger } from '../../observability/logger.js';
 import { runDoctor } from '../../runtime/doctor.js';
 import { EXIT } from '../program.js';
@@ -20,7 +21,7 @@ export function registerDoctor(program: Command): void {
       }
       const failed = results.filter((r) => !r.ok).length;
       const warnings = results.filter((r) => r.ok && r.warning).length;
-      const noted = warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'}, marked !)` : '';
+      const noted = warnings > 0 ? ` (${plural(warnings, 'warning')}, marked !)` : '';
       process.stdout.write(
         failed === 0 ? `\nEverything checks out${noted}.\n` : `\n${failed} problem(s) to fix${noted}.\n`,
       );
