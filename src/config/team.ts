@@ -92,8 +92,8 @@ function toIdentity(value: string): Identity {
 
 interface CrossCheckable {
   timezone: string;
-  since?: string;
-  quarters?: QuarterDefinition[];
+  since?: string | undefined;
+  quarters?: QuarterDefinition[] | undefined;
   managers: { id: string }[];
   roster: { id: string; manager: string; startDate: string }[];
 }

@@ -32,7 +32,7 @@ export interface BaselineInput {
   now: Date;
   settings: CalendarSettings;
   /** When commitline went live for the team; absent: every week counts. */
-  goLive?: Date;
+  goLive?: Date | undefined;
 }
 
 export function engineerBaseline(input: BaselineInput): EngineerBaseline {
@@ -107,7 +107,7 @@ export function teamBaseline(input: {
   excused: ReadonlyMap<string, readonly WeekId[]>;
   now: Date;
   settings: CalendarSettings;
-  goLive?: Date;
+  goLive?: Date | undefined;
 }): EngineerBaseline[] {
   return input.roster.map((engineer) =>
     engineerBaseline({

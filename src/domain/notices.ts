@@ -27,7 +27,7 @@ export interface NoticeInput {
   /** The two weeks after the quarter's last, in the team calendar: grades are still asked for. */
   weeksAfter?: readonly Week[];
   /** When commitline went live for the team; absent: every moment is commitline's. */
-  goLive?: Date;
+  goLive?: Date | undefined;
   checkpointHeld: boolean;
   graded: { engineer: boolean; manager: boolean };
 }

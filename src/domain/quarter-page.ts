@@ -30,7 +30,7 @@ export interface QuarterPageInput {
    * When commitline went live for the team (see go-live.ts): weeks that closed before it are
    * history, and moments that passed before it are not played. Absent: everything counts.
    */
-  goLive?: Date;
+  goLive?: Date | undefined;
   /**
    * Names of the roster's senior and lead engineers: a first quarter's "paired with <name>"
    * counts only for one of them. Absent: a name is given the benefit of the doubt.

@@ -25,7 +25,7 @@ export interface RepliesInput extends People {
   /** The team timezone, to read a comment's day ("today", the example date); UTC when not given. */
   timezone?: string;
   /** When commitline went live for the team: what was written before it is not answered. */
-  goLive?: Date;
+  goLive?: Date | undefined;
 }
 
 /** A comment meant as a signature or as grades, with the reply it needs when it cannot be read. */

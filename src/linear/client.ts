@@ -22,7 +22,7 @@ export interface LinearApi {
 
 export function createLinearApi(options: {
   apiKey: string;
-  apiUrl?: string;
+  apiUrl?: string | undefined;
   metrics?: Metrics;
   logger?: Logger;
   retry?: RetryPolicy | false;

@@ -163,7 +163,7 @@ export function createNotionFetch(options: NotionFetchOptions) {
 export interface NotionClientOptions extends NotionFetchOptions {
   token: string;
   /** Another base URL than https://api.notion.com (the sandbox, tests). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 export function createNotionClient(options: NotionClientOptions): Client {

@@ -18,7 +18,7 @@ const byOwner = (
   engineerKey: string,
   quarter: string,
   props: typeof QUARTER_PROPS | typeof WEEK_PROPS,
-): QueryDataSourceParameters['filter'] => ({
+): NonNullable<QueryDataSourceParameters['filter']> => ({
   and: [
     { property: props.engineerKey, rich_text: { equals: engineerKey } },
     { property: props.quarter, select: { equals: quarter } },

@@ -25,18 +25,23 @@ export type Operation =
   | {
       kind: 'create-page';
       key: string;
-      properties: CreatePageParameters['properties'];
+      properties: NonNullable<CreatePageParameters['properties']>;
       children: BlockRequest[];
     }
-  | { kind: 'update-properties'; key: string; properties: UpdatePageParameters['properties'] }
+  | { kind: 'update-properties'; key: string; properties: NonNullable<UpdatePageParameters['properties']> }
   /** The relation to the quarter page is added by `apply`: the page may be created by the same plan. */
-  | { kind: 'create-row'; week: WeekId; key: string; properties: CreatePageParameters['properties'] }
+  | {
+      kind: 'create-row';
+      week: WeekId;
+      key: string;
+      properties: NonNullable<CreatePageParameters['properties']>;
+    }
   | {
       kind: 'update-row';
       week: WeekId;
       rowId: string;
       key: string;
-      properties: UpdatePageParameters['properties'];
+      properties: NonNullable<UpdatePageParameters['properties']>;
     }
   | { kind: 'delete-block'; section: SectionName; blockId: string }
   | { kind: 'update-block'; section: SectionName; blockId: string; key: string; block: BlockRequest }

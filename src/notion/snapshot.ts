@@ -37,7 +37,7 @@ export interface QuarterSnapshot extends QuarterPageRead {
   readonly engineerId: string;
   readonly quarterId: string;
   /** Absent: the page does not exist yet. */
-  readonly page?: { id: string; propsKey: string };
+  readonly page?: { id: string; propsKey: string } | undefined;
   readonly sections: Partial<Record<SectionName, SectionState>>;
   /** Where a section the page lacks goes (after the divider under the commitments). */
   readonly sectionsAfter?: string;

@@ -28,7 +28,7 @@ const event = z.looseObject({
   data: z.looseObject({ page_id: z.string().optional() }).optional(),
 });
 
-export function createNotionEventReader(options: { secret?: string }): NotionEventReader {
+export function createNotionEventReader(options: { secret?: string | undefined }): NotionEventReader {
   return {
     verificationToken(body) {
       const parsed = verification.safeParse(body);

@@ -87,7 +87,7 @@ export class SandboxActions {
   /** A comment on a page, inline on a block, or a reply in a discussion. */
   async comment(
     who: unknown,
-    where: { pageId?: string; blockId?: string; discussionId?: string },
+    where: { pageId?: string | undefined; blockId?: string | undefined; discussionId?: string | undefined },
     text: unknown,
   ): Promise<StoredComment> {
     const person = this.person(who);
@@ -169,7 +169,7 @@ export class SandboxActions {
   /** A person ticks (or clears) Excused on a weekly row: by its id, or by week and engineer. */
   async setExcused(
     who: unknown,
-    row: { pageId?: string; week?: string; engineer?: string },
+    row: { pageId?: string | undefined; week?: string | undefined; engineer?: string | undefined },
     excused = true,
   ): Promise<StoredPage> {
     const person = this.person(who);

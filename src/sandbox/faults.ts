@@ -24,7 +24,7 @@ export class FaultQueue {
   /** The fault for this request, if any; waits out its latency first. */
   async take(
     service: Fault['service'],
-    request: { method?: string; path?: string } = {},
+    request: { method?: string | undefined; path?: string | undefined } = {},
   ): Promise<Fault | undefined> {
     const fault = this.#faults.find(
       (f) =>

@@ -20,7 +20,7 @@ export interface NotionEvent {
   /** page.properties_updated: the ids of the properties changed. */
   updatedProperties?: string[];
   /** Where the page sits: its parent page, or the data source of its database. */
-  parent?: { id: string; type: 'page' | 'database' | 'space'; dataSourceId?: string };
+  parent?: { id: string; type: 'page' | 'database' | 'space'; dataSourceId?: string } | undefined;
   /** When it happened (the sandbox's clock). */
   at?: Date;
 }
