@@ -132,7 +132,7 @@ async function write(engineer: Engineer, pageId: string, items: string[]) {
 }
 async function say(
   who: string,
-  where: { pageId?: string; blockId?: string; discussionId?: string },
+  where: { pageId?: string | undefined; blockId?: string | undefined; discussionId?: string | undefined },
   text: string,
   engineer: Engineer,
 ) {
