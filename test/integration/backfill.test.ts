@@ -61,7 +61,8 @@ beforeAll(async () => {
   );
   const dir = await mkdtemp(join(tmpdir(), 'commitline-backfill-'));
   const team = join(dir, 'team.yaml');
-  const header = 'timezone: Europe/Berlin\nmanagers:\n  - { id: maya, name: Maya, notion: maya@example.com }\nroster:\n';
+  const header =
+    'timezone: Europe/Berlin\nmanagers:\n  - { id: maya, name: Maya, notion: maya@example.com }\nroster:\n';
   await writeFile(team, `${header}${lines.join('\n')}\n`);
   smallTeam = join(dir, 'small-team.yaml');
   await writeFile(smallTeam, `${header}${lines.slice(0, 10).join('\n')}\n`);
