@@ -279,7 +279,15 @@ describe('when setup runs on a parent page without the databases', () => {
       Week: { rich_text: {} },
       Shipped: { number: { format: 'number' } },
       Status: {
-        select: { options: [{ name: 'hit' }, { name: 'missed' }, { name: 'excused' }, { name: 'open' }] },
+        select: {
+          options: [
+            { name: 'hit' },
+            { name: 'missed' },
+            { name: 'excused' },
+            { name: 'open' },
+            { name: 'before commitline' },
+          ],
+        },
       },
       Issues: { rich_text: {} },
       Excused: { checkbox: {} },
