@@ -126,7 +126,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   await waitReady(redis, 5_000);
   const limiter = createNotionLimiter({ redis, prefix, ratePerSecond: rate });
   const client = createNotionClient({ token: SANDBOX_NOTION_TOKEN, baseUrl: urls.notionApiUrl, limiter });
-  const { targets } = await setupNotion({ client, parentPageId: parent.id });
+  // The quarter is played from its first day, so that is the day commitline went live.
+  const { targets } = await setupNotion({
+    client,
+    parentPageId: parent.id,
+    liveSince: dayOf(now, SETTINGS.timezone),
+  });
   await storeTargets(redis, prefix, targets);
 
   let worker: WorkerProcess = await startWorkerProcess(context, { now: () => now });

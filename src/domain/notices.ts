@@ -81,8 +81,10 @@ export function noticesFor(input: NoticeInput): Notice[] {
     });
   }
 
-  const engineerSigned = signoff.engineer?.current === true;
-  const managerSigned = signoff.manager?.current === true;
+  // The week-1 reminder is for a signature never given. One given on a text that changed since
+  // is asked for again by the change's own notice, not by a reminder about week 1.
+  const engineerSigned = signoff.engineer !== undefined;
+  const managerSigned = signoff.manager !== undefined;
   if (!(engineerSigned && managerSigned) && due(moments.signingReminder)) {
     const missing = [...(engineerSigned ? [] : [engineer.notionUserId]), ...(managerSigned ? [] : [manager])];
     notices.push({
@@ -154,15 +156,16 @@ export function noticesFor(input: NoticeInput): Notice[] {
   }
 
   // A change after signing, by anyone, asks both to sign again; by someone other than the
-  // engineer, it is also a question of whose commitments these are.
-  if (signoff.changedSinceSigning) {
+  // engineer, it is also a question of whose commitments these are, and that one comment asks
+  // for both (people are notified once per change; the Flags show both).
+  const other = signoff.editedByOther;
+  if (signoff.changedSinceSigning && !other) {
     notices.push({
       key: `changed-since-signing:${signoff.fingerprint}`,
       mentions: both,
       text: 'The commitments changed after they were signed: the signatures cover the earlier text. If the change is agreed, each of you signs again (“I commit to these as of <date>”).',
     });
   }
-  const other = signoff.editedByOther;
   if (other) {
     notices.push({
       key: `edited-by-other:${signoff.fingerprint}:${other.index}`,

@@ -22,8 +22,11 @@ export function fingerprintOf(commitments: readonly Commitment[]): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** How a signature comment is named in the record: its id's first eight hex digits. */
-export const signatureRef = (comment: PageComment) => comment.id.replace(/-/g, '').slice(0, 8);
+/**
+ * How a signature comment is named in the record: its id's last twelve hex digits. Notion's ids
+ * may begin with a time part shared by comments made close together; their end is random.
+ */
+export const signatureRef = (comment: PageComment) => comment.id.replace(/-/g, '').slice(-12);
 
 export interface SignOffInput {
   commitments: readonly Commitment[];
@@ -56,6 +59,9 @@ export interface SignOff {
 
 const minuteOf = (instant: Date) => Math.floor(instant.getTime() / 60_000);
 
+/** The reading of a page with no commitments: nobody signs nothing, so no signature binds to it. */
+const NOTHING_WRITTEN = fingerprintOf([]);
+
 export function signOff(input: SignOffInput): SignOff {
   const fingerprint = fingerprintOf(input.commitments);
   const bound: Record<string, string> = {};
@@ -67,7 +73,9 @@ export function signOff(input: SignOffInput): SignOff {
       // Seen for the first time. If the text changed since commitline last read it, and an edit
       // may have come after the signature (its minute is not earlier), the signature covers the
       // text as it was read before it: a change right after signing asks for signatures again.
-      const last = input.record.lastRead;
+      // A reading with nothing written yet is not a text anyone signed: the engineer who writes
+      // the commitments and signs within a minute signs what they wrote.
+      const last = input.record.lastRead === NOTHING_WRITTEN ? undefined : input.record.lastRead;
       const editedSince = input.commitmentEdits.some(
         (e) => minuteOf(e.lastEditedAt) >= minuteOf(comment.createdAt),
       );

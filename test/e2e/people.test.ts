@@ -257,6 +257,8 @@ describe('when the commitments change after signing', () => {
     expect(
       botSays(pageId).filter((t) => t.includes('was edited after signing, by someone other than')),
     ).toHaveLength(1);
+    // One comment for one edit: it asks both to sign again itself.
+    expect(botSays(pageId).filter((t) => t.includes('changed after they were signed'))).toEqual([]);
   });
 });
 

@@ -67,12 +67,12 @@ describe('when a quarter runs through the whole pipeline', () => {
       `@${name} @Maya Okafor Time for the graded review. Each of you grades every commitment hit, missed or partial in a comment, e.g. “1 hit, 2 partial, 3 missed”. Where your grades differ, this page will say so: that is the review’s agenda.`;
     expect(commitlineComments('ana')).toEqual([
       '@Ana Ruiz @Maya Okafor Commitment 2 was edited after signing, by someone other than Ana Ruiz. The commitments are Ana Ruiz’s to write: if the change is agreed, Ana Ruiz makes it and you both sign again.',
-      '@Maya Okafor Ana Ruiz has had no production-visible change for 2 weeks in a row (2026-W44, 2026-W45). Not a verdict, a question for your next 1:1: what got in the way? The usual causes are a broken local environment, an undocumented system, scope that was not understood, or a sick week nobody flagged. If it was leave or sickness, tick Excused on those weeks.',
+      '@Maya Okafor Ana Ruiz has had no production-visible change since 2026-W44: 2 weeks in a row (2026-W44, 2026-W45); the page’s Miss streak keeps the count while it lasts. Not a verdict, a question for your next 1:1: what got in the way? The usual causes are a broken local environment, an undocumented system, scope that was not understood, or a sick week nobody flagged. If it was leave or sickness, tick Excused on those weeks.',
       checkpoint('Ana Ruiz'),
       grading('Ana Ruiz'),
     ]);
     expect(commitlineComments('ben')).toEqual([
-      '@Ben Adeyemi Would you be okay if only the first 3 were hit? If yes, cut to those 3; if not, say which of the last 2 matters more.',
+      '@Ben Adeyemi @Maya Okafor Signed with one thing to look at together (advice, not a gate): Would you be okay if only the first 3 were hit? If yes, cut to those 3; if not, say which of the last 2 matters more.',
       checkpoint('Ben Adeyemi'),
       grading('Ben Adeyemi'),
     ]);
@@ -90,7 +90,8 @@ describe('when a quarter runs through the whole pipeline', () => {
     for (const e of TEAM) expect(propertyText(props(e.id).Status)).toBe('Graded');
     expect(propertyText(props('ben').Flags)).toContain('Grades differ');
     expect(propertyText(props('ben').Hit)).toBe('2');
-    expect(propertyText(props('ana').Flags)).toContain('Edited after signing');
+    expect(propertyText(props('ana').Flags)).toContain('Changed since signing');
+    expect(propertyText(props('ana').Flags)).toContain('Edited by someone else');
     expect(propertyText(props('ana')['Weeks missed'])).toBe('2');
   });
 

@@ -18,7 +18,12 @@ const COMMITMENTS: Commitment[] = [
 let commentId = 0;
 function comment(authorId: string, at: string, text: string): PageComment {
   commentId += 1;
-  return { id: `comment-${commentId}`, authorId, createdAt: new Date(at), text };
+  return {
+    id: `00000000-0000-4000-8000-${String(commentId).padStart(12, '0')}`,
+    authorId,
+    createdAt: new Date(at),
+    text,
+  };
 }
 
 function readback(overrides: Partial<QuarterReadback> = {}): QuarterReadback {
@@ -242,10 +247,7 @@ describe('when commitments are edited after signing by someone else', () => {
     const keys = built.notices
       .map((n) => n.key)
       .filter((k) => /^(changed-since-signing|edited-by-other):/.test(k));
-    expect(keys).toEqual([
-      `changed-since-signing:${fingerprintOf(rewritten)}`,
-      `edited-by-other:${fingerprintOf(rewritten)}:2`,
-    ]);
+    expect(keys).toEqual([`edited-by-other:${fingerprintOf(rewritten)}:2`]);
     expect(built.properties.flags).toEqual(
       expect.arrayContaining([FLAG.changedSinceSigning, FLAG.editedByOther]),
     );
@@ -266,6 +268,31 @@ describe('when commitments are edited after signing by someone else', () => {
     });
     expect(resigned.properties.status).toBe('signed');
     expect(resigned.properties.flags).not.toContain(FLAG.changedSinceSigning);
+  });
+});
+
+describe('when the commitments are written and signed within the minute commitline last read them empty', () => {
+  it('should count both signatures for the text written, not for the empty page', () => {
+    const signatures = [
+      comment(BEN.notionUserId, '2026-09-29T09:00:10Z', 'I commit to these as of 29 September'),
+      comment(BEN.manager.notionUserId, '2026-09-29T09:00:40Z', 'I commit to these as of 29 September'),
+    ];
+    const built = page('2026-09-29T09:01:00Z', {
+      commitments: COMMITMENTS,
+      comments: signatures,
+      signing: { lastRead: fingerprintOf([]), signatures: {} },
+      commitmentEdits: COMMITMENTS.map((c) => ({
+        index: c.index,
+        lastEditedBy: BEN.notionUserId,
+        lastEditedAt: new Date('2026-09-29T09:00:00Z'),
+      })),
+    });
+    expect(built.properties.status).toBe('signed');
+    expect(built.properties.flags).not.toContain(FLAG.changedSinceSigning);
+    expect(Object.values(built.signing.record.signatures)).toEqual([
+      fingerprintOf(COMMITMENTS),
+      fingerprintOf(COMMITMENTS),
+    ]);
   });
 });
 
