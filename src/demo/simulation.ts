@@ -109,7 +109,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     NOTION_PARENT_PAGE_ID: parent.id,
     NOTION_WEBHOOK_SECRET: notionSecret,
     NOTION_RATE_LIMIT: String(rate),
-    RECOMPUTE_DEBOUNCE_SECONDS: '0.2',
+    RECOMPUTE_DEBOUNCE_SECONDS: '0.05',
     SHUTDOWN_GRACE_SECONDS: '5',
     LOG_LEVEL: 'warn',
   });
@@ -139,6 +139,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     ...context,
     label: { name: 'production-visible', ids: new Set() },
     notionReader: notionEventReader(env),
+    // People act one after another here; a burst of their events needs no long wait.
+    notionEventDelayMs: 100,
   });
   await api.ready();
   await api.app.listen({ port: 0, host: '127.0.0.1' });
@@ -157,7 +159,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const cadence = queues.find((q) => q.name === QUEUE.cadence) as Queue;
   async function idle() {
     for (let calm = 0; calm < 2; ) {
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, 40));
       // The cadence queue always holds the schedulers' next (delayed) runs: only running steps count.
       const counts = await Promise.all(
         queues.map((q) =>

@@ -21,7 +21,12 @@ export interface Intake {
   close(): Promise<void>;
 }
 
-export function createIntake(options: { connection: Redis; prefix: string }): Intake {
+export function createIntake(options: {
+  connection: Redis;
+  prefix: string;
+  /** The wait before a Notion event is read (default NOTION_EVENT_DELAY_MS). */
+  notionEventDelayMs?: number;
+}): Intake {
   const linear = new Queue(QUEUE.linearEvents, { connection: options.connection, prefix: options.prefix });
   const notion = new Queue(QUEUE.notionEvents, { connection: options.connection, prefix: options.prefix });
   // The producer connection fails fast; errors surface on `add`, not as unhandled events.
@@ -37,7 +42,7 @@ export function createIntake(options: { connection: Redis; prefix: string }): In
       const job = notionEventJob.parse(data);
       await notion.add('notion-event', job, {
         ...INTAKE_JOB_OPTIONS,
-        delay: NOTION_EVENT_DELAY_MS,
+        delay: options.notionEventDelayMs ?? NOTION_EVENT_DELAY_MS,
         // One pending refresh per page; released when it completes, so later edits refresh again.
         deduplication: { id: job.pageId },
       });

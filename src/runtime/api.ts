@@ -53,6 +53,8 @@ export function buildApiServer(options: {
   redisWaitMs?: number;
   /** False for a worker's operations server: health and metrics, no webhook routes. */
   webhooks?: boolean;
+  /** The wait before a Notion event is read, so a burst of edits costs one refresh (default 2 s). */
+  notionEventDelayMs?: number;
 }): ApiServer {
   const { env, logger, metrics } = options;
   const producer = createRedis(env.redisUrl, 'producer');
@@ -93,7 +95,11 @@ export function buildApiServer(options: {
     const pong = await producer.ping().catch(() => undefined);
     return pong === 'PONG' ? true : { ok: false, reason: `no answer from ${redisAt}` };
   };
-  const intake = createIntake({ connection: producer, prefix: env.redisPrefix });
+  const intake = createIntake({
+    connection: producer,
+    prefix: env.redisPrefix,
+    ...(options.notionEventDelayMs === undefined ? {} : { notionEventDelayMs: options.notionEventDelayMs }),
+  });
   const depthQueues = QUEUE_NAMES.map(
     (name) => new Queue(name, { connection: producer, prefix: env.redisPrefix }),
   );
