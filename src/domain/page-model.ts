@@ -72,4 +72,9 @@ export interface QuarterPage {
   grading: GradingRow[];
   weeks: WeekRow[];
   notices: Notice[];
+  /**
+   * commitline is waiting for a person's comment on this page (a signature, the checkpoint,
+   * grades) while it still speaks on it: the sweep looks there for comments no webhook brought.
+   */
+  awaitingComments: boolean;
 }

@@ -5,6 +5,7 @@
 import { engineerBaseline } from './baseline.js';
 import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterLabel, weekOf } from './calendar.js';
 import { checkCommitments, MAX_COMMITMENTS, MIN_COMMITMENTS } from './checks.js';
+import { quarterMoments } from './go-live.js';
 import { reconcileGrades } from './grading.js';
 import { guidanceFor } from './guidance.js';
 import { NOTICE_GRACE_MS, noticesFor } from './notices.js';
@@ -204,7 +205,21 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
       ...(w.beforeCommitline ? { beforeCommitline: true } : {}),
     })),
     notices,
+    awaitingComments: awaitingComments(quarter, now, { status, held, graded }),
   };
+}
+
+/** Whether a person's comment is still due on the page: signatures, the checkpoint, grades. */
+function awaitingComments(
+  quarter: Quarter,
+  now: Date,
+  page: { status: string; held: boolean; graded: { engineer: boolean; manager: boolean } },
+): boolean {
+  if (now.getTime() >= quarter.end.getTime() + NOTICE_GRACE_MS) return false;
+  const moments = quarterMoments(quarter);
+  if (page.status === 'draft') return true;
+  if (now >= moments.checkpoint && !page.held) return true;
+  return now >= moments.grading && !(page.graded.engineer && page.graded.manager);
 }
 
 /** Where the signatures stand, in the words the page shows under "Before you sign". */

@@ -5,11 +5,11 @@
 import { type Client, isFullPage, iteratePaginatedAPI, type PageObjectResponse } from '@notionhq/client';
 import type { Redis } from 'ioredis';
 import { integrationIdentity } from './bot.js';
-import { toNotionApiError } from './errors.js';
+import { NotionApiError, toNotionApiError } from './errors.js';
 import { plainText } from './limits.js';
 import type { PageProperties } from './page-index.js';
 import { type NotionTargets, QUARTER_PROPS, WEEK_PROPS } from './schema.js';
-import { snapshotStore } from './snapshot.js';
+import { commentedBlocks, type QuarterSnapshot, readComments, snapshotStore } from './snapshot.js';
 
 export interface PageOwner {
   engineerId: string;
@@ -75,6 +75,27 @@ async function* pagesOf(
   if (batch.length > 0) yield batch;
 }
 
+/** Whether a person commented on one of these blocks since the snapshot was read. */
+async function unreadComment(
+  client: Client,
+  blockIds: readonly string[],
+  snapshot: QuarterSnapshot,
+  botId: string,
+): Promise<boolean> {
+  const known = new Set(snapshot.readback.comments.map((c) => c.id));
+  for (const blockId of blockIds) {
+    try {
+      const { comments } = await readComments(client, blockId, botId);
+      if (comments.some((c) => c.authorId !== botId && !known.has(c.id))) return true;
+    } catch (error) {
+      // A block gone since (a commitment deleted): the page is read again whole.
+      if (error instanceof NotionApiError && error.code === 'not-found') return true;
+      throw error;
+    }
+  }
+  return false;
+}
+
 /** Notion keeps a page's last edit to the minute: the sweep looks back past that rounding. */
 const OVERLAP_MS = 2 * 60_000;
 /** How long the sweep remembers which edits it has already handed on. */
@@ -122,6 +143,16 @@ export function createNotionSweep(options: {
             const owner = ownerOfProperties(result.properties);
             if (owner) owners.set(`${owner.engineerId}.${owner.quarterId}`, owner);
           });
+        }
+      }
+      // A comment changes no page's edit time. Where a person's comment is still due (a
+      // signature, the checkpoint, grades), the blocks whose comments count are asked for any
+      // commitline has not read: the one a lost webhook would have announced.
+      for await (const kept of snapshotStore(redis, options.prefix).kept()) {
+        const ref = `${kept.engineerId}.${kept.quarterId}`;
+        if (!kept.awaitingComments || !kept.page || owners.has(ref)) continue;
+        if (await unreadComment(client, commentedBlocks(kept), kept, botId)) {
+          owners.set(ref, { engineerId: kept.engineerId, quarterId: kept.quarterId });
         }
       }
       if (Object.keys(seen).length > 0) {

@@ -47,6 +47,10 @@ export interface QuarterSnapshot extends QuarterPageRead {
   readonly notices: { readonly posted: readonly string[]; readonly pending: readonly string[] };
   /** Notion requests this snapshot cost to take (0 from the cache). */
   readonly requests: number;
+  /** The commitments' blocks, in order: their inline comments count. */
+  readonly commitmentBlocks?: readonly string[];
+  /** Kept with a written page: a person's comment is still due there (see the sweep). */
+  readonly awaitingComments?: boolean;
 }
 
 export function isQuarterSnapshot(read: QuarterPageRead | undefined): read is QuarterSnapshot {
@@ -86,6 +90,23 @@ export function snapshotStore(redis: Redis, prefix: string) {
         'EX',
         TTL_SECONDS,
       );
+    },
+    /** Every kept snapshot (one SCAN over their keys). */
+    async *kept(): AsyncGenerator<QuarterSnapshot> {
+      const head = key('', '').slice(0, -1);
+      const match = `${head.replace(/[*?[\]\\]/g, '\\$&')}*`;
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
+        cursor = next;
+        for (const found of keys) {
+          const owner = found.slice(head.length);
+          const split = owner.lastIndexOf(':');
+          const snapshot =
+            split > 0 ? await this.load(owner.slice(0, split), owner.slice(split + 1)) : undefined;
+          if (snapshot) yield snapshot;
+        }
+      } while (cursor !== '0');
     },
     /** Forgets the kept snapshot: the next recompute reads what Notion shows. */
     async clear(engineerId: string, quarterId: string): Promise<void> {
@@ -130,6 +151,18 @@ export function rowsState(rows: readonly NotionPage[]): Record<WeekId, RowState>
       ];
     }),
   );
+}
+
+/**
+ * Where the comments that count are: the page, and, as inline comments live on blocks, the
+ * commitments and the grading table.
+ */
+export function commentedBlocks(
+  snapshot: Pick<QuarterSnapshot, 'commitmentBlocks' | 'sections'> & { page?: { id: string } | undefined },
+): string[] {
+  if (!snapshot.page) return [];
+  const table = snapshot.sections.grading?.blocks.find((b) => b.type === 'table');
+  return [snapshot.page.id, ...(snapshot.commitmentBlocks ?? []), ...(table ? [table.id] : [])];
 }
 
 /** Comments on a page or a block, as the core reads them, and the notice keys of commitline's own. */
@@ -197,10 +230,11 @@ export function createSnapshotReader(options: {
     }
     const botId = await integration();
     const body = await readPageBody(client, page.id, botId);
-    // Inline comments live on blocks: the commitments' and the grading table's are read too.
-    const commented = [page.id, ...body.commitmentBlockIds];
-    const gradingTable = body.sections.grading?.blocks.find((b) => b.type === 'table');
-    if (gradingTable) commented.push(gradingTable.id);
+    const commented = commentedBlocks({
+      page: { id: page.id },
+      commitmentBlocks: body.commitmentBlockIds,
+      sections: body.sections,
+    });
     const comments: PageComment[] = [];
     const keys = new Set<string>();
     for (const blockId of commented) {
@@ -213,6 +247,7 @@ export function createSnapshotReader(options: {
     for (const key of recorded.posted) keys.add(key);
     return {
       ...base,
+      commitmentBlocks: body.commitmentBlockIds,
       page: { id: page.id, propsKey: hashOf(computedKeyOf(page.properties)) },
       sections: body.sections,
       ...(body.sectionsAfter ? { sectionsAfter: body.sectionsAfter } : {}),

@@ -58,7 +58,7 @@ export function createNotionQuarterPages(options: {
       const applied = await applyPlan(context, snapshot, operations);
       // The record binding signatures to their text is what the page now shows.
       const readback = { ...applied.snapshot.readback, signing: page.signing.record };
-      await snapshots.store.save({ ...applied.snapshot, readback });
+      await snapshots.store.save({ ...applied.snapshot, readback, awaitingComments: page.awaitingComments });
     } catch (error) {
       // Part of the plan may have been sent: the next attempt reads what Notion shows.
       await snapshots.store.clear(snapshot.engineerId, snapshot.quarterId).catch(() => undefined);

@@ -3,7 +3,7 @@ import { quarterById } from '../../src/domain/calendar.js';
 import { buildQuarterPage } from '../../src/domain/quarter-page.js';
 import type { Engineer } from '../../src/domain/types.js';
 import { createNotionSweep, createPageOwnerLookup } from '../../src/notion/owners.js';
-import { snapshotStore } from '../../src/notion/snapshot.js';
+import { commentedBlocks, snapshotStore } from '../../src/notion/snapshot.js';
 import { createNotionQuarterPages } from '../../src/notion/writer.js';
 import { MAYA, SETTINGS } from '../fixtures/team.js';
 import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
@@ -113,5 +113,76 @@ describe('when the sweep looks for pages people edited', () => {
       '2026-Q4',
     );
     expect(await snapshotStore(redis, prefix).load('ana', '2026-Q4')).toBeUndefined();
+  });
+});
+
+describe('when a person comments where no webhook tells commitline', () => {
+  const ana2026 = [{ engineerId: 'ana', quarterId: '2026-Q4' }];
+  const commentListings = () =>
+    env.sandbox.notion.requests.filter((r) => r.path.endsWith('/v1/comments')).length;
+
+  it('should find an inline comment on a commitment while a signature is due, and only then', async () => {
+    env.sandbox.notion.writeListItems(
+      pageId,
+      [
+        'Land one RFC on the device-trust system',
+        'Cut p95 sign-in latency from 2 s to 1 s',
+        'Write the auth runbook',
+      ],
+      ana.notionUserId,
+    );
+    const writer = createNotionQuarterPages({
+      client: env.client,
+      targets: env.targets,
+      redis,
+      prefix,
+      timezone: SETTINGS.timezone,
+    });
+    const recompute = async () => {
+      const read = await writer.read(ana, q4, { fresh: true });
+      const page = buildQuarterPage({
+        engineer: ana,
+        quarter: q4,
+        settings: SETTINGS,
+        now: new Date('2026-10-14T12:00:00Z'),
+        shipped: [],
+        readback: read.readback,
+      });
+      await writer.write(page, read);
+      return page;
+    };
+    expect((await recompute()).awaitingComments).toBe(true);
+    // Sweeps two minutes on: the person's list edit is handed on once, then seen.
+    const sweep = createNotionSweep({
+      client: env.client,
+      redis,
+      prefix,
+      targets: env.targets,
+      now: () => Date.now() + 120_000,
+    });
+    await sweep.changedPages();
+    const kept = await snapshotStore(redis, prefix).load('ana', '2026-Q4');
+    // The page, its three commitments and the grading table.
+    expect(kept && commentedBlocks(kept)).toHaveLength(5);
+    const before = commentListings();
+    expect(await sweep.changedPages()).toEqual([]);
+    expect(commentListings() - before).toBe(5);
+
+    env.sandbox.notion.addComment(pageId, ana.notionUserId, 'I commit to these as of today', {
+      blockId: kept?.commitmentBlocks?.[0] ?? '',
+    });
+    expect(await sweep.changedPages()).toEqual(ana2026);
+    // Handed on until the page is read with it.
+    expect(await sweep.changedPages()).toEqual(ana2026);
+    await recompute();
+    expect(await sweep.changedPages()).toEqual([]);
+
+    // Nothing due from a person on the page: its comments are not asked for.
+    const read = await snapshotStore(redis, prefix).load('ana', '2026-Q4');
+    if (read) await snapshotStore(redis, prefix).save({ ...read, awaitingComments: false });
+    env.sandbox.notion.addComment(pageId, ana.notionUserId, 'Looks good to me');
+    const asked = commentListings();
+    expect(await sweep.changedPages()).toEqual([]);
+    expect(commentListings() - asked).toBe(0);
   });
 });
