@@ -1,7 +1,7 @@
 /**
  * The roster as the domain sees it: every engineer and manager with their Linear and Notion user
- * ids. The team file may name people by email; those are resolved through the two APIs once and
- * cached in Redis, and an email that resolves to nobody stops the start with the engineer's name.
+ * ids. The team file may name people by email; those are resolved through the two APIs and
+ * cached in Redis for a week, and an email that resolves to nobody stops the start with the engineer's name.
  */
 import type { Redis } from 'ioredis';
 import { ConfigError, type ConfigProblem } from '../config/errors.js';
@@ -10,6 +10,9 @@ import type { Engineer, IdentityDirectory, Manager } from '../domain/index.js';
 
 /** Looks people up by email; keys of the result are lower-case emails. */
 type Service = 'linear' | 'notion';
+
+/** How long a resolved email is trusted: a changed address or account is seen at a start after it. */
+const IDENTITY_CACHE_SECONDS = 7 * 86_400;
 
 export async function resolveRoster(options: {
   team: TeamConfig;
@@ -44,9 +47,13 @@ export async function resolveRoster(options: {
       service === 'linear'
         ? await options.directory.linearIdsByEmail(missing)
         : await options.directory.notionIdsByEmail(missing);
+    const resolved: Record<string, string> = {};
     for (const [email, id] of found) {
       known.set(`${service}:${email.toLowerCase()}`, id);
-      await redis.hset(cacheKey, `${service}:${email.toLowerCase()}`, id);
+      resolved[`${service}:${email.toLowerCase()}`] = id;
+    }
+    if (Object.keys(resolved).length > 0) {
+      await redis.multi().hset(cacheKey, resolved).expire(cacheKey, IDENTITY_CACHE_SECONDS).exec();
     }
   }
 

@@ -55,6 +55,10 @@ describe('when the roster names people by email', () => {
     const again = directory({}, {});
     await resolveRoster({ team, directory: again.dir, redis, prefix });
     expect(again.calls).toEqual({ linear: 0, notion: 0 });
+    // Trusted for a week: a changed address or account is seen at a start after it.
+    const ttl = await redis.ttl(`${prefix}:identities`);
+    expect(ttl).toBeGreaterThan(6 * 86_400);
+    expect(ttl).toBeLessThanOrEqual(7 * 86_400);
   });
 
   it('should stop with the engineer’s name when an email resolves to nobody', async () => {
