@@ -10,6 +10,8 @@ export interface NotionEventReader {
   /** The one-time `{ verification_token }` request of a new subscription, or undefined. */
   verificationToken(body: unknown): string | undefined;
   verify(rawBody: Buffer, signature: string | undefined): Promise<boolean>;
+  /** Whether NOTION_WEBHOOK_SECRET is already this verification token. */
+  holds(token: string): boolean;
   /** The page an event is about, when the event can change a quarter page or weekly row. */
   pageEvent(body: unknown): { eventId: string; type: string; pageId: string } | undefined;
 }
@@ -63,9 +65,13 @@ export async function notionWebhook(app: FastifyInstance, options: NotionWebhook
         request.log.error({ err: error }, 'could not keep the Notion verification token');
         return refuse(reply, 503, 'unavailable', 'could not keep the verification token, retry');
       }
-      request.log.warn(
-        'Notion sent a webhook verification token: run `commitline doctor` to read it, paste it into Notion, and set NOTION_WEBHOOK_SECRET to it',
-      );
+      if (reader.holds(token)) {
+        request.log.info('Notion sent the webhook verification token again: NOTION_WEBHOOK_SECRET already holds it');
+      } else {
+        request.log.warn(
+          'Notion sent a webhook verification token: run `commitline doctor` to read it, paste it into Notion, and set NOTION_WEBHOOK_SECRET to it',
+        );
+      }
       count('verification');
       return reply.code(200).send({ status: 'verification token received' });
     }

@@ -3,6 +3,7 @@
  * (`X-Notion-Signature`, checked by the SDK's own verifier against the subscription's
  * verification token), and which page an event is about.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { verifyWebhookSignature } from '@notionhq/client';
 import { z } from 'zod';
 import type { NotionEventReader } from '../http/notion-webhook.js';
@@ -39,6 +40,11 @@ export function createNotionEventReader(options: { secret?: string | undefined }
     async verify(rawBody, signature) {
       if (!options.secret || !signature) return false;
       return verifyWebhookSignature({ body: rawBody, signature, verificationToken: options.secret });
+    },
+    holds(token) {
+      const secret = Buffer.from(options.secret ?? '');
+      const given = Buffer.from(token);
+      return secret.length > 0 && secret.length === given.length && timingSafeEqual(secret, given);
     },
     pageEvent(body) {
       const parsed = event.safeParse(body);

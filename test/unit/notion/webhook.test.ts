@@ -25,6 +25,12 @@ describe('when Notion sends the subscription’s verification request', () => {
     expect(reader.verificationToken({ verification_token: SECRET })).toBe(SECRET);
   });
 
+  it('should tell a token NOTION_WEBHOOK_SECRET already holds from a new one', () => {
+    expect(reader.holds(SECRET)).toBe(true);
+    expect(reader.holds('secret_new_subscription_token')).toBe(false);
+    expect(createNotionEventReader({}).holds('')).toBe(false);
+  });
+
   it.each([
     { case: 'an event', body: event('page.content_updated', { id: PAGE_ID, type: 'page' }) },
     { case: 'an empty token', body: { verification_token: '' } },
