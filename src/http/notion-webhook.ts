@@ -66,7 +66,9 @@ export async function notionWebhook(app: FastifyInstance, options: NotionWebhook
         return refuse(reply, 503, 'unavailable', 'could not keep the verification token, retry');
       }
       if (reader.holds(token)) {
-        request.log.info('Notion sent the webhook verification token again: NOTION_WEBHOOK_SECRET already holds it');
+        request.log.info(
+          'Notion sent the webhook verification token again: NOTION_WEBHOOK_SECRET already holds it',
+        );
       } else {
         request.log.warn(
           'Notion sent a webhook verification token: run `commitline doctor` to read it, paste it into Notion, and set NOTION_WEBHOOK_SECRET to it',
