@@ -29,6 +29,7 @@ import {
   unavailableReason,
 } from '../src/runtime/readiness.js';
 import { resolveRoster } from '../src/runtime/roster.js';
+import { teamSources } from '../src/runtime/sources.js';
 import type { StartWorkerProcess, WorkerProcess, WorkerStartOptions } from '../src/runtime/worker-process.js';
 import { classifyFailure, type Dependency } from './failure.js';
 import {
@@ -169,17 +170,13 @@ export const startWorkerProcess: StartWorkerProcess = async (
     });
     const cadenceQueue = new Queue(QUEUE.cadence, { connection: redis, prefix: env.redisPrefix });
     cadenceQueue.on('error', () => {});
+    const sources = teamSources({ settings, label: team.label, adapters, now });
     const processors: Record<string, Processor> = {
       [QUEUE.linearEvents]: linearEventProcessor({ roster, settings, recompute }),
       [QUEUE.notionEvents]: notionEventProcessor({ pages: adapters.pages, recompute }),
       [QUEUE.recompute]: recomputeProcessor({
+        ...sources,
         roster: byId,
-        settings,
-        label: team.label,
-        linear: adapters.linear,
-        notion: adapters.notion,
-        now,
-        goLive: adapters.goLive,
         logger,
         onPageChanged: (quarterId) => requestGridRefresh(cadenceQueue, quarterId),
         serialize: pageSerializer(redis, env.redisPrefix),
@@ -190,18 +187,7 @@ export const startWorkerProcess: StartWorkerProcess = async (
         now,
         goLive: adapters.goLive,
         recompute,
-        grid: createGridWriter(
-          {
-            roster,
-            settings,
-            label: team.label,
-            linear: adapters.linear,
-            notion: adapters.notion,
-            now,
-            goLive: adapters.goLive,
-          },
-          adapters.gridPages,
-        ),
+        grid: createGridWriter({ ...sources, roster }, adapters.gridPages),
         sweep: adapters.sweep,
         logger,
       }),

@@ -1,27 +1,18 @@
 /** The team grid for a quarter: every engineer's baseline, as Linear and Notion say now. */
 import type {
-  CalendarSettings,
-  Clock,
   Engineer,
-  LinearReader,
   Quarter,
-  QuarterPageStore,
   ShippedChange,
   TeamGridStore,
   TeamGridWriter,
   WeekId,
 } from '../domain/index.js';
 import { engineerBaseline, type TeamGrid, teamGrid } from '../domain/index.js';
+import type { TeamSources } from './sources.js';
 
-export interface GridSources {
+/** The grid's sources: the team's, and the engineers it shows. */
+export interface GridSources extends TeamSources {
   roster: readonly Engineer[];
-  settings: CalendarSettings;
-  label: string;
-  linear: LinearReader;
-  notion: QuarterPageStore;
-  now: Clock;
-  /** When commitline went live: weeks before it count for nothing. */
-  goLive?: () => Promise<Date | undefined>;
 }
 
 /** What one engineer's baseline is computed from. */

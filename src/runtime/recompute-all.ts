@@ -22,6 +22,7 @@ import { type BaselineInputs, computeTeamGrid } from './grid.js';
 import { withPatience } from './patience.js';
 import { type RecomputeDeps, recomputePage } from './recompute-page.js';
 import { resolveRoster } from './roster.js';
+import { teamSources } from './sources.js';
 
 export interface PageProgress {
   engineerId: string;
@@ -75,14 +76,10 @@ export async function recomputeAll(
       redis,
       prefix: env.redisPrefix,
     });
+    const sources = teamSources({ settings, label: team.label, adapters, now });
     const deps: RecomputeDeps = {
+      ...sources,
       roster: new Map(roster.map((e) => [e.id, e])),
-      settings,
-      label: team.label,
-      linear: adapters.linear,
-      notion: adapters.notion,
-      now,
-      goLive: adapters.goLive,
       logger,
       serialize: pageSerializer(redis, env.redisPrefix),
     };
@@ -145,16 +142,10 @@ export async function recomputeAll(
     }
     // The manager's Friday scan follows what the backfill rewrote, from what it read.
     if (meter.writes > 0) {
-      const sources = {
-        roster,
-        settings,
-        label: team.label,
-        linear: adapters.linear,
-        notion: adapters.notion,
-        now,
-      };
       await withPatience(() =>
-        metered(meter, async () => adapters.gridPages.write(await computeTeamGrid(sources, quarter, known))),
+        metered(meter, async () =>
+          adapters.gridPages.write(await computeTeamGrid({ ...sources, roster }, quarter, known)),
+        ),
       );
     }
     await adapters.close();

@@ -3,29 +3,13 @@
  * page's truth is put together, for the recompute worker and for an operator's backfill alike.
  * The page is read once; the write plans against that same read.
  */
-import type {
-  CalendarSettings,
-  Clock,
-  LinearReader,
-  QuarterPageStore,
-  Roster,
-  ShippedChange,
-  WeekId,
-  WriteReport,
-} from '../domain/index.js';
+import type { Roster, ShippedChange, WeekId, WriteReport } from '../domain/index.js';
 import { buildQuarterPage, quarterById } from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
+import type { TeamSources } from './sources.js';
 
-export interface RecomputeDeps {
+export interface RecomputeDeps extends TeamSources {
   roster: Roster;
-  settings: CalendarSettings;
-  /** The production-visible label's name. */
-  label: string;
-  linear: LinearReader;
-  notion: QuarterPageStore;
-  now: Clock;
-  /** When commitline went live for the team: weeks and moments before it stay quiet history. */
-  goLive?: () => Promise<Date | undefined>;
   logger: Logger;
   /** Told when a page changed, so the team grid follows a change to a past week. */
   onPageChanged?: (quarterId: string) => Promise<void>;
