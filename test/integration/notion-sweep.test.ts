@@ -16,6 +16,15 @@ let env: Awaited<ReturnType<typeof sandboxWithNotion>>;
 let ana: Engineer;
 let pageId: string;
 
+const quarterPages = () =>
+  createNotionQuarterPages({
+    client: env.client,
+    targets: env.targets,
+    redis,
+    prefix,
+    timezone: SETTINGS.timezone,
+  });
+
 beforeAll(async () => {
   env = await sandboxWithNotion({ redis, prefix });
   const person = env.sandbox.notion.addUser({ type: 'person', name: 'Ana', email: 'ana@example.com' });
@@ -28,13 +37,7 @@ beforeAll(async () => {
     notionUserId: person.id,
     manager: MAYA,
   };
-  const writer = createNotionQuarterPages({
-    client: env.client,
-    targets: env.targets,
-    redis,
-    prefix,
-    timezone: SETTINGS.timezone,
-  });
+  const writer = quarterPages();
   const read = await writer.read(ana, q4);
   await writer.write(
     buildQuarterPage({
@@ -131,13 +134,7 @@ describe('when a person comments where no webhook tells commitline', () => {
       ],
       ana.notionUserId,
     );
-    const writer = createNotionQuarterPages({
-      client: env.client,
-      targets: env.targets,
-      redis,
-      prefix,
-      timezone: SETTINGS.timezone,
-    });
+    const writer = quarterPages();
     const recompute = async () => {
       const read = await writer.read(ana, q4, { fresh: true });
       const page = buildQuarterPage({
