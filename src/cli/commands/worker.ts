@@ -63,6 +63,8 @@ export function registerServe(program: Command): void {
         label: await productionVisibleLabel(context),
         readiness: [{ name: 'workers', check: async () => worker.workers.running() }],
         notionReader: worker.notionReader,
+        // The workers' start has just waited for Redis: without it, listen at once (503 meanwhile).
+        ...(worker.workers.running() ? {} : { redisWaitMs: 0 }),
       });
       await api.ready();
       await api.app.listen({ port: context.env.port, host: context.env.host });
