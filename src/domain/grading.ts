@@ -58,8 +58,13 @@ const WORD = `(?:${GRADE_WORD}|${NEAR_WORD})\\b`;
 const EMOJI = `(?:${GRADE_EMOJI}|${NEAR_EMOJI})`;
 // An entry: an optional item number ("1", "1.", "#1", "(1)", "item 1:") and a grade, as a word,
 // an emoji, or both ("hit ✅", "✅ hit").
+// "the rest hit", "others: partial", "everything else was hit": one grade for every item not
+// graded by number.
+const REST = `\\b(?:the\\s+)?(?:rest|others|other\\s+ones|remaining(?:\\s+ones)?|all\\s+(?:the\\s+)?others|all\\s+else|everything\\s+else)\\b`;
 const ENTRY = new RegExp(
-  `(?<number>(?:\\b(?:items?|commitments?|goals?|no\\.?)\\s*)?(?<![\\w.])#?\\(?(\\d{1,3})\\)?(?:\\s*[:.)\\]=–—-]+)?\\s*)?` +
+  `(?:(?:(?<rest>${REST})|(?<number>(?:\\b(?:items?|commitments?|goals?|no\\.?)\\s*)?(?<![\\w.])#?\\(?(?<index>\\d{1,3})\\)?))` +
+    // "1: hit", "2 was partially hit", "the rest are hit"
+    `(?:\\s*[:.)\\]=–—-]+)?\\s*(?:(?:was|were|is|are|got|all)\\s+)?)?` +
     `(?<grade>\\b${WORD}(?:\\s*${EMOJI})?|${EMOJI}(?:\\s*\\b${WORD})?)`,
   'giu',
 );
@@ -72,11 +77,14 @@ const ENTRY_END = new RegExp(
 const SEPARATORS = /^[\s,;/|·•*+&>.–—-]*(?:\b(?:and|then)\b[\s,;/|·•*+&>.–—-]*)?$/i;
 // A list starts at the start of the comment or of a line, after a label ("My grades:",
 // "@Maya —"), or after a sentence ("Great quarter! 1 hit, …").
-const LIST_START = /(?:^|\n)[\s>*•+·-]*$|[:—–]\s*$|\s-\s*$|[.!?]\s+$/;
+const LIST_START =
+  /(?:^|\n)[\s>*•+·-]*(?:(?:i\s+think|i'd\s+say|i\s+would\s+say|imo|for\s+me|honestly|overall),?\s+)?$|[:—–]\s*$|\s-\s*$|[.!?]\s+$/i;
 const BULLET_LINE = /\n[\s>*•+·-]*$/;
 
 interface Entry {
   index?: number;
+  /** "the rest hit": the grade of every item not graded by number. */
+  rest?: true;
   /** Undefined for a word that is not one of the three grades. */
   grade?: Grade;
   written: string;
@@ -95,19 +103,42 @@ export function gradesIn(text: string, count?: number): GradeReading {
   const notGrades: string[] = [];
   const unreadItems = new Set<number>();
   const outside = new Set<number>();
-  list.forEach((entry, position) => {
-    // "1 hit, partial, 3 missed": an unnumbered grade takes its place in the list.
-    const index = entry.index ?? position + 1;
-    if (index < 1 || (count !== undefined && index > count)) outside.add(index);
+  const rest = list.filter((entry) => entry.rest);
+  list
+    .filter((entry) => !entry.rest)
+    .forEach((entry, position) => {
+      // "1 hit, partial, 3 missed": an unnumbered grade takes its place in the list.
+      const index = entry.index ?? position + 1;
+      if (index < 1 || (count !== undefined && index > count)) outside.add(index);
+      if (!entry.grade) {
+        notGrades.push(entry.written);
+        unreadItems.add(index);
+        return;
+      }
+      const before = grades.get(index);
+      if (before && before !== entry.grade) repeated.add(index);
+      grades.set(index, entry.grade);
+    });
+  // "2 partial, the rest hit": the rest are the items the list left out, once their number is known.
+  for (const entry of rest) {
     if (!entry.grade) {
       notGrades.push(entry.written);
-      unreadItems.add(index);
-      return;
+      continue;
     }
-    const before = grades.get(index);
-    if (before && before !== entry.grade) repeated.add(index);
-    grades.set(index, entry.grade);
-  });
+    // "the rest hit, the others missed": which is which cannot be told.
+    if (rest.some((other) => other.grade !== entry.grade)) {
+      notGrades.push(
+        list
+          .filter((e) => e.rest)
+          .map((e) => e.written)
+          .join(' / '),
+      );
+      break;
+    }
+    for (let index = 1; index <= (count ?? 0); index += 1) {
+      if (!grades.has(index) && !unreadItems.has(index)) grades.set(index, entry.grade);
+    }
+  }
   for (const index of [...repeated, ...outside]) grades.delete(index);
 
   const problems: GradeProblem[] = [];
@@ -139,12 +170,13 @@ function entriesIn(body: string): Entry[] {
     const end = start + match[0].length;
     if (!ENTRY_END.test(body.slice(end))) continue;
     const written = (match.groups?.grade ?? '').replace(/\s+/g, ' ');
-    const number = match[2];
+    const number = match.groups?.index;
     entries.push({
       start,
       end,
       written,
       ...(number !== undefined ? { index: Number(number) } : {}),
+      ...(match.groups?.rest !== undefined ? { rest: true as const } : {}),
       ...gradeOf(written),
     });
   }

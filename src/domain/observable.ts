@@ -113,7 +113,7 @@ const MEASURING =
   'audit | baseline | benchmark | survey | inventory | measurement | analysis | instrumentation';
 const FREQUENCY = String.raw`(?:weekly|monthly|fortnightly|bi-?weekly|daily|quarterly|nightly|every\s+(?:week|sprint|month|day|release|quarter|monday|tuesday|wednesday|thursday|friday|pr|deploy|incident)|each\s+(?:week|sprint|month|time|release)|once\s+a\s+(?:week|month|sprint)|\w+\s+times?\s+(?:a|per)\s+(?:week|month|sprint))`;
 
-const COUNT = String.raw`(?:\d+(?:\s*[–-]\s*\d+)?|${alternation(COUNT_WORDS)})`;
+const COUNT = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\s*[–-]\s*\d+)?|${alternation(COUNT_WORDS)})`;
 const NUM = String.raw`(?:[$€£]\s?)?\d+(?:[.,]\d+)*(?:\s?[kmb]\b)?`;
 // A level may be written in words: "under ten minutes", "at least two".
 const LEVEL = String.raw`(?:${NUM}|(?:${alternation(COUNT_WORDS)})\b)`;
@@ -189,12 +189,20 @@ const DATES: readonly RegExp[] = [
   /\b(?:by\s+|before\s+)?\d{4}-\d{2}-\d{2}\b/gi,
   /\b(?:(?:by|before|in)\s+)?(?:the\s+)?(?:end\s+of\s+)?(?:\d{4}-)?(?:q[1-4]|h[12])(?:\s+\d{4})?\b/gi,
   /\b(?:by|before|in|from)\s+(?:the\s+end\s+of\s+)?(?:week|wk|sprint)\s+\d+\b/gi,
-  /\b(?:by\s+)?(?:the\s+)?(?:eoq|eoy|end\s+of\s+(?:the\s+)?(?:quarter|year|month))\b/gi,
+  /\b(?:by\s+)?(?:the\s+)?(?:eoq|eoy|end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:quarter|year|month|sprint)|(?:quarter|year|month|sprint)[\s-]end)\b/gi,
   /\b(?:19|20)\d{2}\b/g,
 ];
 const FRAMING =
   /^(?:(?:i|we)\s*(?:will|'ll|shall|want\s+to|plan\s+to|aim\s+to|intend\s+to|commit\s+to|am\s+going\s+to|'m\s+going\s+to)\s+(?:have\s+(?=\w+ed\b|the\b|our\b|a\b))?|goal\s*:\s*|i\s+will\s*:\s*)/i;
 const ADVERBS = /^(?:also|fully|finally|successfully|properly|actually|really|then|personally)\s+/i;
+
+// A share of one's own time is what goes in, not what comes out: "20% of my time on tech debt".
+const EFFORT_SHARE =
+  /\b\d+(?:\.\d+)?\s?(?:%|percent\b)\s+of\s+(?:my|our|the\s+team'?s|their|his|her)\s+(?:time|capacity|week|weeks|sprints?|hours)\b/gi;
+
+// A hedge promises nothing more: "speak at conferences when possible" is "speak at conferences".
+const HEDGE =
+  /,?\s*\b(?:when(?:ever)?\s+possible|if\s+possible|where\s+possible|as\s+needed|as\s+time\s+allows|if\s+time\s+(?:allows|permits)|when\s+(?:i|we)\s+can|time\s+permitting)\b/gi;
 
 /** The text with what carries no judgement taken off: list marks, tags, framing, dates. */
 function prepare(text: string): string {
@@ -204,6 +212,7 @@ function prepare(text: string): string {
     .replace(/^\s*(?:[-*•+–]|\d{1,2}[.)])\s+(?:\[[ xX]?\]\s*)?/, '')
     .replace(/[([]\s*ambitious!?\s*[)\]]|#ambitious\b|🚀/gi, ' ');
   for (const d of DATES) t = t.replace(d, ' ');
+  t = t.replace(EFFORT_SHARE, 'time').replace(HEDGE, ' ');
   t = t
     .replace(/\s+([,;:.])/g, '$1')
     .replace(/\s+/g, ' ')
@@ -324,8 +333,12 @@ function objectKind(object: string): ObjectKind {
   const head = headOf(text);
   if (NO_THING_RE.test(head) || NO_THING_RE.test(text.split(PREPOSITION)[0]?.trim() ?? '')) return 'none';
   if (COUNTABLE_RE.test(head) && !DETERMINED.test(text)) return 'countable';
+  // A bare plural of common nouns ("conferences", "workshops") says neither how many nor which.
+  if (!DETERMINED.test(text) && BARE_PLURAL.test(text)) return 'countable';
   return 'named';
 }
+
+const BARE_PLURAL = /^[a-z]{3,}(?<!ss|us|is|ous)s$/;
 
 function headOf(text: string): string {
   const chunk = (text.split(PREPOSITION)[0] ?? '').replace(/[()"]/g, '').trim();
@@ -372,6 +385,8 @@ function judgeClause(clause: string): ClauseJudgement {
   }
   const frequency = re(`\\b${FREQUENCY}\\b`).exec(c)?.[0];
   if (TRAIT.test(c) && !/^(?:get|make)\b/i.test(c)) return vague(clause, 'trait');
+  // "drive down p95", "push up adoption": a direction told with a verb of effort.
+  if (/^(?:drive|push|bring|knock)\s+(?:down|up)\b/i.test(c)) return direction(clause, c);
   if (ACTIVITY.test(c)) return vague(clause, 'activity');
 
   const people = leadOf(c, PEOPLE);
@@ -418,7 +433,7 @@ function judgeClause(clause: string): ClauseJudgement {
   }
   if (/^[a-z-]+\s+(?:more|fewer|less)\b/i.test(c)) return direction(clause, c);
   // A verb we do not know, followed by its object: an action with no stated end.
-  if (/^[a-z-]+\s+(?:the|our|my|a|an|their|all|every|some|more)\b/i.test(c)) {
+  if (/^[a-z-]+\s+(?:(?:the|our|my|a|an|their|all|every|some|more)\b|\d)/i.test(c)) {
     return counted(c) ? anchor(clause, 'deliverable', c) : vague(clause, 'no-anchor');
   }
   // No verb we know: checkable only as a state at the end of the quarter, told by its participle or

@@ -88,6 +88,21 @@ describe('when a comment is read as grades', () => {
   });
 
   it.each([
+    ['I think 2 was partially hit, rest hit.', ['hit', 'partial', 'hit', 'hit']],
+    ['1 hit, the rest missed', ['hit', 'missed', 'missed', 'missed']],
+    ['3 missed; everything else was hit ✅', ['hit', 'hit', 'missed', 'hit']],
+    ['hit, partial, the others missed', ['hit', 'partial', 'missed', 'missed']],
+  ])('should read “%s”, the rest taking one grade', (text, grades) => {
+    const reading = gradesIn(text, 4);
+    expect(reading.kind).toBe('grades');
+    expect(inOrder(reading)).toEqual(grades.map((g, i) => `${i + 1} ${g}`));
+  });
+
+  it('should not guess when the rest is given two grades', () => {
+    expect(gradesIn('1 hit, rest partial, others missed', 4).kind).toBe('unclear');
+  });
+
+  it.each([
     'I think we missed the deadline on the RFC, sadly',
     'Great hit rate this quarter, well done everyone',
     'Hit me up when you are ready to grade',

@@ -35,6 +35,10 @@ describe('when the labelled corpus is judged', () => {
         'held-out',
         where((i) => i.split === 'held-out'),
       ),
+      line(
+        'blind',
+        where((i) => i.split === 'blind'),
+      ),
       ...labels.map((label) =>
         line(
           `label ${label}`,
@@ -57,7 +61,7 @@ describe('when the labelled corpus is judged', () => {
   });
 
   it('should hold half observable and half not in each split', () => {
-    for (const split of ['dev', 'held-out'] as const) {
+    for (const split of ['dev', 'held-out', 'blind'] as const) {
       const rows = where((i) => i.split === split);
       const observable = rows.filter((r) => r.item.label === 'observable').length;
       expect(Math.abs(observable / rows.length - 0.5)).toBeLessThan(0.05);
@@ -70,6 +74,10 @@ describe('when the labelled corpus is judged', () => {
 
   it('should agree with the labels on at least 95% of the held-out part', () => {
     expect(agreement(where((i) => i.split === 'held-out'))).toBeGreaterThanOrEqual(95);
+  });
+
+  it('should agree with the labels on at least 95% of the part written blind by a second hand', () => {
+    expect(agreement(where((i) => i.split === 'blind'))).toBeGreaterThanOrEqual(95);
   });
 
   it('should flag none of the method’s example commitments', () => {
