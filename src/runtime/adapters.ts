@@ -17,6 +17,7 @@ import type {
 } from '../domain/index.js';
 import type { NotionEventReader } from '../http/notion-webhook.js';
 import { createLinearApi, createLinearDirectory, createLinearReader } from '../linear/index.js';
+import type { NotionRetry } from '../notion/client.js';
 import type { NotionTargets } from '../notion/index.js';
 import {
   createGoLive,
@@ -55,6 +56,8 @@ export async function connectAdapters(options: {
   redis: Redis;
   logger: Logger;
   metrics: Metrics;
+  /** The Notion client's retries of one failed request (tests shorten them); the client's default otherwise. */
+  notionRetry?: NotionRetry | undefined;
 }): Promise<Adapters> {
   const { env, redis, logger, metrics } = options;
   const linearApiKey = requireEnv(
@@ -76,6 +79,7 @@ export async function connectAdapters(options: {
     limiter,
     metrics,
     logger,
+    ...(options.notionRetry ? { retry: options.notionRetry } : {}),
   });
 
   let targets = await loadTargets(redis, env.redisPrefix);

@@ -13,6 +13,7 @@ import {
   DomainError,
   quarterById,
 } from '../domain/index.js';
+import type { NotionRetry } from '../notion/client.js';
 import { metered, RequestMeter } from '../notion/index.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { pageSerializer } from '../queue/lock.js';
@@ -47,6 +48,8 @@ export interface RecomputeAllOptions {
   onProgress?: (progress: PageProgress) => void;
   /** Waits between tries of a page (tests shorten them). */
   retryDelayMs?: (attempt: number, error: unknown) => number;
+  /** The Notion client's retries of one request, before a page's own (tests shorten them). */
+  notionRetry?: NotionRetry;
 }
 
 export async function recomputeAll(
@@ -69,7 +72,14 @@ export async function recomputeAll(
   const redis = createRedis(env.redisUrl, 'command');
   try {
     await waitReady(redis, 10_000);
-    const adapters = await connectAdapters({ env, team, redis, logger, metrics });
+    const adapters = await connectAdapters({
+      env,
+      team,
+      redis,
+      logger,
+      metrics,
+      notionRetry: options.notionRetry,
+    });
     const roster = await resolveRoster({
       team,
       directory: adapters.directory,

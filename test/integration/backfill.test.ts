@@ -126,7 +126,11 @@ describe('when a backfill meets Notion answering 503 now and then', () => {
       }
     }, 5);
     try {
-      const result = await recomputeAll(ctx, '2026-Q4', { retryDelayMs: () => 10 });
+      // Both waits shortened: the Notion client's retry of a request, and a page's retry after it.
+      const result = await recomputeAll(ctx, '2026-Q4', {
+        retryDelayMs: () => 10,
+        notionRetry: { tries: 3, baseMs: 10, maxMs: 100 },
+      });
       expect(result.failed).toEqual([]);
       expect(result.pages).toBe(10);
       expect(injected).toBeGreaterThan(5);
