@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
 /** A throwaway redis-server of a test's own, for outages and settings the shared one must not get. */
@@ -12,6 +12,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Whether a Redis answers on the port: one PING on a fresh connection each time (a connection
+ * refused once is never reused). A server with a password answers NOAUTH: it is up all the same.
+ */
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    const done = (up: boolean) => {
+      socket.destroy();
+      resolve(up);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (reply) => done(/^(\+PONG|-NOAUTH)/.test(String(reply))));
+  });
+}
+
 export async function startRedis(port: number, args: string[] = []): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
@@ -20,18 +38,14 @@ export async function startRedis(port: number, args: string[] = []): Promise<Chi
       stdio: 'ignore',
     },
   );
-  const probe = commandRedisAt(port);
-  for (let i = 0; i < 50; i++) {
-    if (
-      await probe.ping().then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
+  const deadline = Date.now() + 5_000;
+  while (!(await answers(port))) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`redis-server did not come up on port ${port}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
   }
-  probe.disconnect();
   return child;
 }
 

@@ -6,7 +6,7 @@ import { buildApp } from '../../src/http/app.js';
 import { LinearWebhookVerifier } from '../../src/linear/webhook.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { createRedis } from '../../src/queue/connection.js';
+import { createRedis, waitReady } from '../../src/queue/connection.js';
 import { createIntake, type Intake } from '../../src/queue/intake.js';
 import { recomputeKey } from '../../src/queue/jobs.js';
 import { QUEUE } from '../../src/queue/names.js';
@@ -335,7 +335,8 @@ describe('when Redis is down', () => {
     const outage = buildReceiver({ prefix, secrets: [SECRET], redisUrl: `redis://127.0.0.1:${port}` });
     try {
       await outage.app.ready();
-      await new Promise((r) => setTimeout(r, 200));
+      // Connected first, so what follows is Redis going away under a live receiver.
+      await waitReady(outage.connection);
       server.kill('SIGKILL');
       await new Promise((r) => server.once('exit', r));
 

@@ -93,11 +93,31 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-async function until(condition: () => boolean, timeoutMs = 10_000) {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
   const started = Date.now();
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const PENDING = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
+
+/**
+ * Until nothing is left to run: no delivery waiting or running, then no recompute waiting,
+ * debounced, or running (a delivery schedules its recompute before it completes). Whatever the
+ * pipeline would still write, a follow-up recompute included, has been written by then.
+ */
+async function settled() {
+  const events = new Queue(QUEUE.linearEvents, { connection: redis, prefix });
+  const recomputes = new Queue(QUEUE.recompute, { connection: redis, prefix });
+  const idle = async (queue: Queue) =>
+    Object.values(await queue.getJobCounts(...PENDING)).every((count) => count === 0);
+  try {
+    await until(async () => (await idle(events)) && (await idle(recomputes)));
+  } finally {
+    await events.close();
+    await recomputes.close();
   }
 }
 
@@ -126,8 +146,8 @@ describe('when 20 production-visible changes ship for one engineer inside the de
       expect(res.statusCode).toBe(200);
     }
     await until(() => written.length >= 1);
-    // Longer than the debounce: no second recompute follows.
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Nothing left queued or debounced: no second recompute follows.
+    await settled();
     expect(written).toHaveLength(1);
     expect(queries).toHaveLength(1);
     expect(queries[0]).toMatchObject({ assigneeId: ANA_LINEAR_ID, label: 'production-visible' });
@@ -154,7 +174,7 @@ describe('when one delivery is sent three times', () => {
       expect(res.statusCode).toBe(200);
     }
     await until(() => written.length === before + 1);
-    await new Promise((r) => setTimeout(r, 2_000));
+    await settled();
     expect(written).toHaveLength(before + 1);
     const eventsAfter = Object.values(await events.getJobCounts()).reduce((a, b) => a + b, 0);
     expect(eventsAfter - eventsBefore).toBe(1);

@@ -78,6 +78,8 @@ beforeAll(async () => {
       NOTION_TOKEN: SANDBOX_NOTION_TOKEN,
       NOTION_API_URL: env.urls.notionApiUrl,
       NOTION_PARENT_PAGE_ID: env.parent.id,
+      // The sandbox's own rate (sandboxWithNotion's), not production's default of 3 a second.
+      NOTION_RATE_LIMIT: '1000',
       RECOMPUTE_DEBOUNCE_SECONDS: '0',
       SHUTDOWN_GRACE_SECONDS: '2',
     }),

@@ -53,6 +53,8 @@ beforeAll(async () => {
       NOTION_TOKEN: SANDBOX_NOTION_TOKEN,
       NOTION_API_URL: sandboxEnv.urls.notionApiUrl,
       NOTION_PARENT_PAGE_ID: sandboxEnv.parent.id,
+      // The sandbox's own rate (sandboxWithNotion's), not production's default of 3 a second.
+      NOTION_RATE_LIMIT: '1000',
       SHUTDOWN_GRACE_SECONDS: '2',
     }),
     team: parseTeamConfig({
