@@ -1,13 +1,17 @@
 /**
  * The `commitline` command as people run it: a child process, its output and its exit code.
  * `doctor` runs against the sandbox, with Redis, Linear and Notion set up as `setup` leaves them.
+ *
+ * Each child spends about a second of a core starting, and some of them seconds waiting (retries,
+ * an unreachable Redis): the groups of tests run concurrently, those that share state in order,
+ * with at most a few children at a time (see `slot`).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadTeamFile } from '../../src/config/load.js';
 import { storeTargets } from '../../src/notion/setup.js';
 import {
@@ -49,14 +53,46 @@ function sandboxEnvironment(
     NOTION_API_URL: sandboxEnv.urls.notionApiUrl,
     NOTION_PARENT_PAGE_ID: sandboxEnv.parent.id,
     NOTION_WEBHOOK_SECRET: 'secret_notion',
+    // The sandbox's own rate (sandboxWithNotion's), not production's default of 3 a second.
+    NOTION_RATE_LIMIT: '1000',
   };
 }
 
 const BIN = new URL('../../bin/commitline.js', import.meta.url).pathname;
 
+/** Children at once: enough to fill this machine's cores while others wait on a timer. */
+const SLOTS = 4;
+let freeSlots = SLOTS;
+const waitingForSlot: (() => void)[] = [];
+
+/** Runs `work` (one child process) when a slot is free, first come first served. */
+async function slot<T>(work: () => Promise<T>): Promise<T> {
+  if (freeSlots > 0) freeSlots -= 1;
+  else await new Promise<void>((resolve) => waitingForSlot.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = waitingForSlot.shift();
+    if (next) next();
+    else freeSlots += 1;
+  }
+}
+
+/** A test's time includes its wait for a slot, behind the other groups' children. */
+const CONCURRENT = { concurrent: true, timeout: 60_000 } as const;
+// Every group of this file at once (vitest's default is 5); `slot` bounds the children.
+vi.setConfig({ maxConcurrency: 10 });
+
 function run(
   args: string[],
   env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return slot(() => spawnCommand(args, env));
+}
+
+function spawnCommand(
+  args: string[],
+  env: Record<string, string>,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -79,10 +115,14 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'commitline-cli-'));
 });
 
-describe('when `commitline check` reads a draft', () => {
+describe('when `commitline check` reads a draft', CONCURRENT, () => {
+  beforeAll(async () => {
+    await writeFile(join(dir, 'good.md'), JUNIOR_ON_AUTH);
+    await writeFile(join(dir, 'twelve.md'), TWELVE_ITEMS);
+  });
+
   it('should exit 0 with no findings on a good draft', async () => {
     const draft = join(dir, 'good.md');
-    await writeFile(draft, JUNIOR_ON_AUTH);
     const { code, stdout } = await run([
       'check',
       draft,
@@ -99,11 +139,9 @@ describe('when `commitline check` reads a draft', () => {
 
   it('should exit 1 and say why on 12 items, and give JSON with --json', async () => {
     const draft = join(dir, 'twelve.md');
-    await writeFile(draft, TWELVE_ITEMS);
-    const human = await run(['check', draft]);
+    const [human, json] = await Promise.all([run(['check', draft]), run(['check', draft, '--json'])]);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain('12 commitments is more than anyone can hold in a quarter');
-    const json = await run(['check', draft, '--json']);
     expect(json.code).toBe(1);
     const parsed = JSON.parse(json.stdout) as { commitments: unknown[]; findings: { code: string }[] };
     expect(parsed.commitments).toHaveLength(12);
@@ -111,15 +149,19 @@ describe('when `commitline check` reads a draft', () => {
   });
 
   it('should exit 2 on a usage error', async () => {
-    const bad = await run(['check', join(dir, 'good.md'), '--tier', 'staff']);
+    const [bad, none, missing] = await Promise.all([
+      run(['check', join(dir, 'good.md'), '--tier', 'staff']),
+      run(['check']),
+      run(['check', join(dir, 'missing.md')]),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--tier: expected one of junior|mid|senior|lead, got "staff"');
-    expect((await run(['check'])).code).toBe(2);
-    expect((await run(['check', join(dir, 'missing.md')])).code).toBe(2);
+    expect(none.code).toBe(2);
+    expect(missing.code).toBe(2);
   });
 });
 
-describe('when the team file is broken', () => {
+describe('when the team file is broken', CONCURRENT, () => {
   it('should list every problem as path: message, without a stack trace, and exit 1', async () => {
     const file = join(dir, 'team.yaml');
     await writeFile(
@@ -150,7 +192,7 @@ roster:
   });
 });
 
-describe('when `commitline setup` and `backfill` run against the sandbox', () => {
+describe('when `commitline setup` and `backfill` run against the sandbox', CONCURRENT, () => {
   const prefix = testPrefix('cli-setup');
   const redis = commandRedis();
   let sandbox: Sandbox;
@@ -190,7 +232,8 @@ roster:
     redis.disconnect();
   });
 
-  it('should create the label, the webhook and both databases once, however often it runs', async () => {
+  // In order: the backfill needs what setup created.
+  it.sequential('should create the label, the webhook and both databases once, however often it runs', async () => {
     const args = [
       'setup',
       '--parent',
@@ -213,7 +256,7 @@ roster:
     expect(sandbox.linear.webhooks.size).toBe(1);
   });
 
-  it('should backfill a quarter with a progress bar and a summary', async () => {
+  it.sequential('should backfill a quarter with a progress bar and a summary', async () => {
     // A past quarter that never had pages: created only with --create.
     const { code, stdout, stderr } = await run(['backfill', '--quarter', '2026-Q3', '--create'], env);
     expect(code).toBe(0);
@@ -239,7 +282,7 @@ roster:
   });
 });
 
-describe('when `commitline doctor` checks a deployment', () => {
+describe('when `commitline doctor` checks a deployment', CONCURRENT, () => {
   const prefix = testPrefix('cli-doctor');
   const redis = commandRedis();
   let sandboxEnv: Awaited<ReturnType<typeof sandboxWithNotion>>;
@@ -263,7 +306,8 @@ describe('when `commitline doctor` checks a deployment', () => {
     redis.disconnect();
   });
 
-  it('should show every check ✓ against the sandbox and exit 0', async () => {
+  // In order: serve writes to this deployment's Redis while it runs.
+  it.sequential('should show every check ✓ against the sandbox and exit 0', async () => {
     const { code, stdout } = await run(['doctor'], env);
     const lines = stdout.split('\n').filter((l) => /^[✓✗]/.test(l));
     expect(lines.filter((l) => l.startsWith('✗'))).toEqual([]);
@@ -273,7 +317,8 @@ describe('when `commitline doctor` checks a deployment', () => {
     expect(code).toBe(0);
   });
 
-  it('should serve: ready with workers running, webhooks counted on /metrics, and stop cleanly on SIGTERM', async () => {
+  // Not in a slot: once started, it mostly waits.
+  it.sequential('should serve: ready with workers running, webhooks counted on /metrics, and stop cleanly on SIGTERM', async () => {
     const port = await freePort();
     const team = join(dir, 'serve-team.yaml');
     await writeFile(
@@ -303,8 +348,8 @@ roster:
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const base = `http://127.0.0.1:${port}`;
     let ready: Response | undefined;
-    for (let i = 0; i < 100 && !ready?.ok; i++) {
-      await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 400 && !ready?.ok; i++) {
+      await new Promise((r) => setTimeout(r, 50));
       ready = await fetch(`${base}/readyz`).catch(() => undefined);
     }
     expect(await ready?.json()).toEqual({
@@ -326,9 +371,9 @@ roster:
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).not.toMatch(/error/i);
-  }, 30_000);
+  }, 60_000);
 
-  it('should name a wrong Notion token and an evicting Redis, and exit 1', async () => {
+  it.sequential('should name a wrong Notion token and an evicting Redis, and exit 1', async () => {
     const port = await freePort();
     const evicting = await startRedis(port, ['--maxmemory-policy', 'allkeys-lru']);
     try {
@@ -362,7 +407,7 @@ function failureOf(stderr: string): string {
   return lines.at(-1) ?? '';
 }
 
-describe('when an option value is not what the command needs', () => {
+describe('when an option value is not what the command needs', CONCURRENT, () => {
   it.each([
     { args: ['sandbox', '--port', 'abc'], option: '--port' },
     { args: ['sandbox', '--port', '70000'], option: '--port' },
@@ -395,7 +440,7 @@ describe('when an option value is not what the command needs', () => {
   });
 });
 
-describe('when `commitline setup` meets a service it cannot use', () => {
+describe('when `commitline setup` meets a service it cannot use', CONCURRENT, () => {
   let sandbox: Sandbox;
   let urls: { linearApiUrl: string; notionApiUrl: string };
   let parentId: string;
@@ -474,7 +519,7 @@ describe('when `commitline setup` meets a service it cannot use', () => {
   });
 });
 
-describe('when `commitline doctor` meets more than one problem', () => {
+describe('when `commitline doctor` meets more than one problem', CONCURRENT, () => {
   const prefix = testPrefix('cli-doctor-problems');
   const redis = commandRedis();
   let sandboxEnv: Awaited<ReturnType<typeof sandboxWithNotion>>;
@@ -514,7 +559,8 @@ describe('when `commitline doctor` meets more than one problem', () => {
     expect(code).toBe(1);
   });
 
-  it('should report a deleted database on its own line with the fix, and still check the other', async () => {
+  // After the two above (which run together), as they expect both databases.
+  it.sequential('should report a deleted database on its own line with the fix, and still check the other', async () => {
     sandboxEnv.sandbox.notion.dataSources.delete(sandboxEnv.targets.quarterDataSourceId);
     const { code, stdout } = await run(['doctor'], env);
     expect(stdout).toContain('✓ Notion: token of the integration');
