@@ -23,9 +23,13 @@ export function createRedis(url: string, role: RedisRole, extra: RedisOptions = 
   return new Redis(url, { ...base, ...byRole[role], ...extra });
 }
 
-/** Resolves once the connection is ready, or rejects after `timeoutMs`. */
+/**
+ * Resolves once the connection is ready; rejects after `timeoutMs`, or at once when the
+ * connection has given up (a client that does not reconnect, refused).
+ */
 export async function waitReady(redis: Redis, timeoutMs = 5_000): Promise<void> {
   if (redis.status === 'ready') return;
+  if (redis.status === 'end') throw new Error('Redis connection closed');
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();
@@ -35,10 +39,16 @@ export async function waitReady(redis: Redis, timeoutMs = 5_000): Promise<void> 
       cleanup();
       resolve();
     };
+    const onEnd = () => {
+      cleanup();
+      reject(new Error('Redis connection closed'));
+    };
     const cleanup = () => {
       clearTimeout(timer);
       redis.off('ready', onReady);
+      redis.off('end', onEnd);
     };
     redis.on('ready', onReady);
+    redis.on('end', onEnd);
   });
 }

@@ -5,6 +5,7 @@
  * by the caller, once per workspace.
  */
 import type { Identity, TeamConfig } from '../config/team.js';
+import { plural } from '../domain/index.js';
 
 export interface RosterCheck {
   ok: boolean;
@@ -186,7 +187,7 @@ export function checkRoster(team: TeamConfig, linear: Workspace, notion: Workspa
   if (failures === 0 && unchecked === 0 && !('unavailable' in linear) && !('unavailable' in notion)) {
     results.unshift({
       ok: true,
-      line: `roster: ${team.roster.length} engineers and their managers resolve in Linear and Notion, each their own person`,
+      line: `roster: ${plural(team.roster.length, 'engineer')} and their managers resolve in Linear and Notion, each their own person`,
     });
   }
   return results;

@@ -9,6 +9,7 @@ import type { Env } from '../config/env.js';
 import { ConfigError } from '../config/errors.js';
 import { loadTeamFile } from '../config/load.js';
 import type { TeamConfig } from '../config/team.js';
+import { plural } from '../domain/index.js';
 import {
   createLinearApi,
   createLinearDirectory,
@@ -62,7 +63,9 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
   let team: TeamConfig | undefined;
   try {
     team = await loadTeamFile(env.configPath);
-    results.push(pass(`team file ${env.configPath}: ${team.roster.length} engineers, ${team.timezone}`));
+    results.push(
+      pass(`team file ${env.configPath}: ${plural(team.roster.length, 'engineer')}, ${team.timezone}`),
+    );
   } catch (error) {
     const problems =
       error instanceof ConfigError
@@ -73,7 +76,11 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
 
   const redisAt = maskUrl(env.redisUrl);
   const redis = createRedis(env.redisUrl, 'command', { maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => {});
+  // Why it refused ("connect ECONNREFUSED …") says more than that it gave up.
+  let refusal: unknown;
+  redis.on('error', (error) => {
+    refusal = error;
+  });
   let redisUp = false;
   try {
     await waitReady(redis, 3_000);
@@ -95,7 +102,10 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
     results.push(aofCheck(facts.appendonly));
   } catch (error) {
     results.push(
-      fail(`Redis not reachable at ${redisAt} (${messageOf(error)})`, 'start Redis, or set REDIS_URL'),
+      fail(
+        `Redis not reachable at ${redisAt} (${messageOf(refusal ?? error)})`,
+        'start Redis, or set REDIS_URL',
+      ),
     );
   }
 

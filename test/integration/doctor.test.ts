@@ -252,7 +252,7 @@ describe('when the roster is checked without any network', () => {
     expect(results).toEqual([
       {
         ok: true,
-        line: 'roster: 1 engineers and their managers resolve in Linear and Notion, each their own person',
+        line: 'roster: 1 engineer and their managers resolve in Linear and Notion, each their own person',
       },
     ]);
   });

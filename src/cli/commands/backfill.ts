@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { calendarSettings } from '../../config/load.js';
-import { backfillQuarterDecision, isDomainError, quarterById, quarterOf } from '../../domain/index.js';
+import {
+  backfillQuarterDecision,
+  isDomainError,
+  plural,
+  quarterById,
+  quarterOf,
+} from '../../domain/index.js';
 import { createLogger, logDestination } from '../../observability/logger.js';
 import { startContext } from '../../runtime/context.js';
 import { type RecomputeAllResult, recomputeAll } from '../../runtime/recompute-all.js';
@@ -68,7 +74,7 @@ async function run(quarterId: string | undefined, verb: string, create = false):
     progress.stop();
   }
   process.stdout.write(
-    `${verb}: ${result.pages} of ${total} pages for ${quarter}, ${result.requests} Notion requests, ${result.writes} writes\n`,
+    `${verb}: ${result.pages} of ${plural(total, 'page')} for ${quarter}, ${plural(result.requests, 'Notion request')}, ${plural(result.writes, 'write')}\n`,
   );
   for (const s of result.skipped) process.stdout.write(`  ${s.reason}\n`);
   if (result.failed.length > 0) {
