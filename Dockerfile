@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build: compile TypeScript with the dev dependencies.
-FROM node:20-bookworm-slim AS build
+# Node 26, the Active LTS line (Node 20 reached its end of life in April 2026).
+FROM node:26-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +11,7 @@ COPY workers ./workers
 RUN npm run build
 
 # Run: production dependencies and the compiled output only, as an unprivileged user.
-FROM node:20-bookworm-slim AS run
+FROM node:26-slim AS run
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
