@@ -25,6 +25,22 @@ const quarterPages = () =>
     timezone: SETTINGS.timezone,
   });
 
+/** Ana's page as a recompute on 14 October writes it, from what Notion shows (`fresh`) or was kept. */
+async function recomputeAna(options: { fresh?: boolean } = {}) {
+  const writer = quarterPages();
+  const read = await writer.read(ana, q4, options);
+  const page = buildQuarterPage({
+    engineer: ana,
+    quarter: q4,
+    settings: SETTINGS,
+    now: new Date('2026-10-14T12:00:00Z'),
+    shipped: [],
+    readback: read.readback,
+  });
+  await writer.write(page, read);
+  return page;
+}
+
 beforeAll(async () => {
   env = await sandboxWithNotion({ redis, prefix });
   const person = env.sandbox.notion.addUser({ type: 'person', name: 'Ana', email: 'ana@example.com' });
@@ -37,19 +53,7 @@ beforeAll(async () => {
     notionUserId: person.id,
     manager: MAYA,
   };
-  const writer = quarterPages();
-  const read = await writer.read(ana, q4);
-  await writer.write(
-    buildQuarterPage({
-      engineer: ana,
-      quarter: q4,
-      settings: SETTINGS,
-      now: new Date('2026-10-14T12:00:00Z'),
-      shipped: [],
-      readback: read.readback,
-    }),
-    read,
-  );
+  await recomputeAna();
   pageId = env.sandbox.notion.pagesWhere(env.targets.quarterDataSourceId, 'Engineer key', 'ana')[0]?.id ?? '';
 });
 afterAll(async () => {
@@ -134,20 +138,7 @@ describe('when a person comments where no webhook tells commitline', () => {
       ],
       ana.notionUserId,
     );
-    const writer = quarterPages();
-    const recompute = async () => {
-      const read = await writer.read(ana, q4, { fresh: true });
-      const page = buildQuarterPage({
-        engineer: ana,
-        quarter: q4,
-        settings: SETTINGS,
-        now: new Date('2026-10-14T12:00:00Z'),
-        shipped: [],
-        readback: read.readback,
-      });
-      await writer.write(page, read);
-      return page;
-    };
+    const recompute = () => recomputeAna({ fresh: true });
     expect((await recompute()).awaitingComments).toBe(true);
     // Sweeps two minutes on: the person's list edit is handed on once, then seen.
     const sweep = createNotionSweep({
