@@ -125,6 +125,8 @@ describe('when a comment is read as a signature', () => {
     'I would commit to these as of today',
     'I want to commit to these as of today',
     'Please commit to these as of Oct 1',
+    'Once you have read them, commit to the above as of today',
+    'Your turn: commit to these as of Oct 1',
     'I committed to these last quarter and missed two',
     // Conversation about something else.
     'Can we talk about these?',
