@@ -316,18 +316,21 @@ export async function linearRoutes(
       status,
     );
 
+  const refuseKey = (reply: FastifyReply) =>
+    send(reply, [
+      simple(
+        401,
+        'Authentication required, not authenticated',
+        'AUTHENTICATION_ERROR',
+        'authentication error',
+      ),
+    ]);
+
   app.post('/graphql', async (request, reply) => {
-    if (request.headers.authorization !== options.apiKey) {
-      return send(reply, [
-        simple(
-          401,
-          'Authentication required, not authenticated',
-          'AUTHENTICATION_ERROR',
-          'authentication error',
-        ),
-      ]);
-    }
+    if (request.headers.authorization !== options.apiKey) return refuseKey(reply);
     const fault = await options.faults.take('linear');
+    // An injected 401 is a refused key, in Linear's words.
+    if (fault?.status === 401) return refuseKey(reply);
     if (fault?.status === 429 || fault?.status === 400) {
       return send(reply, [simple(400, 'Rate limit exceeded', 'RATELIMITED', 'ratelimited')], {
         'x-ratelimit-requests-reset': String(Date.now() + 1_000),

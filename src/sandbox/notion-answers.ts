@@ -14,7 +14,11 @@ export function error(reply: FastifyReply, status: number, code: string, message
 export function codeOf(status: number): string {
   if (status === 429) return 'rate_limited';
   if (status === 400) return 'validation_error';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'restricted_resource';
+  if (status === 404) return 'object_not_found';
   if (status === 409) return 'conflict_error';
+  if (status === 502) return 'bad_gateway';
   if (status === 503) return 'service_unavailable';
   if (status === 504) return 'gateway_timeout';
   return 'internal_server_error';

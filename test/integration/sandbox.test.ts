@@ -196,6 +196,15 @@ describe('when the Notion SDK talks to the sandbox', () => {
     ).toBe(502);
     expect((await notion().users.me({})).object).toBe('user');
   });
+
+  it('should answer an injected 401 as a refused token, in each service’s own words', async () => {
+    sandbox.faults.inject({ service: 'notion', status: 401, count: 1 });
+    expect(await notion().users.me({}).catch(codeOf)).toBe(APIErrorCode.Unauthorized);
+    sandbox.faults.inject({ service: 'linear', status: 401, count: 1 });
+    const refused = await graphql('query { viewer { id } }');
+    expect(refused.status).toBe(401);
+    expect(JSON.stringify(refused.body)).toContain('AUTHENTICATION_ERROR');
+  });
 });
 
 /** Posts a raw GraphQL document, to read Linear's status and error body as they come. */
