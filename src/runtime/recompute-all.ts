@@ -37,6 +37,8 @@ export interface RecomputeAllResult {
   pages: number;
   /** Engineers with no page for this quarter (they joined after it ended), with the reason. */
   skipped: { engineerId: string; reason: string }[];
+  /** Engineers whose page a past quarter never had, left uncreated without `create`. */
+  uncreated: number;
   requests: number;
   writes: number;
   failed: { engineerId: string; error: string }[];
@@ -96,6 +98,7 @@ export async function recomputeAll(
     let pages = 0;
     const failed: RecomputeAllResult['failed'] = [];
     const skipped: RecomputeAllResult['skipped'] = [];
+    let uncreated = 0;
     const known = new Map<string, BaselineInputs>();
     // Every Notion request counts, the reads of the fresh snapshots included.
     const meter = new RequestMeter();
@@ -135,6 +138,7 @@ export async function recomputeAll(
           );
           if (result.inputs) known.set(engineer.id, result.inputs);
           if (!result.skipped) pages += 1;
+          if (result.skipped === 'no-page') uncreated += 1;
         } catch (error) {
           failed.push({
             engineerId: engineer.id,
@@ -159,7 +163,7 @@ export async function recomputeAll(
       );
     }
     await adapters.close();
-    return { pages, skipped, requests: meter.requests, writes: meter.writes, failed };
+    return { pages, skipped, uncreated, requests: meter.requests, writes: meter.writes, failed };
   } finally {
     redis.disconnect();
   }

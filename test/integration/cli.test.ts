@@ -257,7 +257,19 @@ roster:
   });
 
   it.sequential('should backfill a quarter with a progress bar and a summary', async () => {
-    // A past quarter that never had pages: created only with --create.
+    // A past quarter that never had pages: created only with --create, which the run without says.
+    const without = await run(['backfill', '--quarter', '2026-Q3'], env);
+    expect(without.code).toBe(0);
+    expect(without.stdout).toContain(
+      '1 page does not exist for 2026-Q3, a past quarter: run again with --create to write it',
+    );
+    const quarterPages = () =>
+      sandbox.notion.pagesWhere(
+        sandbox.notion.dataSources.keys().next().value as string,
+        'Quarter',
+        '2026-Q3',
+      );
+    expect(quarterPages()).toHaveLength(0);
     const { code, stdout, stderr } = await run(['backfill', '--quarter', '2026-Q3', '--create'], env);
     expect(code).toBe(0);
     const summary = stdout.match(
@@ -270,13 +282,7 @@ roster:
       [...sandbox.notion.pages.values()].some((p) => sandbox.notion.title(p) === 'Team baseline 2026-Q3'),
     ).toBe(true);
     expect(stderr).toContain('backfill 2026-Q3');
-    expect(
-      sandbox.notion.pagesWhere(
-        sandbox.notion.dataSources.keys().next().value as string,
-        'Quarter',
-        '2026-Q3',
-      ),
-    ).toHaveLength(1);
+    expect(quarterPages()).toHaveLength(1);
     const usage = await run(['backfill', '--quarter', '2026-Q9'], env);
     expect(usage.code).toBe(2);
   });

@@ -77,6 +77,11 @@ async function run(quarterId: string | undefined, verb: string, create = false):
     `${verb}: ${result.pages} of ${plural(total, 'page')} for ${quarter}, ${plural(result.requests, 'Notion request')}, ${plural(result.writes, 'write')}\n`,
   );
   for (const s of result.skipped) process.stdout.write(`  ${s.reason}\n`);
+  if (result.uncreated > 0) {
+    process.stdout.write(
+      `  ${plural(result.uncreated, 'page')} ${result.uncreated === 1 ? 'does' : 'do'} not exist for ${quarter}, a past quarter: run again with --create to write ${result.uncreated === 1 ? 'it' : 'them'} (rows and pages as history, no comments)\n`,
+    );
+  }
   if (result.failed.length > 0) {
     throw new CommandFailure(result.failed.map((f) => `✗ ${f.engineerId}: ${f.error}`).join('\n'));
   }
