@@ -4,8 +4,16 @@ import { startContext } from '../../runtime/context.js';
 import { productionVisibleLabel } from '../../runtime/label.js';
 import { untilStopped } from '../../runtime/lifecycle.js';
 import { assertPortsAvailable } from '../../runtime/port-check.js';
-import { startWorkerProcess } from '../../runtime/worker-process.js';
+import { startWorkerProcess, type WorkerProcess } from '../../runtime/worker-process.js';
 import { RECOMPUTE_REQUIRES } from '../environment.js';
+
+/** The workers' readiness: running, or why not (the start's own reason is reported beside it). */
+function workersReadiness(worker: WorkerProcess) {
+  return {
+    name: 'workers',
+    check: async () => worker.workers.running() || { ok: false as const, reason: 'not started yet' },
+  };
+}
 
 /** `commitline worker`: the workers and schedulers, with health and metrics on WORKER_PORT. */
 export function registerWorker(program: Command): void {
@@ -30,7 +38,7 @@ export function registerWorker(program: Command): void {
         ...context,
         env: { ...context.env, linearWebhookSecrets: [] },
         label: { name: context.team.label, ids: new Set() },
-        readiness: [{ name: 'workers', check: async () => worker.workers.running() }],
+        readiness: [workersReadiness(worker)],
         webhooks: false,
       });
       await operations.ready();
@@ -61,7 +69,7 @@ export function registerServe(program: Command): void {
       const api = buildApiServer({
         ...context,
         label: await productionVisibleLabel(context),
-        readiness: [{ name: 'workers', check: async () => worker.workers.running() }],
+        readiness: [workersReadiness(worker)],
         notionReader: worker.notionReader,
         // The workers' start has just waited for Redis: without it, listen at once (503 meanwhile).
         ...(worker.workers.running() ? {} : { redisWaitMs: 0 }),
