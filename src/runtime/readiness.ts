@@ -1,8 +1,9 @@
 /**
  * What a process depends on, checked at start and every few minutes: one cheap call each (Linear
  * `viewer { id }`, Notion `users.me`), kept so /readyz answers from memory and never spends an
- * API call per probe. A job that finds a credential refused says so at once (`report`); the next
- * check that passes clears it and tells the listeners, so the jobs that waited run.
+ * API call per probe. A job that finds a credential refused says so at once (`report`); while it
+ * fails it is checked again within seconds (5 s, doubling up to the interval), and the check that
+ * passes clears it and tells the listeners, so the jobs that waited run.
  */
 import { withTimeout } from '../http/timeout.js';
 import { LinearApiError, linearReason, toLinearApiError } from '../linear/index.js';
@@ -40,6 +41,8 @@ export interface DependencyMonitor {
 
 /** Every few minutes: cheap for the APIs, soon enough for a person who just fixed a token. */
 export const DEFAULT_READINESS_INTERVAL_MS = 2 * 60_000;
+/** The first re-check of a dependency found failing; each next one waits twice as long. */
+const FIRST_RECHECK_MS = 5_000;
 const CHECK_TIMEOUT_MS = 10_000;
 
 /** Why a dependency cannot be used, in a few words, naming no credential. */
@@ -78,13 +81,33 @@ export function createDependencyMonitor(
   const listeners: ((dependency: string) => void)[] = [];
   let timer: NodeJS.Timeout | undefined;
 
+  // While a watched dependency fails, it is checked again sooner than the interval (5 s,
+  // doubling): a token fixed or a service back is seen within seconds, and the jobs that waited run.
+  const soon = new Map<string, NodeJS.Timeout>();
+  const checkSoon = (dependency: string) => {
+    if (!checks.has(dependency) || intervalMs <= 0 || soon.has(dependency)) return;
+    const previous = retryDelays.get(dependency) ?? FIRST_RECHECK_MS / 2;
+    const delayMs = Math.min(previous * 2, intervalMs);
+    retryDelays.set(dependency, delayMs);
+    const timer = setTimeout(() => {
+      soon.delete(dependency);
+      void run(dependency);
+    }, delayMs);
+    timer.unref();
+    soon.set(dependency, timer);
+  };
+  const retryDelays = new Map<string, number>();
   const setFailing = (dependency: string, reason: string) => {
     if (failures.get(dependency) !== reason) {
       options.logger?.warn({ dependency, reason }, `${dependency} cannot be used: ${reason}`);
     }
     failures.set(dependency, reason);
+    checkSoon(dependency);
   };
   const setWorking = (dependency: string) => {
+    retryDelays.delete(dependency);
+    clearTimeout(soon.get(dependency));
+    soon.delete(dependency);
     if (!failures.delete(dependency)) return;
     options.logger?.info({ dependency }, `${dependency} works again`);
     for (const listener of listeners) listener(dependency);
@@ -132,6 +155,8 @@ export function createDependencyMonitor(
     stop() {
       clearInterval(timer);
       timer = undefined;
+      for (const pending of soon.values()) clearTimeout(pending);
+      soon.clear();
     },
   };
 }
