@@ -116,5 +116,6 @@ export function calendarSettings(team: TeamConfig): CalendarSettings {
     timezone: team.timezone,
     weekClose: team.weekClose,
     ...(team.quarters ? { quarters: team.quarters } : {}),
+    ...(team.offWeeks ? { offWeeks: team.offWeeks } : {}),
   };
 }

@@ -19,18 +19,22 @@ const personSchema = z.object({
   notion: identity,
 });
 
+const ianaZone = z.string().refine((tz) => IANAZone.isValidZone(tz), {
+  message: 'expected an IANA timezone such as Europe/Berlin or America/New_York',
+});
+
 const engineerSchema = personSchema.extend({
   linear: identity,
   manager: z.string().min(1, 'expected the id of a manager (or of another engineer)'),
   startDate: isoDate,
   tier: z.enum(TIERS as [Tier, ...Tier[]]),
+  /** The engineer's own zone: a ship counts in the week it was in where they are. */
+  timezone: ianaZone.optional(),
 });
 
 const teamSchema = z
   .object({
-    timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), {
-      message: 'expected an IANA timezone such as Europe/Berlin or America/New_York',
-    }),
+    timezone: ianaZone,
     label: z.string().trim().min(1).default('production-visible'),
     weekClose: z
       .object({
@@ -49,6 +53,19 @@ const teamSchema = z
       .optional(),
     /** The go-live date override: weeks before it are history, never a streak or a comment. */
     since: isoDate.optional(),
+    /** Weeks the whole team is off (a shutdown, the holidays): excused for everyone. */
+    offWeeks: z
+      .array(
+        z
+          .object({
+            week: z
+              .string()
+              .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'expected an ISO week such as 2026-W52'),
+            reason: z.string().trim().min(1, 'expected why the team is off, e.g. "Company holidays"'),
+          })
+          .strict(),
+      )
+      .optional(),
     managers: z.array(personSchema.strict()).default([]),
     roster: z.array(engineerSchema.strict()).min(1, 'expected at least one engineer'),
   })
@@ -72,6 +89,8 @@ export interface TeamEngineer extends TeamPerson {
   managerId: string;
   startDate: string;
   tier: Tier;
+  /** The engineer's own IANA zone, when it is not the team's. */
+  timezone?: string;
 }
 
 /** The team file, validated. */
@@ -82,6 +101,8 @@ export interface TeamConfig {
   quarters?: QuarterDefinition[];
   /** The go-live date override (YYYY-MM-DD), when the team file sets one. */
   since?: string;
+  /** Weeks the whole team is off, each excused for everyone. */
+  offWeeks?: { week: string; reason: string }[];
   managers: TeamPerson[];
   roster: TeamEngineer[];
 }
@@ -194,6 +215,7 @@ export function parseTeamConfig(data: unknown, source = 'The team file'): TeamCo
     weekClose: { day: (WEEKDAYS.indexOf(t.weekClose.day) + 1) as IsoWeekday, time: t.weekClose.time },
     ...(t.quarters ? { quarters: t.quarters } : {}),
     ...(t.since ? { since: t.since } : {}),
+    ...(t.offWeeks ? { offWeeks: t.offWeeks } : {}),
     managers: t.managers.map((m) => ({ id: m.id, name: m.name, notion: toIdentity(m.notion) })),
     roster: t.roster.map((e) => ({
       id: e.id,
@@ -203,6 +225,7 @@ export function parseTeamConfig(data: unknown, source = 'The team file'): TeamCo
       managerId: e.manager,
       startDate: e.startDate,
       tier: e.tier,
+      ...(e.timezone ? { timezone: e.timezone } : {}),
     })),
   };
 }

@@ -3,6 +3,7 @@
  * recompute; the recompute reads the truth from Linear, so over-approximating here is safe and
  * missing a page is not.
  */
+import { engineerCalendar } from './baseline.js';
 import { quarterOf } from './calendar.js';
 import { isDomainError } from './errors.js';
 import type { CalendarSettings, Engineer, QuarterId } from './types.js';
@@ -21,17 +22,19 @@ export function affectedPages(input: {
   settings: CalendarSettings;
 }): AffectedPage[] {
   const engineers = input.roster.filter((e) => input.assigneeIds.includes(e.linearUserId));
-  const quarters = new Set<QuarterId>();
-  for (const at of input.completedAts) {
-    // An instant outside every defined quarter cannot count anywhere.
-    try {
-      quarters.add(quarterOf(at, input.settings).id);
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-    }
-  }
   const pages: AffectedPage[] = [];
   for (const engineer of engineers) {
+    // A ship is placed where the engineer is: near a quarter's edge, their zone decides which.
+    const calendar = engineerCalendar(engineer, input.settings);
+    const quarters = new Set<QuarterId>();
+    for (const at of input.completedAts) {
+      // An instant outside every defined quarter cannot count anywhere.
+      try {
+        quarters.add(quarterOf(at, calendar).id);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+      }
+    }
     for (const quarterId of quarters) pages.push({ engineerId: engineer.id, quarterId });
   }
   return pages;

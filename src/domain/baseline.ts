@@ -1,7 +1,9 @@
 /**
  * The weekly shipping baseline: one production-visible change per week, per engineer.
  * A week's status changes only when it closes, so the current week stays `open` even after a
- * ship; a closed week is hit, excused (ticked by a person) or missed. Two misses in a row flag.
+ * ship; a closed week is hit, excused (ticked by a person, or a week the whole team is off) or
+ * missed. Two misses in a row flag. A ship counts in the week of its completion where the
+ * engineer is (their own timezone, else the team's).
  *
  * A week that closed before commitline went live for the team is history: listed with what
  * shipped and marked `beforeCommitline`, but counted in none of the counts and never part of a
@@ -35,13 +37,49 @@ export interface BaselineInput {
   goLive?: Date | undefined;
 }
 
+/** The calendar a ship is placed in: the team's, in the engineer's own zone when they have one. */
+export function engineerCalendar(engineer: Engineer, settings: CalendarSettings): CalendarSettings {
+  return engineer.timezone ? { ...settings, timezone: engineer.timezone } : settings;
+}
+
+/** The most two zones' clocks differ (UTC−12 to UTC+14). */
+const WIDEST_ZONE_GAP_MS = 26 * 3_600_000;
+
+/**
+ * When a quarter's ships may have been completed, for one engineer: the quarter, or, in their own
+ * zone, the quarter widened by the widest gap between zones (each ship is then placed in its week).
+ */
+export function shipWindow(engineer: Engineer, quarter: Quarter): { from: Date; to: Date } {
+  const margin = engineer.timezone ? WIDEST_ZONE_GAP_MS : 0;
+  return {
+    from: new Date(quarter.start.getTime() - margin),
+    to: new Date(quarter.end.getTime() + margin),
+  };
+}
+
+/** The engineer's ships that fall in one of the quarter's weeks, where the engineer is. */
+export function shipsInQuarter(
+  engineer: Engineer,
+  quarter: Quarter,
+  shipped: readonly ShippedChange[],
+  settings: CalendarSettings,
+): ShippedChange[] {
+  const own = engineerCalendar(engineer, settings);
+  const weeks = new Set(quarter.weeks.map((w) => w.id));
+  return shipped.filter(
+    (change) => change.assigneeId === engineer.linearUserId && weeks.has(weekOf(change.completedAt, own).id),
+  );
+}
+
 export function engineerBaseline(input: BaselineInput): EngineerBaseline {
   const { engineer, quarter, now, settings } = input;
-  const excused = new Set(input.excusedWeeks);
+  // Excused by a person's tick on the row, or for the whole team in the team file.
+  const excused = new Set([...input.excusedWeeks, ...(settings.offWeeks ?? []).map((w) => w.week)]);
+  const own = engineerCalendar(engineer, settings);
   const byWeek = new Map<WeekId, ShippedChange[]>();
   for (const change of input.shipped) {
     if (change.assigneeId !== engineer.linearUserId) continue;
-    const week = weekOf(change.completedAt, settings).id;
+    const week = weekOf(change.completedAt, own).id;
     byWeek.set(week, [...(byWeek.get(week) ?? []), change]);
   }
 

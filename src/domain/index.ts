@@ -7,7 +7,7 @@ export {
   backfillEngineerDecision,
   backfillQuarterDecision,
 } from './backfill.js';
-export { engineerBaseline } from './baseline.js';
+export { engineerBaseline, shipWindow } from './baseline.js';
 export {
   CHECKPOINT_WEEK,
   dayOf,

@@ -2,7 +2,7 @@
  * Everything commitline owns on one engineer's quarter page, computed from what Linear and
  * Notion say now. Pure: the same inputs always give the same page, whatever triggered it.
  */
-import { engineerBaseline } from './baseline.js';
+import { engineerBaseline, shipsInQuarter } from './baseline.js';
 import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterLabel, weekOf } from './calendar.js';
 import { checkCommitments, MAX_COMMITMENTS, MIN_COMMITMENTS } from './checks.js';
 import { quarterMoments } from './go-live.js';
@@ -67,9 +67,9 @@ const FINDING_FLAG: Readonly<Record<FindingCode, string>> = {
 export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
   const { engineer, quarter, settings, now, readback } = input;
   const people = { engineerNotionId: engineer.notionUserId, managerNotionId: engineer.manager.notionUserId };
-  const shipped = input.shipped
-    .filter((change) => change.assigneeId === engineer.linearUserId)
-    .sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime());
+  const shipped = shipsInQuarter(engineer, quarter, input.shipped, settings).sort(
+    (a, b) => a.completedAt.getTime() - b.completedAt.getTime(),
+  );
   const baseline = engineerBaseline({
     engineer,
     quarter,

@@ -52,6 +52,8 @@ export interface CalendarSettings {
   weekClose: WeekClose;
   /** When absent, quarters follow ISO weeks (Q1 = W1–13 … Q4 = W40–52/53). */
   quarters?: readonly QuarterDefinition[];
+  /** Weeks the whole team is off: excused for everyone, never a miss. */
+  offWeeks?: readonly { week: WeekId; reason: string }[];
 }
 
 export interface Week {
@@ -84,6 +86,8 @@ export interface Engineer {
   linearUserId: string;
   notionUserId: string;
   manager: Manager;
+  /** The engineer's own IANA zone; absent: the team's. A ship counts in its week there. */
+  timezone?: string | undefined;
 }
 
 export interface Manager {

@@ -7,7 +7,7 @@ import type {
   TeamGridWriter,
   WeekId,
 } from '../domain/index.js';
-import { engineerBaseline, type TeamGrid, teamGrid } from '../domain/index.js';
+import { engineerBaseline, shipWindow, type TeamGrid, teamGrid } from '../domain/index.js';
 import type { TeamSources } from './sources.js';
 
 /** The grid's sources: the team's, and the engineers it shows. */
@@ -56,8 +56,7 @@ async function readInputs(
   const shipped = await sources.linear.shippedChanges({
     assigneeId: engineer.linearUserId,
     label: sources.label,
-    from: quarter.start,
-    to: quarter.end,
+    ...shipWindow(engineer, quarter),
   });
   const { readback } = await sources.notion.read(engineer, quarter);
   return { shipped, excusedWeeks: readback.excusedWeeks };

@@ -4,7 +4,7 @@
  * The page is read once; the write plans against that same read.
  */
 import type { Roster, ShippedChange, WeekId, WriteReport } from '../domain/index.js';
-import { buildQuarterPage, quarterById } from '../domain/index.js';
+import { buildQuarterPage, quarterById, shipWindow } from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { TeamSources } from './sources.js';
 
@@ -71,8 +71,7 @@ async function recomputeAlone(
   const shipped = await deps.linear.shippedChanges({
     assigneeId: engineer.linearUserId,
     label: deps.label,
-    from: quarter.start,
-    to: quarter.end,
+    ...shipWindow(engineer, quarter),
   });
   const read = await deps.notion.read(engineer, quarter, { fresh });
   const inputs = { shipped, excusedWeeks: read.readback.excusedWeeks };

@@ -107,6 +107,7 @@ export async function resolveRoster(options: {
       startDate: e.startDate,
       linearUserId,
       notionUserId,
+      ...(e.timezone ? { timezone: e.timezone } : {}),
       // The team file's cross-checks guarantee the manager exists.
       manager: managers.get(e.managerId) as Manager,
     }),

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, formatProblem } from '../../../src/config/errors.js';
+import { calendarSettings } from '../../../src/config/load.js';
 import { parseTeamYaml } from '../../../src/config/team.js';
 
 const example = await readFile(new URL('../../../config/team.example.yaml', import.meta.url), 'utf8');
@@ -230,5 +231,33 @@ roster:
 
   it('should leave since out when the file does not set it', () => {
     expect(parseTeamYaml(example, 'example').since).toBeUndefined();
+  });
+});
+
+describe('when a team file names the weeks the team is off and an engineer’s own zone', () => {
+  const team = (offWeek: string, zone: string) => `timezone: Europe/Berlin
+offWeeks:
+  - { week: ${offWeek}, reason: Company holidays }
+managers:
+  - { id: maya, name: Maya, notion: m }
+roster:
+  - { id: ana, name: Ana, linear: a, notion: b, manager: maya, startDate: 2026-01-05, tier: mid, timezone: ${zone} }
+`;
+
+  it('should expose both, and hand the off weeks to the calendar', () => {
+    const parsed = parseTeamYaml(team('2026-W52', 'Asia/Tokyo'), 'x');
+    expect(parsed.offWeeks).toEqual([{ week: '2026-W52', reason: 'Company holidays' }]);
+    expect(parsed.roster[0]?.timezone).toBe('Asia/Tokyo');
+    expect(calendarSettings(parsed).offWeeks).toEqual([{ week: '2026-W52', reason: 'Company holidays' }]);
+  });
+
+  it('should refuse a week or a zone it cannot read, each with its line', () => {
+    const lines = linesOf(team('2026-52', 'Tokyo'));
+    expect(lines).toContain(
+      'offWeeks[0].week (line 3, column 7): expected an ISO week such as 2026-W52, got "2026-52"',
+    );
+    expect(lines.some((l) => l.startsWith('roster[0].timezone (line 7') && l.includes('IANA timezone'))).toBe(
+      true,
+    );
   });
 });

@@ -45,6 +45,39 @@ describe('when an engineer’s weeks are computed', () => {
     expect(statuses(b)).toEqual(['W40:hit', 'W41:missed']);
   });
 
+  it('should count a ship in the week of its completion where the engineer is, when that is not the team’s zone', () => {
+    // Sunday 4 October 21:30 UTC: still Sunday in Berlin (week 40), already Monday in Tokyo (week 41).
+    const input = {
+      quarter: q4,
+      excusedWeeks: [],
+      now: at('2026-10-10T12:00:00Z'),
+      settings: SETTINGS,
+    };
+    const tokyo = { ...BEN, timezone: 'Asia/Tokyo' };
+    expect(
+      statuses(
+        engineerBaseline({ ...input, engineer: tokyo, shipped: [shipped(tokyo, '2026-10-04T21:30:00Z')] }),
+      ),
+    ).toEqual(['W40:missed', 'W41:hit']);
+  });
+
+  it('should excuse a week the whole team is off, for everyone', () => {
+    const input = {
+      quarter: q4,
+      shipped: [shipped(BEN, '2026-09-30T10:00:00Z')],
+      excusedWeeks: [],
+      now: at('2026-10-21T12:00:00Z'),
+      settings: { ...SETTINGS, offWeeks: [{ week: '2026-W41', reason: 'Company offsite' }] },
+    };
+    const ben = engineerBaseline({ ...input, engineer: BEN });
+    expect(statuses(ben)).toEqual(['W40:hit', 'W41:excused', 'W42:missed', 'W43:open']);
+    expect(ben.flagged).toBe(false);
+    // Ana shipped nothing: the off week is not a miss for her either, as a ticked Excused is not.
+    const ana = engineerBaseline({ ...input, engineer: ANA, shipped: [] });
+    expect(statuses(ana)).toEqual(['W40:missed', 'W41:excused', 'W42:missed', 'W43:open']);
+    expect(ana.counts).toEqual({ hit: 0, missed: 2, excused: 1, open: 1 });
+  });
+
   it('should list nothing before the start date', () => {
     const late = { ...ANA, startDate: '2026-10-14' };
     const b = engineerBaseline({
