@@ -27,6 +27,7 @@ export function fingerprintOf(commitments: readonly Commitment[]): string {
  * may begin with a time part shared by comments made close together; their end is random.
  */
 export const signatureRef = (comment: PageComment) => comment.id.replace(/-/g, '').slice(-12);
+const legacyRef = (comment: PageComment) => comment.id.replace(/-/g, '').slice(0, 8);
 
 export interface SignOffInput {
   commitments: readonly Commitment[];
@@ -68,16 +69,21 @@ export function signOff(input: SignOffInput): SignOff {
   const bind = (comment: PageComment | undefined): BoundSignature | undefined => {
     if (!comment) return undefined;
     const ref = signatureRef(comment);
-    let signed = input.record.signatures[ref];
+    // A record written before refs were the id's end names the signature by its first 8 digits.
+    let signed = input.record.signatures[ref] ?? input.record.signatures[legacyRef(comment)];
     if (!signed) {
       // Seen for the first time. If the text changed since commitline last read it, and an edit
       // may have come after the signature (its minute is not earlier), the signature covers the
       // text as it was read before it: a change right after signing asks for signatures again.
-      // A reading with nothing written yet is not a text anyone signed: the engineer who writes
-      // the commitments and signs within a minute signs what they wrote.
-      const last = input.record.lastRead === NOTHING_WRITTEN ? undefined : input.record.lastRead;
-      const editedSince = input.commitmentEdits.some(
-        (e) => minuteOf(e.lastEditedAt) >= minuteOf(comment.createdAt),
+      // A reading with nothing written yet is bound to only when the text came in a later
+      // minute than the signature: who writes the commitments and signs within a minute signs
+      // what they wrote, but a signature on an empty page does not cover what came after it.
+      const last = input.record.lastRead;
+      const signedMinute = minuteOf(comment.createdAt);
+      const editedSince = input.commitmentEdits.some((e) =>
+        last === NOTHING_WRITTEN
+          ? minuteOf(e.lastEditedAt) > signedMinute
+          : minuteOf(e.lastEditedAt) >= signedMinute,
       );
       signed = last && last !== fingerprint && editedSince ? last : fingerprint;
     }

@@ -22,7 +22,7 @@ export function parseSigningRecord(text: string): SigningRecord | undefined {
   if (!text.startsWith(PREFIX)) return undefined;
   const lastRead = /read v([0-9a-f]{8})/.exec(text)?.[1];
   const signatures: Record<string, string> = {};
-  for (const match of text.matchAll(/([0-9a-f]{12})→v([0-9a-f]{8})/g)) {
+  for (const match of text.matchAll(/(?<![0-9a-f])([0-9a-f]{12}|[0-9a-f]{8})→v([0-9a-f]{8})/g)) {
     if (match[1] && match[2]) signatures[match[1]] = match[2];
   }
   return { ...(lastRead ? { lastRead } : {}), signatures };

@@ -296,6 +296,45 @@ describe('when the commitments are written and signed within the minute commitli
   });
 });
 
+describe('when a signature on an empty page is first read after the commitments came, minutes later', () => {
+  it('should not cover the text written after it', () => {
+    const early = comment(
+      BEN.manager.notionUserId,
+      '2026-09-29T10:00:10Z',
+      'I commit to these as of 29 September',
+    );
+    const built = page('2026-09-29T10:15:00Z', {
+      commitments: COMMITMENTS,
+      comments: [early],
+      signing: { lastRead: fingerprintOf([]), signatures: {} },
+      commitmentEdits: COMMITMENTS.map((c) => ({
+        index: c.index,
+        lastEditedBy: BEN.notionUserId,
+        lastEditedAt: new Date('2026-09-29T10:10:00Z'),
+      })),
+    });
+    expect(built.signing.record.signatures).toEqual({ [signatureRef(early)]: fingerprintOf([]) });
+    expect(built.properties.flags).toContain(FLAG.changedSinceSigning);
+  });
+
+  it('should still read a record that names signatures by their first eight digits', () => {
+    const signature = comment(
+      BEN.notionUserId,
+      '2026-09-29T09:00:00Z',
+      'I commit to these as of 29 September',
+    );
+    const legacy = signature.id.replace(/-/g, '').slice(0, 8);
+    const built = page('2026-10-10T12:00:00Z', {
+      commitments: COMMITMENTS,
+      comments: [signature],
+      // Signed an earlier text; the current one was never signed.
+      signing: { lastRead: fingerprintOf(COMMITMENTS), signatures: { [legacy]: 'aaaaaaaa' } },
+      commitmentEdits: [],
+    });
+    expect(built.properties.flags).toContain(FLAG.changedSinceSigning);
+  });
+});
+
 describe('when two people sign a page with fewer than 3 commitments', () => {
   it('should stay a draft, and say why', () => {
     const signatures = [

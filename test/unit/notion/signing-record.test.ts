@@ -15,6 +15,15 @@ describe('when commitline records its signatures on the page', () => {
     expect(parseSigningRecord(line)).toEqual(record);
   });
 
+  it('should read a record whose signatures are named by their first eight digits', () => {
+    expect(
+      parseSigningRecord('Signature record (kept by commitline): read v10279f21 · 8f14e45f→v811c9dc5'),
+    ).toEqual({
+      lastRead: '10279f21',
+      signatures: { '8f14e45f': '811c9dc5' },
+    });
+  });
+
   it('should take no other line for its record', () => {
     expect(parseSigningRecord('Signed: read v10279f21')).toBeUndefined();
   });
