@@ -104,8 +104,13 @@ export function createDependencyMonitor(
     failures.set(dependency, reason);
     checkSoon(dependency);
   };
+  // A dependency that works again keeps its back-off for one interval: a failure the check
+  // cannot see (a job's 502 while users.me passes) then re-checks at most every interval.
+  const recoveredAt = new Map<string, number>();
   const setWorking = (dependency: string) => {
-    retryDelays.delete(dependency);
+    const lastRecovery = recoveredAt.get(dependency);
+    if (failures.has(dependency)) recoveredAt.set(dependency, Date.now());
+    if (lastRecovery === undefined || Date.now() - lastRecovery > intervalMs) retryDelays.delete(dependency);
     clearTimeout(soon.get(dependency));
     soon.delete(dependency);
     if (!failures.delete(dependency)) return;

@@ -45,4 +45,20 @@ describe('when a job finds the Notion token refused', () => {
     expect(calls).toBe(4);
     monitor.stop();
   });
+
+  it('should back off when jobs keep failing in a way its check does not see', async () => {
+    let calls = 0;
+    const monitor = createDependencyMonitor({ intervalMs: 120_000 });
+    // Each time the waiting jobs are let go, one fails again (a 502 on a write while users.me passes).
+    monitor.onRecovered(() => monitor.report('notion', 'server error (502)'));
+    await monitor.watch('notion', async () => {
+      calls += 1;
+    });
+    monitor.report('notion', 'server error (502)');
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    monitor.stop();
+    // 5 s, 10 s, 20 s … up to every 2 minutes, plus the interval's own checks: not every 5 s (120).
+    expect(calls).toBeLessThanOrEqual(16);
+    expect(calls).toBeGreaterThan(3);
+  });
 });
