@@ -96,6 +96,9 @@ async function unreadComment(
   return false;
 }
 
+/** How often the sweep asks one page for comments no webhook brought. */
+const COMMENT_SWEEP_MS = 3_600_000;
+
 /** Notion keeps a page's last edit to the minute: the sweep looks back past that rounding. */
 const OVERLAP_MS = 2 * 60_000;
 /** How long the sweep remembers which edits it has already handed on. */
@@ -120,6 +123,7 @@ export function createNotionSweep(options: {
   const clock = options.now ?? Date.now;
   const cursorKey = `${options.prefix}:notion:sweep-since`;
   const seenKey = `${options.prefix}:notion:sweep-seen`;
+  const commentsKey = `${options.prefix}:notion:sweep-comments-asked`;
   const integration = integrationIdentity(client, redis, options.prefix);
   return {
     async changedPages(): Promise<PageOwner[]> {
@@ -148,9 +152,18 @@ export function createNotionSweep(options: {
       // A comment changes no page's edit time. Where a person's comment is still due (a
       // signature, the checkpoint, grades), the blocks whose comments count are asked for any
       // commitline has not read: the one a lost webhook would have announced.
+      // Webhooks bring comments as they come; this is the backstop, so each page is asked at most
+      // once an hour (~7 requests for a page of 5 commitments).
       for await (const kept of snapshotStore(redis, options.prefix).kept()) {
         const ref = `${kept.engineerId}.${kept.quarterId}`;
         if (!kept.awaitingComments || !kept.page || owners.has(ref)) continue;
+        const lastAsked = Number(await redis.hget(commentsKey, kept.page.id)) || 0;
+        if (startedAt - lastAsked < COMMENT_SWEEP_MS) continue;
+        await redis
+          .multi()
+          .hset(commentsKey, kept.page.id, String(startedAt))
+          .expire(commentsKey, SEEN_TTL_SECONDS)
+          .exec();
         if (await unreadComment(client, commentedBlocks(kept), kept, botId)) {
           owners.set(ref, { engineerId: kept.engineerId, quarterId: kept.quarterId });
         }

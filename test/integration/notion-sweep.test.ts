@@ -140,18 +140,24 @@ describe('when a person comments where no webhook tells commitline', () => {
     );
     const recompute = () => recomputeAna({ fresh: true });
     expect((await recompute()).awaitingComments).toBe(true);
-    // Sweeps two minutes on: the person's list edit is handed on once, then seen.
+    // Sweeps from two minutes on: the person's list edit is handed on once, then seen. Each page
+    // is asked for its comments at most once an hour, so the clock moves an hour between looks.
+    let clock = Date.now() + 120_000;
+    const anHourOn = () => {
+      clock += 3_600_000;
+    };
     const sweep = createNotionSweep({
       client: env.client,
       redis,
       prefix,
       targets: env.targets,
-      now: () => Date.now() + 120_000,
+      now: () => clock,
     });
     await sweep.changedPages();
     const kept = await snapshotStore(redis, prefix).load('ana', '2026-Q4');
     // The page, its three commitments and the grading table.
     expect(kept && commentedBlocks(kept)).toHaveLength(5);
+    anHourOn();
     const before = commentListings();
     expect(await sweep.changedPages()).toEqual([]);
     expect(commentListings() - before).toBe(5);
@@ -159,16 +165,21 @@ describe('when a person comments where no webhook tells commitline', () => {
     env.sandbox.notion.addComment(pageId, ana.notionUserId, 'I commit to these as of today', {
       blockId: kept?.commitmentBlocks?.[0] ?? '',
     });
-    expect(await sweep.changedPages()).toEqual(ana2026);
-    // Handed on until the page is read with it.
+    // Within the hour the page is not asked again: webhooks are the first way comments come.
+    const quiet = commentListings();
+    expect(await sweep.changedPages()).toEqual([]);
+    expect(commentListings() - quiet).toBe(0);
+    anHourOn();
     expect(await sweep.changedPages()).toEqual(ana2026);
     await recompute();
+    anHourOn();
     expect(await sweep.changedPages()).toEqual([]);
 
     // Nothing due from a person on the page: its comments are not asked for.
     const read = await snapshotStore(redis, prefix).load('ana', '2026-Q4');
     if (read) await snapshotStore(redis, prefix).save({ ...read, awaitingComments: false });
     env.sandbox.notion.addComment(pageId, ana.notionUserId, 'Looks good to me');
+    anHourOn();
     const asked = commentListings();
     expect(await sweep.changedPages()).toEqual([]);
     expect(commentListings() - asked).toBe(0);
