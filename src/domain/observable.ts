@@ -95,7 +95,8 @@ const NO_THING = `value | impact | trust | alignment | culture | awareness | qua
 // Plain countable nouns: without a count they need a number.
 const COUNTABLE = `tests | docs | documents | documentation | posts | blog posts | articles | talks | bugs |
   features | alerts | dashboards | tickets | prs | issues | metrics | runbooks | reviews | releases | deploys |
-  experiments | engineers | people | hires | services | 1:1s | interviews | customers | users`;
+  experiments | engineers | people | hires | services | 1:1s | interviews | customers | users |
+  conferences | meetups | events | workshops | webinars | hackathons | brown bags`;
 // Things a number is read off: a direction over one of these needs a target, not a different goal.
 const MEASURES = `latency | latencies | p50 | p75 | p90 | p95 | p99 | time | times | duration | speed | performance |
   throughput | coverage | cost | costs | spend | spending | bill | budget | errors | error rate | rate | alerts |
@@ -196,9 +197,9 @@ const FRAMING =
   /^(?:(?:i|we)\s*(?:will|'ll|shall|want\s+to|plan\s+to|aim\s+to|intend\s+to|commit\s+to|am\s+going\s+to|'m\s+going\s+to)\s+(?:have\s+(?=\w+ed\b|the\b|our\b|a\b))?|goal\s*:\s*|i\s+will\s*:\s*)/i;
 const ADVERBS = /^(?:also|fully|finally|successfully|properly|actually|really|then|personally)\s+/i;
 
-// A share of one's own time is what goes in, not what comes out: "20% of my time on tech debt".
+// A share of one's own time put in is effort, not an outcome: "spend 20% of my time on tech debt".
 const EFFORT_SHARE =
-  /\b\d+(?:\.\d+)?\s?(?:%|percent\b)\s+of\s+(?:my|our|the\s+team'?s|their|his|her)\s+(?:time|capacity|week|weeks|sprints?|hours)\b/gi;
+  /\b(spend|dedicate|allocate|devote|invest|reserve|set\s+aside|put)\s+(?:at\s+least\s+|about\s+|~)?\d+(?:\.\d+)?\s?(?:%|percent\b)\s+of\s+(?:my|our|the\s+team'?s|their|his|her)\s+(?:time|capacity|week|weeks|sprints?|hours)\b/gi;
 
 // A hedge promises nothing more: "speak at conferences when possible" is "speak at conferences".
 const HEDGE =
@@ -212,7 +213,7 @@ function prepare(text: string): string {
     .replace(/^\s*(?:[-*•+–]|\d{1,2}[.)])\s+(?:\[[ xX]?\]\s*)?/, '')
     .replace(/[([]\s*ambitious!?\s*[)\]]|#ambitious\b|🚀/gi, ' ');
   for (const d of DATES) t = t.replace(d, ' ');
-  t = t.replace(EFFORT_SHARE, 'time').replace(HEDGE, ' ');
+  t = t.replace(EFFORT_SHARE, '$1 time').replace(HEDGE, ' ');
   t = t
     .replace(/\s+([,;:.])/g, '$1')
     .replace(/\s+/g, ' ')
@@ -333,12 +334,8 @@ function objectKind(object: string): ObjectKind {
   const head = headOf(text);
   if (NO_THING_RE.test(head) || NO_THING_RE.test(text.split(PREPOSITION)[0]?.trim() ?? '')) return 'none';
   if (COUNTABLE_RE.test(head) && !DETERMINED.test(text)) return 'countable';
-  // A bare plural of common nouns ("conferences", "workshops") says neither how many nor which.
-  if (!DETERMINED.test(text) && BARE_PLURAL.test(text)) return 'countable';
   return 'named';
 }
-
-const BARE_PLURAL = /^[a-z]{3,}(?<!ss|us|is|ous)s$/;
 
 function headOf(text: string): string {
   const chunk = (text.split(PREPOSITION)[0] ?? '').replace(/[()"]/g, '').trim();
@@ -386,7 +383,7 @@ function judgeClause(clause: string): ClauseJudgement {
   const frequency = re(`\\b${FREQUENCY}\\b`).exec(c)?.[0];
   if (TRAIT.test(c) && !/^(?:get|make)\b/i.test(c)) return vague(clause, 'trait');
   // "drive down p95", "push up adoption": a direction told with a verb of effort.
-  if (/^(?:drive|push|bring|knock)\s+(?:down|up)\b/i.test(c)) return direction(clause, c);
+  if (/^(?:drive|push|knock)\s+(?:down|up)\b/i.test(c)) return direction(clause, c);
   if (ACTIVITY.test(c)) return vague(clause, 'activity');
 
   const people = leadOf(c, PEOPLE);

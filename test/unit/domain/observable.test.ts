@@ -167,3 +167,23 @@ describe('when an unobservable item needs a hint', () => {
     expect(observabilityHint('Retire the legacy cron server.')).toBe('');
   });
 });
+
+describe('when the words look like a count, a deadline or an effort but are not', () => {
+  it.each([
+    // A plural that names a feature is a deliverable, not "how many".
+    ['Ship passkeys', true],
+    ['Enable webhooks', true],
+    ['Bring up the staging cluster', true],
+    // A quarter-end deadline is not a relative change; a thousands count is a count.
+    ['Mentor two mid engineers so that each leads one design review by quarter end.', true],
+    ['Label 5,000 support tickets for the intent classifier.', true],
+    // A share cut from the team's hours is a target; a share of one's time put in is effort.
+    ["Cut 20% of the team's hours spent on toil (currently 35%)", true],
+    ['Spend 20% of my time on tech debt.', false],
+    // Events without a count or a name say neither how many nor which.
+    ['Speak at conferences when possible.', false],
+    ['Drive down p95 page load time on the dashboard.', false],
+  ])('should judge “%s” observable: %s', (text, observable) => {
+    expect(judgeObservability(text).observable).toBe(observable);
+  });
+});
