@@ -183,8 +183,13 @@ function readAt(
   if (!signs(subject, verb)) return none;
   // "Please review and commit to these": a bare verb after "and" shares the subject before it.
   if (subject === '' && /\b(?:and|so|then)\s*$/i.test(lead)) return none;
-  // "When you're ready, commit to these": a bare verb said to someone else is a request.
-  if (subject === '' && /\b(?:you|you're|youre|your|please|pls)\b/i.test(lead)) return none;
+  // "When you're ready, commit to these", "Your turn: commit …": a bare verb after words that
+  // hand the act to someone else is a request. ("Thank you Maya, commit to these …" still signs.)
+  if (
+    subject === '' &&
+    /\b(?:when|once|after|if|as\s+soon\s+as)\s+you\b|\byour\s+turn\b|\b(?:please|pls)\b/i.test(lead)
+  )
+    return none;
 
   const tail = sentence.text.slice(at + verb.length);
   const object = objectOf(tail);

@@ -24,6 +24,9 @@ describe('when a comment is read as a signature', () => {
   it.each([
     // The method's words and the ones people use for "these".
     ['I commit to these as of 2026-10-01', '2026-10-01', '2026-10-01'],
+    // Words to someone before a bare "commit" do not make it a request by themselves.
+    ['Thank you Maya, commit to these as of 2026-10-01', '2026-10-01', '2026-10-01'],
+    ['Updated per your comments, commit to these as of 2026-10-01', '2026-10-01', '2026-10-01'],
     ['I commit to the above as of 2026-10-01', '2026-10-01', '2026-10-01'],
     ['I commit to these goals as of Oct 1, 2026', 'Oct 1, 2026', '2026-10-01'],
     ['I commit to these commitments as of October 1st', 'October 1st', '2026-10-01'],
