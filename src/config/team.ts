@@ -2,7 +2,7 @@ import { IANAZone } from 'luxon';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import type { IsoWeekday, QuarterDefinition, Tier } from '../domain/index.js';
-import { TIERS, validateQuarterDefinitions } from '../domain/index.js';
+import { isDomainError, parseWeekId, TIERS, validateQuarterDefinitions } from '../domain/index.js';
 import { ConfigError, type ConfigProblem, problemsFromZod } from './errors.js';
 import { locateProblems } from './yaml-positions.js';
 
@@ -18,6 +18,17 @@ const personSchema = z.object({
   name: z.string().trim().min(1, 'expected a display name'),
   notion: identity,
 });
+
+/** Whether an ISO week label names a week its year has ("2026-W53" does, "2025-W53" does not). */
+function weekExists(id: string): boolean {
+  try {
+    parseWeekId(id);
+    return true;
+  } catch (error) {
+    if (isDomainError(error)) return false;
+    throw error;
+  }
+}
 
 const ianaZone = z.string().refine((tz) => IANAZone.isValidZone(tz), {
   message: 'expected an IANA timezone such as Europe/Berlin or America/New_York',
@@ -60,7 +71,8 @@ const teamSchema = z
           .object({
             week: z
               .string()
-              .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'expected an ISO week such as 2026-W52'),
+              .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'expected an ISO week such as 2026-W52')
+              .refine(weekExists, { message: 'that year has no week 53 (only long ISO years do)' }),
             reason: z.string().trim().min(1, 'expected why the team is off, e.g. "Company holidays"'),
           })
           .strict(),

@@ -13,6 +13,7 @@ export {
   dayOf,
   formatDayLabel,
   GRADING_WEEK,
+  parseWeekId,
   previousQuarter,
   quarterById,
   quarterOf,

@@ -71,8 +71,9 @@ export function registerServe(program: Command): void {
         label: await productionVisibleLabel(context),
         readiness: [workersReadiness(worker)],
         notionReader: worker.notionReader,
-        // The workers' start has just waited for Redis: without it, listen at once (503 meanwhile).
-        ...(worker.workers.running() ? {} : { redisWaitMs: 0 }),
+        // The workers' start has just waited for Redis. When they are not running (Redis down, or
+        // a credential refused), a moment is enough for the API's own connection, then it listens.
+        ...(worker.workers.running() ? {} : { redisWaitMs: 500 }),
       });
       await api.ready();
       await api.app.listen({ port: context.env.port, host: context.env.host });

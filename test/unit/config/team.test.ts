@@ -260,4 +260,11 @@ roster:
       true,
     );
   });
+
+  it('should refuse a week 53 in a year that has none', () => {
+    expect(linesOf(team('2025-W53', 'Asia/Tokyo'))).toContain(
+      'offWeeks[0].week (line 3, column 7): that year has no week 53 (only long ISO years do), got "2025-W53"',
+    );
+    expect(parseTeamYaml(team('2026-W53', 'Asia/Tokyo'), 'x').offWeeks?.[0]?.week).toBe('2026-W53');
+  });
 });
