@@ -145,7 +145,8 @@ export function sectionBlocks(page: QuarterPage, section: SectionName, timezone:
       return [callout(page.guidance.lines.join('\n'), '🧭')];
     case 'evidence':
       // Oldest first, so a newly shipped change is appended at the end: one request.
-      return page.evidence.map((change) => evidenceItem(change, timezone));
+      // A ship's day as it was where the engineer is: the day it counted in.
+      return page.evidence.map((change) => evidenceItem(change, page.engineer.timezone ?? timezone));
     case 'checkpoint':
       return page.checkpoint.lines.map((line) => paragraph(line));
     case 'grading':
