@@ -14,6 +14,8 @@ export async function sandboxWithNotion(options: {
   prefix: string;
   rate?: number;
   team?: Pick<TeamConfig, 'managers' | 'roster' | 'label'>;
+  /** The go-live day setup records (default today). */
+  liveSince?: string;
 }) {
   const sandbox = createSandbox({
     notionRatePerSecond: options.rate ?? 1_000,
@@ -33,6 +35,10 @@ export async function sandboxWithNotion(options: {
     limiter,
     retry: { tries: 3, baseMs: 10, maxMs: 100 },
   });
-  const { targets, created } = await setupNotion({ client, parentPageId: parent.id });
+  const { targets, created } = await setupNotion({
+    client,
+    parentPageId: parent.id,
+    ...(options.liveSince ? { liveSince: options.liveSince } : {}),
+  });
   return { sandbox, urls, parent, client, limiter, targets, created };
 }
