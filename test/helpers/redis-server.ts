@@ -3,13 +3,22 @@ import { connect, createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
 /** A throwaway redis-server of a test's own, for outages and settings the shared one must not get. */
+/**
+ * A port nothing listens on, for a throwaway server. Picked at random below the kernel's ephemeral
+ * range (32768 and up): a port the kernel hands out for `listen(0)` and then frees can be handed
+ * to a test in another process at the same moment, or taken by a client's reconnection as its
+ * own source port while the server is down.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 /**
