@@ -27,11 +27,8 @@ export function createIntake(options: {
   /** The wait before a Notion event is read (default NOTION_EVENT_DELAY_MS). */
   notionEventDelayMs?: number;
 }): Intake {
-  const linear = new Queue(QUEUE.linearEvents, { connection: options.connection, prefix: options.prefix });
-  const notion = new Queue(QUEUE.notionEvents, { connection: options.connection, prefix: options.prefix });
-  // The producer connection fails fast; errors surface on `add`, not as unhandled events.
-  linear.on('error', () => {});
-  notion.on('error', () => {});
+  const linear = renewableQueue(QUEUE.linearEvents, options);
+  const notion = renewableQueue(QUEUE.notionEvents, options);
   return {
     async enqueueLinearEvent(data) {
       const job = linearEventJob.parse(data);
@@ -50,5 +47,40 @@ export function createIntake(options: {
     async close() {
       await Promise.all([linear.close(), notion.close()]);
     },
+  };
+}
+
+/**
+ * A queue to add to that survives a Redis lost during its first contact: BullMQ keeps a queue
+ * whose initial handshake (its version check) failed broken for good, so every later add would
+ * fail while Redis is back. Such a queue is replaced, and the add tried once more on the new one.
+ */
+function renewableQueue(name: string, options: { connection: Redis; prefix: string }) {
+  const open = () => {
+    const queue = new Queue(name, { connection: options.connection, prefix: options.prefix });
+    // The producer connection fails fast; errors surface on `add`, not as unhandled events.
+    queue.on('error', () => {});
+    return queue;
+  };
+  let queue = open();
+  return {
+    async add(jobName: string, data: object, opts: JobsOptions): Promise<void> {
+      try {
+        await queue.add(jobName, data, opts);
+      } catch (error) {
+        const broken = await queue.waitUntilReady().then(
+          () => false,
+          () => true,
+        );
+        if (!broken) throw error;
+        const old = queue;
+        queue = open();
+        void old.close().catch(() => undefined);
+        // Redis back: this delivery goes in now. Still away: the next one tries the new queue.
+        if (options.connection.status !== 'ready') throw error;
+        await queue.add(jobName, data, opts);
+      }
+    },
+    close: () => queue.close(),
   };
 }

@@ -335,8 +335,17 @@ describe('when Redis is down', () => {
     const outage = buildReceiver({ prefix, secrets: [SECRET], redisUrl: `redis://127.0.0.1:${port}` });
     try {
       await outage.app.ready();
-      // Connected first, so what follows is Redis going away under a live receiver.
+      // Connected and taking deliveries first, so what follows is Redis going away under a live
+      // receiver.
       await waitReady(outage.connection);
+      const before = JSON.stringify(issueDelivery());
+      const accepted = await outage.app.inject({
+        method: 'POST',
+        url: '/webhooks/linear',
+        headers: signedHeaders(before, SECRET, randomUUID()),
+        payload: before,
+      });
+      expect(accepted.statusCode).toBe(200);
       server.kill('SIGKILL');
       await new Promise((r) => server.once('exit', r));
       // The receiver learns of it as a live one would: its connection drops.
