@@ -75,15 +75,10 @@ async function* pagesOf(
   if (batch.length > 0) yield batch;
 }
 
-/** Whether a person commented on one of these blocks since the snapshot was read. */
-async function unreadComment(
-  client: Client,
-  blockIds: readonly string[],
-  snapshot: QuarterSnapshot,
-  botId: string,
-): Promise<boolean> {
+/** Whether a person commented where comments count since the snapshot was read. */
+async function unreadComment(client: Client, snapshot: QuarterSnapshot, botId: string): Promise<boolean> {
   const known = new Set(snapshot.readback.comments.map((c) => c.id));
-  for (const blockId of blockIds) {
+  for (const blockId of commentedBlocks(snapshot)) {
     try {
       const { comments } = await readComments(client, blockId, botId);
       if (comments.some((c) => c.authorId !== botId && !known.has(c.id))) return true;
@@ -123,7 +118,7 @@ export function createNotionSweep(options: {
   const clock = options.now ?? Date.now;
   const cursorKey = `${options.prefix}:notion:sweep-since`;
   const seenKey = `${options.prefix}:notion:sweep-seen`;
-  const commentsKey = `${options.prefix}:notion:sweep-comments-asked`;
+  const askedKey = `${options.prefix}:notion:sweep-comments-asked`;
   const integration = integrationIdentity(client, redis, options.prefix);
   return {
     async changedPages(): Promise<PageOwner[]> {
@@ -151,26 +146,23 @@ export function createNotionSweep(options: {
       }
       // A comment changes no page's edit time. Where a person's comment is still due (a
       // signature, the checkpoint, grades), the blocks whose comments count are asked for any
-      // commitline has not read: the one a lost webhook would have announced.
-      // Webhooks bring comments as they come; this is the backstop, so each page is asked at most
-      // once an hour (~7 requests for a page of 5 commitments).
+      // commitline has not read. Webhooks bring comments first; this backstop asks each page at
+      // most once an hour (~7 requests for a page of 5 commitments).
+      const lastAsked = await redis.hgetall(askedKey);
+      const asked: Record<string, string> = {};
       for await (const kept of snapshotStore(redis, options.prefix).kept()) {
         const ref = `${kept.engineerId}.${kept.quarterId}`;
         if (!kept.awaitingComments || !kept.page || owners.has(ref)) continue;
-        const lastAsked = Number(await redis.hget(commentsKey, kept.page.id)) || 0;
-        if (startedAt - lastAsked < COMMENT_SWEEP_MS) continue;
-        await redis
-          .multi()
-          .hset(commentsKey, kept.page.id, String(startedAt))
-          .expire(commentsKey, SEEN_TTL_SECONDS)
-          .exec();
-        if (await unreadComment(client, commentedBlocks(kept), kept, botId)) {
+        if (startedAt - (Number(lastAsked[kept.page.id]) || 0) < COMMENT_SWEEP_MS) continue;
+        asked[kept.page.id] = String(startedAt);
+        if (await unreadComment(client, kept, botId)) {
           owners.set(ref, { engineerId: kept.engineerId, quarterId: kept.quarterId });
         }
       }
-      if (Object.keys(seen).length > 0) {
-        await redis.multi().hset(seenKey, seen).expire(seenKey, SEEN_TTL_SECONDS).exec();
-      }
+      const remember = redis.multi();
+      if (Object.keys(seen).length > 0) remember.hset(seenKey, seen).expire(seenKey, SEEN_TTL_SECONDS);
+      if (Object.keys(asked).length > 0) remember.hset(askedKey, asked).expire(askedKey, SEEN_TTL_SECONDS);
+      await remember.exec();
       await redis.set(cursorKey, new Date(startedAt).toISOString());
       return [...owners.values()];
     },

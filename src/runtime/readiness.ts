@@ -82,21 +82,24 @@ export function createDependencyMonitor(
   let timer: NodeJS.Timeout | undefined;
 
   // While a watched dependency fails, it is checked again sooner than the interval (5 s,
-  // doubling): a token fixed or a service back is seen within seconds, and the jobs that waited run.
-  const soon = new Map<string, NodeJS.Timeout>();
+  // doubling): a token fixed or a service back is seen within seconds, and the jobs that waited
+  // run. The back-off outlives a recovery by one interval, so a failure the check cannot see (a
+  // job's 502 while users.me passes) re-checks at most every interval, not every 5 s.
+  const rechecks = new Map<
+    string,
+    { timer?: NodeJS.Timeout | undefined; delayMs: number; recoveredAt?: number }
+  >();
   const checkSoon = (dependency: string) => {
-    if (!checks.has(dependency) || intervalMs <= 0 || soon.has(dependency)) return;
-    const previous = retryDelays.get(dependency) ?? FIRST_RECHECK_MS / 2;
-    const delayMs = Math.min(previous * 2, intervalMs);
-    retryDelays.set(dependency, delayMs);
-    const timer = setTimeout(() => {
-      soon.delete(dependency);
+    const recheck = rechecks.get(dependency) ?? { delayMs: FIRST_RECHECK_MS / 2 };
+    if (!checks.has(dependency) || intervalMs <= 0 || recheck.timer) return;
+    recheck.delayMs = Math.min(recheck.delayMs * 2, intervalMs);
+    recheck.timer = setTimeout(() => {
+      recheck.timer = undefined;
       void run(dependency);
-    }, delayMs);
-    timer.unref();
-    soon.set(dependency, timer);
+    }, recheck.delayMs);
+    recheck.timer.unref();
+    rechecks.set(dependency, recheck);
   };
-  const retryDelays = new Map<string, number>();
   const setFailing = (dependency: string, reason: string) => {
     if (failures.get(dependency) !== reason) {
       options.logger?.warn({ dependency, reason }, `${dependency} cannot be used: ${reason}`);
@@ -104,15 +107,15 @@ export function createDependencyMonitor(
     failures.set(dependency, reason);
     checkSoon(dependency);
   };
-  // A dependency that works again keeps its back-off for one interval: a failure the check
-  // cannot see (a job's 502 while users.me passes) then re-checks at most every interval.
-  const recoveredAt = new Map<string, number>();
   const setWorking = (dependency: string) => {
-    const lastRecovery = recoveredAt.get(dependency);
-    if (failures.has(dependency)) recoveredAt.set(dependency, Date.now());
-    if (lastRecovery === undefined || Date.now() - lastRecovery > intervalMs) retryDelays.delete(dependency);
-    clearTimeout(soon.get(dependency));
-    soon.delete(dependency);
+    const recheck = rechecks.get(dependency);
+    if (recheck) {
+      clearTimeout(recheck.timer);
+      recheck.timer = undefined;
+      const settled = recheck.recoveredAt === undefined || Date.now() - recheck.recoveredAt > intervalMs;
+      if (settled) recheck.delayMs = FIRST_RECHECK_MS / 2;
+      if (failures.has(dependency)) recheck.recoveredAt = Date.now();
+    }
     if (!failures.delete(dependency)) return;
     options.logger?.info({ dependency }, `${dependency} works again`);
     for (const listener of listeners) listener(dependency);
@@ -160,8 +163,8 @@ export function createDependencyMonitor(
     stop() {
       clearInterval(timer);
       timer = undefined;
-      for (const pending of soon.values()) clearTimeout(pending);
-      soon.clear();
+      for (const recheck of rechecks.values()) clearTimeout(recheck.timer);
+      rechecks.clear();
     },
   };
 }

@@ -16,6 +16,8 @@ let env: Awaited<ReturnType<typeof sandboxWithNotion>>;
 let ana: Engineer;
 let pageId: string;
 
+const sweepAt = (now: () => number) =>
+  createNotionSweep({ client: env.client, redis, prefix, targets: env.targets, now });
 const quarterPages = () =>
   createNotionQuarterPages({
     client: env.client,
@@ -84,13 +86,7 @@ describe('when the sweep looks for pages people edited', () => {
     // Both clocks fixed: the edit lands 10 s into a minute, the sweeps run around it.
     const edit = Math.floor(Date.now() / 60_000) * 60_000 + 10_000;
     let clock = edit - 5_000;
-    const sweep = createNotionSweep({
-      client: env.client,
-      redis,
-      prefix,
-      targets: env.targets,
-      now: () => clock,
-    });
+    const sweep = sweepAt(() => clock);
     expect(await sweep.changedPages()).toEqual([]);
     const row = env.sandbox.notion.pagesWhere(env.targets.weekDataSourceId, 'Engineer key', 'ana')[0];
     env.sandbox.notion.now = () => new Date(edit);
@@ -146,13 +142,7 @@ describe('when a person comments where no webhook tells commitline', () => {
     const anHourOn = () => {
       clock += 3_600_000;
     };
-    const sweep = createNotionSweep({
-      client: env.client,
-      redis,
-      prefix,
-      targets: env.targets,
-      now: () => clock,
-    });
+    const sweep = sweepAt(() => clock);
     await sweep.changedPages();
     const kept = await snapshotStore(redis, prefix).load('ana', '2026-Q4');
     // The page, its three commitments and the grading table.
