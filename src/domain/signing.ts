@@ -234,8 +234,15 @@ function lastPart(text: string, breaks: RegExp): string {
 /** Whether the words just before the verb make a signature now: "I", "I hereby", "I'm", or none at all. */
 function signs(subject: string, verb: string): boolean {
   if (GLAD_TO.test(subject)) return verb === 'commit' && !NOT_NOW.test(subject.replace(GLAD_TO, ''));
+  if (verb === 'commit') {
+    if (subject === '') return true;
+    // What comes before "I" in the same clause may be another thought ("Looks good to me 👍 I
+    // commit …"): only the word right before "I" can make it a condition ("if I commit").
+    const signer = I_COMMIT.exec(subject);
+    if (!signer) return false;
+    return !NOT_NOW.test(subject.slice(0, signer.index).trim().split(/\s+/).at(-1) ?? '');
+  }
   if (NOT_NOW.test(subject)) return false;
-  if (verb === 'commit') return subject === '' || I_COMMIT.test(subject);
   // "Committed to these as of Oct 1" signs; "I committed to these" is history.
   return I_AM.test(subject) || (verb === 'committed' && subject === '');
 }

@@ -26,6 +26,9 @@ describe('when a comment is read as a signature', () => {
     ['I commit to these as of 2026-10-01', '2026-10-01', '2026-10-01'],
     // Words to someone before a bare "commit" do not make it a request by themselves.
     ['Thank you Maya, commit to these as of 2026-10-01', '2026-10-01', '2026-10-01'],
+    // Another thought before "I", with no punctuation between: the signature is the clause at "I".
+    ['Looks good to me 👍 I commit to the above as of 2026-10-01', '2026-10-01', '2026-10-01'],
+    ['Happy with these to be honest I commit to them as of 2026-10-01', '2026-10-01', '2026-10-01'],
     ['Updated per your comments, commit to these as of 2026-10-01', '2026-10-01', '2026-10-01'],
     ['I commit to the above as of 2026-10-01', '2026-10-01', '2026-10-01'],
     ['I commit to these goals as of Oct 1, 2026', 'Oct 1, 2026', '2026-10-01'],
@@ -123,6 +126,7 @@ describe('when a comment is read as a signature', () => {
     'Should I commit to these as of today?',
     'I commit to these as of today?',
     'If I commit to these as of today, can we skip the checkpoint',
+    'Fine by me once I commit to these as of Friday',
     'I will commit to these soon',
     'I’ll commit to these as of Friday',
     'I would commit to these as of today',
