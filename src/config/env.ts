@@ -39,7 +39,11 @@ function variable<T>(fallback: T, parse: (raw: string) => { value: T } | { probl
     });
 }
 
-function port<T extends number | undefined>(name: 'PORT' | 'WORKER_PORT', fallback: T, example: number) {
+function port<T extends number | undefined>(
+  name: 'PORT' | 'WORKER_PORT' | 'OPS_PORT',
+  fallback: T,
+  example: number,
+) {
   return variable<number | T>(fallback, (raw) => {
     const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
     // 0 (any free port) is kept for tests; people are told 1 to 65535.
@@ -141,6 +145,8 @@ const envSchema = z.object({
   COMMITLINE_CONFIG: text('config/team.yaml'),
   PORT: port('PORT', 3000, 3000),
   WORKER_PORT: port('WORKER_PORT', undefined, 3001),
+  OPS_PORT: port('OPS_PORT', undefined, 3002),
+  OPS_TOKEN: optionalString,
   HOST: text('0.0.0.0'),
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
   RECOMPUTE_DEBOUNCE_SECONDS: seconds('RECOMPUTE_DEBOUNCE_SECONDS', 10, { zero: true, example: 10 }),
@@ -164,6 +170,10 @@ export interface Env {
   port: number;
   /** Health and metrics of `commitline worker` (default PORT + 1, so api and worker share a host). */
   workerPort: number;
+  /** Readiness and metrics of `api` and `serve`, apart from the public webhook port (default PORT + 2). */
+  opsPort: number;
+  /** Also serves readiness and metrics on the webhook port, to a bearer of this token. */
+  opsToken?: string | undefined;
   host: string;
   logLevel: LogLevel;
   recomputeDebounceMs: number;
@@ -190,6 +200,8 @@ export function readEnv(env: Record<string, string | undefined>): Env {
     configPath: e.COMMITLINE_CONFIG,
     port: e.PORT,
     workerPort: e.WORKER_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
+    opsPort: e.OPS_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 2),
+    opsToken: e.OPS_TOKEN,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     recomputeDebounceMs: Math.round(e.RECOMPUTE_DEBOUNCE_SECONDS * 1000),

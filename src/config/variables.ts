@@ -32,6 +32,8 @@ export const VARIABLES = {
   COMMITLINE_CONFIG: { about: 'the team file', default: 'config/team.yaml' },
   PORT: { about: 'port of the HTTP server', default: '3000' },
   WORKER_PORT: { about: 'port of a worker’s health and metrics', default: 'PORT + 1' },
+  OPS_PORT: { about: 'port of readiness and metrics of `api` and `serve`', default: 'PORT + 2' },
+  OPS_TOKEN: { about: 'bearer token that also opens readiness and metrics on PORT' },
   HOST: { about: 'address to listen on', default: '0.0.0.0' },
   LOG_LEVEL: {
     about: 'fatal|error|warn|info|debug|trace|silent; debug also shows where a command failed',

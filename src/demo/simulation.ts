@@ -143,7 +143,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     notionEventDelayMs: 100,
   });
   await api.ready();
-  await api.app.listen({ port: 0, host: '127.0.0.1' });
+  await api.listen({ port: 0, opsPort: 0, host: '127.0.0.1' });
   const address = api.app.server.address();
   const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   await createLinearDirectory(

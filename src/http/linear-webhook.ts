@@ -14,6 +14,9 @@ import { webhookErrorHandler } from './webhook-errors.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
+/** The shape of a `Linear-Delivery` header: a UUID, in either case. */
+const DELIVERY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface LinearWebhookOptions {
   verifier: LinearWebhookVerifier;
   /** The production-visible label; `ids` grows as deliveries name it. */
@@ -60,10 +63,16 @@ export async function linearWebhook(app: FastifyInstance, options: LinearWebhook
         : refuse(reply, 401, 'unauthorized', 'missing, wrong or stale signature');
     }
 
-    const deliveryId = request.headers['linear-delivery'];
-    if (typeof deliveryId !== 'string' || deliveryId.length === 0) {
-      return refuse(reply, 400, 'bad_request', 'missing Linear-Delivery header');
+    const header = request.headers['linear-delivery'];
+    if (typeof header !== 'string' || header.length === 0) {
+      return refuse(reply, 400, 'bad_delivery_id', 'missing Linear-Delivery header');
     }
+    // Linear names each delivery with a UUID; anything else is not Linear's, and must never reach
+    // the queue as a job id.
+    if (!DELIVERY_ID.test(header)) {
+      return refuse(reply, 400, 'bad_delivery_id', 'Linear-Delivery is not a UUID');
+    }
+    const deliveryId = header.toLowerCase();
 
     const parsed = parseDelivery(verified.body);
     if (parsed.kind === 'invalid') {

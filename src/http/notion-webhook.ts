@@ -16,13 +16,34 @@ export interface NotionEventReader {
   pageEvent(body: unknown): { eventId: string; type: string; pageId: string } | undefined;
 }
 
+/**
+ * Notion's verification token (`secret_…`: letters, digits and `_`), bounded: it is kept for the
+ * operator to paste, so nothing longer or stranger is ever stored.
+ */
+const VERIFICATION_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
+
+/** A verification token as it arrived, kept for `commitline doctor` to show. */
+export interface VerificationReceipt {
+  token: string;
+  /** When it arrived (ISO 8601). */
+  at: string;
+  /** The address it came from. */
+  from: string;
+}
+
 export interface NotionWebhookOptions {
   reader: NotionEventReader;
   intake: Intake;
   metrics: Metrics;
   enqueueTimeoutMs: number;
+  /**
+   * Whether a verification token may be received: only while no NOTION_WEBHOOK_SECRET is set.
+   * Once it is, an unsigned request can no longer change what the operator is shown.
+   */
+  acceptVerification: boolean;
   /** Keeps the verification token where the operator can read it (`commitline doctor`). */
-  onVerificationToken: (token: string) => Promise<void>;
+  onVerificationToken: (receipt: VerificationReceipt) => Promise<void>;
+  now?: () => Date;
 }
 
 /** POST /webhooks/notion: the subscription handshake, then verified events → a refresh of that page. */
@@ -59,21 +80,39 @@ export async function notionWebhook(app: FastifyInstance, options: NotionWebhook
       if (!parsed.ok) return refuse(reply, 400, 'bad_request', 'body is not JSON');
       const token = reader.verificationToken(parsed.body);
       if (token === undefined) return refuse(reply, 401, 'unauthorized', 'missing X-Notion-Signature');
-      try {
-        await withTimeout(options.onVerificationToken(token), options.enqueueTimeoutMs);
-      } catch (error) {
-        request.log.error({ err: error }, 'could not keep the Notion verification token');
-        return refuse(reply, 503, 'unavailable', 'could not keep the verification token, retry');
-      }
       if (reader.holds(token)) {
         request.log.info(
           'Notion sent the webhook verification token again: NOTION_WEBHOOK_SECRET already holds it',
         );
-      } else {
+        count('verification');
+        return reply.code(200).send({ status: 'verification token already configured' });
+      }
+      if (!options.acceptVerification) {
         request.log.warn(
-          'Notion sent a webhook verification token: run `commitline doctor` to read it, paste it into Notion, and set NOTION_WEBHOOK_SECRET to it',
+          { from: request.ip },
+          'a Notion verification request came while NOTION_WEBHOOK_SECRET is set: not kept. For a new subscription, unset NOTION_WEBHOOK_SECRET, restart, and let Notion send its token again',
+        );
+        return refuse(reply, 403, 'verification_refused', 'NOTION_WEBHOOK_SECRET is already set');
+      }
+      if (!VERIFICATION_TOKEN.test(token)) {
+        return refuse(
+          reply,
+          400,
+          'verification_refused',
+          'verification_token is not a Notion token (letters, digits and _, at most 256)',
         );
       }
+      const receipt = { token, at: (options.now?.() ?? new Date()).toISOString(), from: request.ip };
+      try {
+        await withTimeout(options.onVerificationToken(receipt), options.enqueueTimeoutMs);
+      } catch (error) {
+        request.log.error({ err: error }, 'could not keep the Notion verification token');
+        return refuse(reply, 503, 'unavailable', 'could not keep the verification token, retry');
+      }
+      request.log.warn(
+        { from: request.ip },
+        'Notion sent a webhook verification token: run `commitline doctor` to read it, paste it into Notion, and set NOTION_WEBHOOK_SECRET to it',
+      );
       count('verification');
       return reply.code(200).send({ status: 'verification token received' });
     }

@@ -25,6 +25,7 @@ export const REDACT_PATHS = [
   '*.notionToken',
   '*.linearWebhookSecrets',
   '*.notionWebhookSecret',
+  '*.opsToken',
   '*.verification_token',
   'apiKey',
   'token',

@@ -5,9 +5,13 @@ export type DeliveryOutcome =
   | 'ignored'
   | 'unauthorized'
   | 'bad_request'
+  /** A signed Linear delivery whose `Linear-Delivery` header is not a UUID. */
+  | 'bad_delivery_id'
   | 'too_large'
   | 'unavailable'
   | 'verification'
+  /** A Notion verification request refused: a secret is configured, or the token is malformed. */
+  | 'verification_refused'
   /** An unexpected failure while handling a delivery, answered 500. */
   | 'error';
 

@@ -11,6 +11,14 @@ export const INTAKE_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: FAILED_RETENTION_SECONDS },
 };
 
+/**
+ * The job id of a Linear delivery. Namespaced, so that no header value can name one of BullMQ's
+ * own keys (`meta`, `active`, `wait`…) or take a form BullMQ refuses (an integer, a `:`).
+ */
+export function deliveryJobId(deliveryId: string): string {
+  return `delivery-${deliveryId}`;
+}
+
 /** A short wait so that Notion's burst of events about one page costs one refresh. */
 export const NOTION_EVENT_DELAY_MS = 2_000;
 
@@ -32,8 +40,8 @@ export function createIntake(options: {
   return {
     async enqueueLinearEvent(data) {
       const job = linearEventJob.parse(data);
-      // The delivery id is the job id: a redelivery of the same delivery is ignored by BullMQ.
-      await linear.add('linear-event', job, { ...INTAKE_JOB_OPTIONS, jobId: job.deliveryId });
+      // The delivery id names the job: a redelivery of the same delivery is ignored by BullMQ.
+      await linear.add('linear-event', job, { ...INTAKE_JOB_OPTIONS, jobId: deliveryJobId(job.deliveryId) });
     },
     async enqueueNotionEvent(data) {
       const job = notionEventJob.parse(data);

@@ -6,9 +6,14 @@
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Env } from '../config/env.js';
-import { buildApp } from '../http/app.js';
-import type { NotionEventReader } from '../http/notion-webhook.js';
-import type { DependencyStates, ReadinessAnswer, ReadinessCheck } from '../http/operations.js';
+import { buildApp, buildOperationsApp } from '../http/app.js';
+import type { NotionEventReader, VerificationReceipt } from '../http/notion-webhook.js';
+import type {
+  DependencyStates,
+  OperationsOptions,
+  ReadinessAnswer,
+  ReadinessCheck,
+} from '../http/operations.js';
 import { LinearWebhookVerifier } from '../linear/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -24,7 +29,10 @@ const ENQUEUE_TIMEOUT_MS = 2_500;
 const REDIS_START_WAIT_MS = 3_000;
 
 export interface ApiServer {
+  /** The public app: the webhooks and /healthz (PORT). A worker has none. */
   app: FastifyInstance;
+  /** Health, readiness and metrics, on a port of their own (OPS_PORT, or a worker's WORKER_PORT). */
+  operations: FastifyInstance;
   /**
    * Waits a moment for Redis and, when it is there, refuses an evicting one (unless allowed). When
    * Redis is not there yet it resolves anyway: the process listens, /readyz answers 503 naming
@@ -32,6 +40,8 @@ export interface ApiServer {
    * Redis comes — checked for eviction then.
    */
   ready(): Promise<void>;
+  /** Listens on the webhook port (unless `webhooks: false`) and on the operations port. */
+  listen(ports: { port?: number; opsPort: number; host: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,11 +115,24 @@ export function buildApiServer(options: {
   );
   for (const queue of depthQueues) queue.on('error', () => {});
 
+  const operations: OperationsOptions = {
+    metrics,
+    readiness: [{ name: 'redis', check: redisReadiness }, ...(options.readiness ?? [])],
+    ...(options.dependencies ? { dependencies: options.dependencies } : {}),
+    beforeScrape: async () => {
+      for (const queue of depthQueues) {
+        const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'prioritized');
+        for (const [state, count] of Object.entries(counts)) {
+          metrics.queueDepth.set({ queue: queue.name, state }, count);
+        }
+      }
+    },
+  };
+  const webhooks = options.webhooks !== false;
   const app = buildApp({
     logger,
-    ...(options.webhooks === false
-      ? {}
-      : {
+    ...(webhooks
+      ? {
           linear: {
             verifier: new LinearWebhookVerifier(env.linearWebhookSecrets),
             label: options.label,
@@ -117,37 +140,29 @@ export function buildApiServer(options: {
             metrics,
             enqueueTimeoutMs: ENQUEUE_TIMEOUT_MS,
           },
-        }),
-    ...(options.notionReader && options.webhooks !== false
+        }
+      : {}),
+    ...(options.notionReader && webhooks
       ? {
           notion: {
             reader: options.notionReader,
             intake,
             metrics,
             enqueueTimeoutMs: ENQUEUE_TIMEOUT_MS,
-            onVerificationToken: async (token: string) => {
-              await producer.set(verificationTokenKey(env.redisPrefix), token);
+            acceptVerification: env.notionWebhookSecret === undefined,
+            onVerificationToken: async (received: VerificationReceipt) => {
+              await producer.set(verificationTokenKey(env.redisPrefix), JSON.stringify(received));
             },
           },
         }
       : {}),
-    operations: {
-      metrics,
-      readiness: [{ name: 'redis', check: redisReadiness }, ...(options.readiness ?? [])],
-      ...(options.dependencies ? { dependencies: options.dependencies } : {}),
-      beforeScrape: async () => {
-        for (const queue of depthQueues) {
-          const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'prioritized');
-          for (const [state, count] of Object.entries(counts)) {
-            metrics.queueDepth.set({ queue: queue.name, state }, count);
-          }
-        }
-      },
-    },
+    ...(env.opsToken && webhooks ? { operations: { ...operations, token: env.opsToken } } : {}),
   });
+  const operationsApp = buildOperationsApp({ logger, operations });
 
   return {
     app,
+    operations: operationsApp,
     async ready() {
       const connected = await waitReady(producer, options.redisWaitMs ?? REDIS_START_WAIT_MS).then(
         () => true,
@@ -168,8 +183,12 @@ export function buildApiServer(options: {
         warn: (message) => logger.warn(message),
       });
     },
+    async listen({ port, opsPort, host }) {
+      if (webhooks) await app.listen({ port: port ?? env.port, host });
+      await operationsApp.listen({ port: opsPort, host });
+    },
     async close() {
-      await app.close();
+      await Promise.all([app.close(), operationsApp.close()]);
       await Promise.all(depthQueues.map((q) => q.close()));
       await intake.close();
       producer.disconnect();

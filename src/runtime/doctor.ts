@@ -175,12 +175,16 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
   }
   if (team) results.push(...checkRoster(team, linearPeople, notionPeople));
   if (redisUp) {
-    const token = await redis.get(verificationTokenKey(env.redisPrefix)).catch(() => null);
-    if (token && !env.notionWebhookSecret) {
+    const kept = await redis.get(verificationTokenKey(env.redisPrefix)).catch(() => null);
+    const receipt = kept ? readVerificationReceipt(kept) : undefined;
+    if (receipt && !env.notionWebhookSecret) {
+      const arrival = receipt.at
+        ? ` (received ${receipt.at} from ${receipt.from ?? 'an unknown address'})`
+        : '';
       results.push(
         fail(
-          `Notion sent a webhook verification token: ${token}`,
-          'paste it into the Notion subscription, and set NOTION_WEBHOOK_SECRET to it',
+          `Notion sent a webhook verification token: ${receipt.token}${arrival}`,
+          'check that the subscription is yours, paste the token into it in Notion, and set NOTION_WEBHOOK_SECRET to it',
         ),
       );
     }
@@ -444,4 +448,21 @@ function deliveryFix(status: number | null): string {
   if (status === 404)
     return 'the URL does not reach commitline’s /webhooks/linear: check the path and the proxy';
   return 'check the API’s logs at that time';
+}
+
+/** The verification token as the API kept it: JSON with when and where from, or (before) the bare token. */
+function readVerificationReceipt(kept: string): { token: string; at?: string; from?: string } {
+  try {
+    const parsed = JSON.parse(kept) as { token?: unknown; at?: unknown; from?: unknown };
+    if (typeof parsed.token === 'string') {
+      return {
+        token: parsed.token,
+        ...(typeof parsed.at === 'string' ? { at: parsed.at } : {}),
+        ...(typeof parsed.from === 'string' ? { from: parsed.from } : {}),
+      };
+    }
+  } catch {
+    // An older API kept the token alone.
+  }
+  return { token: kept };
 }

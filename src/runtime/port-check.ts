@@ -67,3 +67,14 @@ export async function assertPortsAvailable(checks: readonly PortToCheck[]): Prom
     if (reason) throw new PortUnavailableError(explain(check, reason), check.port, check.variable, reason);
   }
 }
+
+/** Where `api` and `serve` answer readiness and metrics, apart from the webhook port. */
+export function opsPortUse(env: { opsPort: number; host: string }): PortToCheck {
+  return {
+    port: env.opsPort,
+    host: env.host,
+    variable: 'OPS_PORT',
+    defaultsTo: 'PORT + 2',
+    purpose: 'readiness and metrics',
+  };
+}

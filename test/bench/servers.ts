@@ -25,7 +25,7 @@ const commitline = buildApiServer({
   metrics: createMetrics(),
 });
 await commitline.ready();
-await commitline.app.listen({ port: 0, host: '127.0.0.1' });
+await commitline.listen({ port: 0, opsPort: 0, host: '127.0.0.1' });
 
 const reference = Fastify();
 const connection = createRedis(env.redisUrl, 'producer');

@@ -1,4 +1,4 @@
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, buildOperationsApp } from '../../src/http/app.js';
 import { LinearWebhookVerifier } from '../../src/linear/webhook.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics, type Metrics } from '../../src/observability/metrics.js';
@@ -26,6 +26,9 @@ export function buildReceiver(options: {
       metrics,
       enqueueTimeoutMs: 2_500,
     },
+  });
+  const operations = buildOperationsApp({
+    logger: createLogger({ level: 'silent' }),
     operations: {
       metrics,
       readiness: [{ name: 'redis', check: async () => (await connection.ping()) === 'PONG' }],
@@ -33,10 +36,13 @@ export function buildReceiver(options: {
   });
   return {
     app,
+    /** /readyz and /metrics, on the operations port in production. */
+    operations,
     metrics,
     connection,
     async close() {
       await app.close();
+      await operations.close();
       await intake.close();
       connection.disconnect();
     },

@@ -10,10 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadTeamFile } from '../../src/config/load.js';
-import { storeTargets } from '../../src/notion/setup.js';
 import {
   createSandbox,
   SANDBOX_LINEAR_KEY,
@@ -23,40 +20,7 @@ import {
 import { JUNIOR_ON_AUTH, TWELVE_ITEMS } from '../fixtures/goal-sets.js';
 import { commandRedis, deleteKeys, REDIS_URL, testPrefix } from '../helpers/redis.js';
 import { freePort, startRedis } from '../helpers/redis-server.js';
-import { sandboxWithNotion } from '../helpers/sandbox.js';
-
-/** The sandbox as `commitline setup` leaves it: databases recorded in Redis, the label in Linear. */
-async function deployedSandbox(redis: Redis, prefix: string) {
-  const sandboxEnv = await sandboxWithNotion({ redis, prefix });
-  await storeTargets(redis, prefix, sandboxEnv.targets);
-  sandboxEnv.sandbox.notion.addUser({ type: 'person', name: 'Maya', email: 'maya@example.com' });
-  // Every person of the example team file, in both workspaces: doctor resolves each of them.
-  sandboxEnv.sandbox.people.seedTeam(
-    await loadTeamFile(new URL('../../config/team.example.yaml', import.meta.url).pathname),
-  );
-  sandboxEnv.sandbox.linear.addLabel('production-visible');
-  return sandboxEnv;
-}
-
-/** The environment of a commitline pointed at the sandbox, with the example team file. */
-function sandboxEnvironment(
-  sandboxEnv: Awaited<ReturnType<typeof sandboxWithNotion>>,
-  prefix: string,
-): Record<string, string> {
-  return {
-    REDIS_PREFIX: prefix,
-    COMMITLINE_CONFIG: new URL('../../config/team.example.yaml', import.meta.url).pathname,
-    LINEAR_API_KEY: SANDBOX_LINEAR_KEY,
-    LINEAR_API_URL: sandboxEnv.urls.linearApiUrl,
-    LINEAR_WEBHOOK_SECRET: 'whsec',
-    NOTION_TOKEN: SANDBOX_NOTION_TOKEN,
-    NOTION_API_URL: sandboxEnv.urls.notionApiUrl,
-    NOTION_PARENT_PAGE_ID: sandboxEnv.parent.id,
-    NOTION_WEBHOOK_SECRET: 'secret_notion',
-    // The sandbox's own rate (sandboxWithNotion's), not production's default of 3 a second.
-    NOTION_RATE_LIMIT: '1000',
-  };
-}
+import { deployedSandbox, sandboxEnvironment, type sandboxWithNotion } from '../helpers/sandbox.js';
 
 const BIN = new URL('../../bin/commitline.js', import.meta.url).pathname;
 
@@ -326,6 +290,7 @@ describe('when `commitline doctor` checks a deployment', CONCURRENT, () => {
   // Not in a slot: once started, it mostly waits.
   it.sequential('should serve: ready with workers running, webhooks counted on /metrics, and stop cleanly on SIGTERM', async () => {
     const port = await freePort();
+    const opsPort = await freePort();
     const team = join(dir, 'serve-team.yaml');
     await writeFile(
       team,
@@ -343,6 +308,7 @@ roster:
         ...env,
         COMMITLINE_CONFIG: team,
         PORT: String(port),
+        OPS_PORT: String(opsPort),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
       },
@@ -353,10 +319,11 @@ roster:
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const base = `http://127.0.0.1:${port}`;
+    const ops = `http://127.0.0.1:${opsPort}`;
     let ready: Response | undefined;
     for (let i = 0; i < 400 && !ready?.ok; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      ready = await fetch(`${base}/readyz`).catch(() => undefined);
+      ready = await fetch(`${ops}/readyz`).catch(() => undefined);
     }
     expect(await ready?.json()).toEqual({
       status: 'ready',
@@ -369,7 +336,8 @@ roster:
       headers: { 'content-type': 'application/json' },
     });
     expect(unsigned.status).toBe(401);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    const metrics = await (await fetch(`${ops}/metrics`)).text();
     expect(metrics).toContain(
       'commitline_webhook_deliveries_total{source="linear",outcome="unauthorized"} 1',
     );

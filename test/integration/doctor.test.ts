@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../../src/config/env.js';
 import { storeTargets } from '../../src/notion/index.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { verificationTokenKey } from '../../src/runtime/api.js';
 import { type CheckResult, runDoctor } from '../../src/runtime/doctor.js';
 import { checkRoster } from '../../src/runtime/doctor-roster.js';
 import { SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN } from '../../src/sandbox/sandbox.js';
@@ -269,5 +270,27 @@ describe('when REDIS_URL carries a password', () => {
     expect(printed).not.toContain('hunter2-redis');
     expect(printed).not.toContain(SANDBOX_NOTION_TOKEN);
     expect(printed).not.toContain(SANDBOX_LINEAR_KEY);
+  });
+});
+
+describe('when Notion has sent a verification token and no secret is set yet', () => {
+  it('should show the token with when it arrived and from which address', async () => {
+    await redis.set(
+      verificationTokenKey(prefix),
+      JSON.stringify({ token: 'secret_from_notion', at: '2026-12-08T09:15:00.000Z', from: '198.51.100.4' }),
+    );
+    try {
+      const lines = failed(await runDoctor(environment({ NOTION_WEBHOOK_SECRET: '' }), silent));
+      expect(lines).toContainEqual(
+        expect.stringContaining(
+          'Notion sent a webhook verification token: secret_from_notion (received 2026-12-08T09:15:00.000Z from 198.51.100.4)',
+        ),
+      );
+      // Once the secret is set, the token is not shown again.
+      const configured = failed(await runDoctor(environment(), silent));
+      expect(configured.some((l) => l.includes('secret_from_notion'))).toBe(false);
+    } finally {
+      await redis.del(verificationTokenKey(prefix));
+    }
   });
 });

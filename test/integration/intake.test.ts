@@ -6,7 +6,7 @@
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createRedis, waitReady } from '../../src/queue/connection.js';
-import { createIntake } from '../../src/queue/intake.js';
+import { createIntake, deliveryJobId } from '../../src/queue/intake.js';
 import { QUEUE } from '../../src/queue/names.js';
 import { commandRedis, deleteKeys, REDIS_URL, testPrefix } from '../helpers/redis.js';
 
@@ -40,7 +40,7 @@ describe('when Redis is lost during the queues’ first handshake, then answers 
         assigneeIds: ['lin-ana'],
         completedAts: ['2026-11-25T10:00:00.000Z'],
       });
-      expect((await probe.getJob(deliveryId))?.id).toBe(deliveryId);
+      expect((await probe.getJob(deliveryJobId(deliveryId)))?.id).toBe(deliveryJobId(deliveryId));
     } finally {
       await probe.close();
       await intake.close();

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { LinearWebhookClient } from '@linear/sdk/webhooks';
 import { Queue, Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, buildOperationsApp } from '../../src/http/app.js';
 import { LinearWebhookVerifier } from '../../src/linear/webhook.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { createRedis, waitReady } from '../../src/queue/connection.js';
-import { createIntake, type Intake } from '../../src/queue/intake.js';
+import { createIntake, deliveryJobId, type Intake } from '../../src/queue/intake.js';
 import { recomputeKey } from '../../src/queue/jobs.js';
 import { QUEUE } from '../../src/queue/names.js';
 import { createRecomputeScheduler } from '../../src/queue/recompute.js';
@@ -55,7 +55,7 @@ function post(body: unknown, headers: Record<string, string>, raw?: string) {
   });
 }
 
-function signed(body: Record<string, unknown>, secret = SECRET, deliveryId = randomUUID()) {
+function signed(body: Record<string, unknown>, secret = SECRET, deliveryId: string = randomUUID()) {
   const raw = JSON.stringify(body);
   return post(undefined, signedHeaders(raw, secret, deliveryId), raw);
 }
@@ -83,7 +83,7 @@ describe('when a delivery is signed the way Linear signs it', () => {
     const res = await signed(issueDelivery(), SECRET, deliveryId);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'enqueued' });
-    const job = await queue.getJob(deliveryId);
+    const job = await queue.getJob(deliveryJobId(deliveryId));
     expect(job?.data).toEqual({
       deliveryId,
       organizationId: expect.any(String),
@@ -114,7 +114,7 @@ describe('when a delivery is signed the way Linear signs it', () => {
   it('should carry ids and timestamps only, never the body or a secret', async () => {
     const deliveryId = randomUUID();
     await signed(issueDelivery(), SECRET, deliveryId);
-    const job = await queue.getJob(deliveryId);
+    const job = await queue.getJob(deliveryJobId(deliveryId));
     const stored = JSON.stringify(job?.data);
     expect(stored).not.toContain('Ship passkeys');
     expect(stored).not.toContain(SECRET);
@@ -127,7 +127,7 @@ describe('when a delivery is signed the way Linear signs it', () => {
       SECRET,
       deliveryId,
     );
-    expect((await queue.getJob(deliveryId))?.data.assigneeIds).toEqual([BEN, ANA]);
+    expect((await queue.getJob(deliveryJobId(deliveryId)))?.data.assigneeIds).toEqual([BEN, ANA]);
   });
 });
 
@@ -219,7 +219,9 @@ describe('when a delivery cannot affect any baseline', () => {
 });
 
 /** `commitline_webhook_deliveries_total{source="linear",outcome=…}` as scraped from GET /metrics. */
-async function scrapeDeliveries(app = receiver.app): Promise<{ text: string; count: (o: string) => number }> {
+async function scrapeDeliveries(
+  app = receiver.operations,
+): Promise<{ text: string; count: (o: string) => number }> {
   const res = await app.inject({ method: 'GET', url: '/metrics' });
   expect(res.statusCode).toBe(200);
   const count = (outcome: string) => {
@@ -255,7 +257,8 @@ describe('when the metrics are scraped', () => {
       unauthorized: delta('unauthorized'),
       ignored: delta('ignored'),
       bad_request: delta('bad_request'),
-    }).toEqual({ enqueued: 1, unauthorized: 2, ignored: 1, bad_request: 3 });
+      bad_delivery_id: delta('bad_delivery_id'),
+    }).toEqual({ enqueued: 1, unauthorized: 2, ignored: 1, bad_request: 2, bad_delivery_id: 1 });
   });
 
   it('should count a body over 1 MiB, refused before the route runs, as too_large', async () => {
@@ -301,6 +304,9 @@ describe('when the enqueue hangs', () => {
         metrics,
         enqueueTimeoutMs: ENQUEUE_TIMEOUT_MS,
       },
+    });
+    const ops = buildOperationsApp({
+      logger: createLogger({ level: 'silent' }),
       operations: { metrics, readiness: [] },
     });
     try {
@@ -318,10 +324,11 @@ describe('when the enqueue hangs', () => {
       expect(res.json().error).toMatch(/retry/);
       expect(elapsed).toBeGreaterThanOrEqual(ENQUEUE_TIMEOUT_MS - 50);
       expect(elapsed).toBeLessThan(ENQUEUE_TIMEOUT_MS + 500);
-      expect((await scrapeDeliveries(app)).count('unavailable')).toBe(1);
+      expect((await scrapeDeliveries(ops)).count('unavailable')).toBe(1);
     } finally {
       release();
       await app.close();
+      await ops.close();
       await hanging.close();
       connection.disconnect();
     }
@@ -407,15 +414,15 @@ describe('when Redis is down', () => {
       );
       worker.on('error', () => {});
       try {
-        const job = await events.getJob(deliveryId);
-        expect(job?.id).toBe(deliveryId);
+        const job = await events.getJob(deliveryJobId(deliveryId));
+        expect(job?.id).toBe(deliveryJobId(deliveryId));
         let state = await job?.getState();
         for (let i = 0; i < 100 && state !== 'completed' && state !== 'failed'; i++) {
           await new Promise((r) => setTimeout(r, 50));
           state = await job?.getState();
         }
         expect(state).toBe('completed');
-        const done = await events.getJob(deliveryId);
+        const done = await events.getJob(deliveryJobId(deliveryId));
         expect(done?.returnvalue).toEqual({ pages: [{ engineerId: 'ana', quarterId: '2026-Q4' }] });
 
         const recomputeId = await recomputes.getDeduplicationJobId(recomputeKey('ana', '2026-Q4'));
@@ -441,5 +448,58 @@ describe('when Redis is down', () => {
       await outage.close();
       server.kill('SIGKILL');
     }
+  });
+});
+
+describe('when a signed delivery names itself with something other than a UUID', () => {
+  // Values that once became job ids as they were: BullMQ's own keys, forms it refuses.
+  const names = ['meta', 'active', 'completed', 'wait', 'paused', 'a:b', '12345', '0', 'x'.repeat(36)];
+
+  it.each(names)('should answer 400 to Linear-Delivery %j, count it, and enqueue nothing', async (name) => {
+    const before = (await scrapeDeliveries()).count('bad_delivery_id');
+    const res = await signed(issueDelivery(), SECRET, name);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe('Linear-Delivery is not a UUID');
+    expect((await scrapeDeliveries()).count('bad_delivery_id')).toBe(before + 1);
+    expect(await jobCount()).toBe(0);
+  });
+
+  it('should leave the queue working: its own keys keep their types and a worker runs the next delivery', async () => {
+    for (const name of names) await signed(issueDelivery(), SECRET, name);
+    const deliveryId = randomUUID();
+    expect((await signed(issueDelivery(), SECRET, deliveryId)).statusCode).toBe(200);
+    const key = (name: string) => `${prefix}:${QUEUE.linearEvents}:${name}`;
+    expect(await redis.type(key('meta'))).toBe('hash');
+    expect(['none', 'list']).toContain(await redis.type(key('active')));
+    const workerConnection = createRedis(REDIS_URL, 'worker');
+    const seen: string[] = [];
+    const worker = new Worker(
+      QUEUE.linearEvents,
+      async (job) => {
+        seen.push(String(job.id));
+      },
+      { connection: workerConnection, prefix },
+    );
+    const failures: Error[] = [];
+    worker.on('error', (error) => failures.push(error));
+    try {
+      const job = await queue.getJob(deliveryJobId(deliveryId));
+      for (let i = 0; i < 100 && (await job?.getState()) !== 'completed'; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await job?.getState()).toBe('completed');
+      expect(seen).toEqual([deliveryJobId(deliveryId)]);
+      expect(failures).toEqual([]);
+    } finally {
+      await worker.close();
+      workerConnection.disconnect();
+    }
+  });
+
+  it('should take the same delivery in either case as one job', async () => {
+    const deliveryId = randomUUID();
+    expect((await signed(issueDelivery(), SECRET, deliveryId.toUpperCase())).statusCode).toBe(200);
+    expect((await signed(issueDelivery(), SECRET, deliveryId)).statusCode).toBe(200);
+    expect(await jobCount()).toBe(1);
   });
 });

@@ -64,16 +64,76 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+/** An API with no NOTION_WEBHOOK_SECRET yet: the moment a new subscription sends its token. */
+async function unconfiguredApi() {
+  const fresh = readEnv({ REDIS_URL, REDIS_PREFIX: prefix });
+  const server = buildApiServer({
+    env: fresh,
+    label: { name: 'production-visible', ids: new Set() },
+    logger: createLogger({ level: 'silent' }),
+    metrics: createMetrics({ defaultMetrics: false }),
+    notionReader: notionEventReader(fresh),
+  });
+  await server.ready();
+  return server;
+}
+
+function verification(app: typeof api.app, token: string, remoteAddress = '203.0.113.7') {
+  return app.inject({
+    method: 'POST',
+    url: '/webhooks/notion',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ verification_token: token }),
+    remoteAddress,
+  });
+}
+
 describe('when Notion verifies a new subscription', () => {
-  it('should keep the verification token for `commitline doctor` and answer 200', async () => {
-    const res = await api.app.inject({
-      method: 'POST',
-      url: '/webhooks/notion',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ verification_token: 'secret_new_subscription_token' }),
-    });
+  it('should keep the token, when and where from, for `commitline doctor`, and answer 200', async () => {
+    const setup = await unconfiguredApi();
+    try {
+      await redis.del(verificationTokenKey(prefix));
+      const before = Date.now();
+      const res = await verification(setup.app, 'secret_new_subscription_token');
+      expect(res.statusCode).toBe(200);
+      const kept = JSON.parse((await redis.get(verificationTokenKey(prefix))) ?? '{}');
+      expect(kept).toMatchObject({ token: 'secret_new_subscription_token', from: '203.0.113.7' });
+      expect(Date.parse(kept.at)).toBeGreaterThanOrEqual(before - 1000);
+    } finally {
+      await setup.close();
+    }
+  });
+
+  it.each([
+    ['a token of 1,000,000 characters', 'secret_'.padEnd(1_000_000, 'x')],
+    ['a token of 257 characters', 'secret_'.padEnd(257, 'x')],
+    ['a token with spaces and markup', 'secret_ <script>'],
+  ])('should refuse %s with 400 and keep nothing', async (_case, token) => {
+    const setup = await unconfiguredApi();
+    try {
+      await redis.del(verificationTokenKey(prefix));
+      const res = await verification(setup.app, token);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toMatch(/not a Notion token/);
+      expect(await redis.get(verificationTokenKey(prefix))).toBeNull();
+    } finally {
+      await setup.close();
+    }
+  });
+
+  it('should not change the kept token once NOTION_WEBHOOK_SECRET is set: 403 to an unsigned request', async () => {
+    const kept = JSON.stringify({ token: SECRET, at: '2026-12-01T09:00:00.000Z', from: '198.51.100.1' });
+    await redis.set(verificationTokenKey(prefix), kept);
+    const res = await verification(api.app, 'secret_an_attackers_token');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatch(/NOTION_WEBHOOK_SECRET is already set/);
+    expect(await redis.get(verificationTokenKey(prefix))).toBe(kept);
+  });
+
+  it('should answer 200 when Notion sends again the token NOTION_WEBHOOK_SECRET holds', async () => {
+    const res = await verification(api.app, SECRET);
     expect(res.statusCode).toBe(200);
-    expect(await redis.get(verificationTokenKey(prefix))).toBe('secret_new_subscription_token');
+    expect(res.json()).toEqual({ status: 'verification token already configured' });
   });
 });
 
@@ -126,7 +186,7 @@ describe('when Notion sends an event', () => {
 describe('when Notion sends a body over 1 MiB', () => {
   it('should answer 413 and count it as too_large', async () => {
     const metric = 'commitline_webhook_deliveries_total{source="notion",outcome="too_large"}';
-    const scrape = async () => (await api.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const scrape = async () => (await api.operations.inject({ method: 'GET', url: '/metrics' })).body;
     const count = (text: string) =>
       Number(
         text

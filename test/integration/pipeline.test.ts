@@ -7,6 +7,7 @@ import type { ShippedChange } from '../../src/domain/types.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { createRedis } from '../../src/queue/connection.js';
+import { deliveryJobId } from '../../src/queue/intake.js';
 import { QUEUE } from '../../src/queue/names.js';
 import { createRecomputeScheduler } from '../../src/queue/recompute.js';
 import {
@@ -178,7 +179,7 @@ describe('when one delivery is sent three times', () => {
     expect(written).toHaveLength(before + 1);
     const eventsAfter = Object.values(await events.getJobCounts()).reduce((a, b) => a + b, 0);
     expect(eventsAfter - eventsBefore).toBe(1);
-    expect((await events.getJob(deliveryId))?.finishedOn).toBeTypeOf('number');
+    expect((await events.getJob(deliveryJobId(deliveryId)))?.finishedOn).toBeTypeOf('number');
     await events.close();
   });
 });

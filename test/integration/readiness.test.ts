@@ -39,7 +39,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 }
 
 async function readyz() {
-  const response = await api.app.inject({ method: 'GET', url: '/readyz' });
+  const response = await api.operations.inject({ method: 'GET', url: '/readyz' });
   return { status: response.statusCode, body: response.json() };
 }
 

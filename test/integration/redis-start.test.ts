@@ -107,7 +107,7 @@ describe('when the API and the workers start before Redis', () => {
     expect(Date.now() - began).toBeLessThan(5_000);
     expect(worker.workers.running()).toBe(false);
 
-    const down = await api.app.inject({ method: 'GET', url: '/readyz' });
+    const down = await api.operations.inject({ method: 'GET', url: '/readyz' });
     expect(down.statusCode).toBe(503);
     const body = down.json();
     expect(body.status).toBe('unready');
@@ -120,7 +120,7 @@ describe('when the API and the workers start before Redis', () => {
     server = await startRedis(port, ['--requirepass', PASSWORD]);
     await until('the workers to start', async () => (worker?.workers.running() ? true : undefined));
     const up = await until('a 200', async () => {
-      const answer = await api?.app.inject({ method: 'GET', url: '/readyz' });
+      const answer = await api?.operations.inject({ method: 'GET', url: '/readyz' });
       return answer?.statusCode === 200 ? answer : undefined;
     });
     expect(up.json()).toEqual({

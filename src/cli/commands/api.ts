@@ -4,7 +4,7 @@ import { buildApiServer } from '../../runtime/api.js';
 import { startContext } from '../../runtime/context.js';
 import { productionVisibleLabel } from '../../runtime/label.js';
 import { untilStopped } from '../../runtime/lifecycle.js';
-import { assertPortsAvailable } from '../../runtime/port-check.js';
+import { assertPortsAvailable, opsPortUse } from '../../runtime/port-check.js';
 
 /** `commitline api`: the webhook receiver and operations endpoints, without workers. */
 export function registerApi(program: Command): void {
@@ -17,6 +17,7 @@ export function registerApi(program: Command): void {
       // Before Redis and the label lookup: a port in use is said at once, naming PORT.
       await assertPortsAvailable([
         { port: env.port, host: env.host, variable: 'PORT', purpose: 'the webhook API' },
+        opsPortUse(env),
       ]);
       if (env.linearWebhookSecrets.length === 0) {
         logger.warn('LINEAR_WEBHOOK_SECRET is not set: every Linear delivery will be refused with 401');
@@ -27,7 +28,7 @@ export function registerApi(program: Command): void {
         notionReader: notionEventReader(env),
       });
       await api.ready();
-      await api.app.listen({ port: env.port, host: env.host });
+      await api.listen({ port: env.port, opsPort: env.opsPort, host: env.host });
       await untilStopped(logger, () => api.close());
     });
 }

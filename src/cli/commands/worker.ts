@@ -3,7 +3,7 @@ import { buildApiServer } from '../../runtime/api.js';
 import { startContext } from '../../runtime/context.js';
 import { productionVisibleLabel } from '../../runtime/label.js';
 import { untilStopped } from '../../runtime/lifecycle.js';
-import { assertPortsAvailable } from '../../runtime/port-check.js';
+import { assertPortsAvailable, opsPortUse } from '../../runtime/port-check.js';
 import { startWorkerProcess, type WorkerProcess } from '../../runtime/worker-process.js';
 import { RECOMPUTE_REQUIRES } from '../environment.js';
 
@@ -42,7 +42,7 @@ export function registerWorker(program: Command): void {
         webhooks: false,
       });
       await operations.ready();
-      await operations.app.listen({ port: context.env.workerPort, host: context.env.host });
+      await operations.listen({ opsPort: context.env.workerPort, host: context.env.host });
       await untilStopped(context.logger, async () => {
         await operations.close();
         await worker.close();
@@ -59,6 +59,7 @@ export function registerServe(program: Command): void {
       const context = await startContext(process.env, 'serve', { require: RECOMPUTE_REQUIRES });
       await assertPortsAvailable([
         { port: context.env.port, host: context.env.host, variable: 'PORT', purpose: 'the webhook API' },
+        opsPortUse(context.env),
       ]);
       if (context.env.linearWebhookSecrets.length === 0) {
         context.logger.warn(
@@ -76,7 +77,7 @@ export function registerServe(program: Command): void {
         ...(worker.workers.running() ? {} : { redisWaitMs: 500 }),
       });
       await api.ready();
-      await api.app.listen({ port: context.env.port, host: context.env.host });
+      await api.listen({ port: context.env.port, opsPort: context.env.opsPort, host: context.env.host });
       await untilStopped(context.logger, async () => {
         await api.close();
         await worker.close();
