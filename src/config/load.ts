@@ -27,7 +27,9 @@ export async function loadTeamFile(path: string): Promise<TeamConfig> {
         message:
           code === 'ENOENT'
             ? `no file at ${path}; copy config/team.example.yaml there or point COMMITLINE_CONFIG at your team file`
-            : `cannot read ${path} (${code ?? 'unknown error'})`,
+            : code === 'EISDIR'
+              ? `${path} is a folder, not a file (a container runtime makes one when it mounts a file that did not exist); remove it, write the team file there, or mount the folder that holds it`
+              : `cannot read ${path} (${code ?? 'unknown error'})`,
       },
     ]);
   }

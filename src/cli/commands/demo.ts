@@ -2,11 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { readEnv } from '../../config/env.js';
-import { runSimulation } from '../../demo/simulation.js';
 import { gridText } from '../../domain/index.js';
 import { maskUrl } from '../../observability/redact.js';
 import { createRedis, waitReady } from '../../queue/connection.js';
-import { pageToMarkdown } from '../../sandbox/markdown.js';
 import { parsePositiveNumber } from '../options.js';
 import { CommandFailure } from '../program.js';
 
@@ -50,6 +48,9 @@ export function registerDemo(program: Command): void {
           ? `The sandbox's Notion allows ${rate} requests/s here, raised from Notion's real ~3/s so the demo takes seconds, not minutes.`
           : `The sandbox's Notion allows ${rate} requests/s here, like Notion's real ~3/s or slower: the demo will take minutes.`,
       );
+      // Loaded when the command runs: a service's start does not pay for the sandbox.
+      const { runSimulation } = await import('../../demo/simulation.js');
+      const { pageToMarkdown } = await import('../../sandbox/markdown.js');
       const simulation = await runSimulation({ redisUrl: env.redisUrl, notionRate: rate, say });
       try {
         await mkdir(options.out, { recursive: true });

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadTeamFile } from '../../config/load.js';
 import type { TeamConfig } from '../../config/team.js';
-import { createSandbox, SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN } from '../../sandbox/sandbox.js';
 import { parsePort, parsePositiveNumber } from '../options.js';
 
 /** `commitline sandbox`: the local Linear and Notion, for trying commitline without accounts. */
@@ -15,6 +14,10 @@ export function registerSandbox(program: Command): void {
     .option('--rate <n>', 'Notion requests per second before 429 (above 0)', parsePositiveNumber, 3)
     .option('--team <file>', 'team file whose managers and engineers to seed in both workspaces')
     .action(async (options: { port: number; rate: number; team?: string }) => {
+      // Loaded when the command runs: a service's start does not pay for Linear's schema.
+      const { createSandbox, SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN } = await import(
+        '../../sandbox/sandbox.js'
+      );
       const team: TeamConfig | undefined = options.team ? await loadTeamFile(options.team) : undefined;
       const sandbox = createSandbox({ notionRatePerSecond: options.rate, ...(team ? { team } : {}) });
       const people = sandbox.people.list();

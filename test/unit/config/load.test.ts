@@ -1,9 +1,14 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config/errors.js';
-import { loadConfig, loadConfigTeamOptional } from '../../../src/config/load.js';
+import {
+  loadConfig,
+  loadConfigTeamOptional,
+  loadTeamFile,
+  NoTeamFileError,
+} from '../../../src/config/load.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'commitline-load-'));
 const broken = join(dir, 'broken.yaml');
@@ -87,5 +92,32 @@ describe('when a command can run without a team file', () => {
       'roster[0].manager',
       'roster[0].tier',
     ]);
+  });
+});
+
+describe('loadTeamFile', () => {
+  it('should say how to make the team file when there is none', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'commitline-team-'));
+    const error = await refusal(() => loadTeamFile(join(dir, 'team.yaml')));
+    expect(error).toBeInstanceOf(NoTeamFileError);
+    expect(error.message).toContain('copy config/team.example.yaml there');
+  });
+
+  it('should name a folder where the file should be, as a container mount of a missing file leaves', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'commitline-team-'));
+    await mkdir(join(dir, 'team.yaml'));
+    const error = await refusal(() => loadTeamFile(join(dir, 'team.yaml')));
+    expect(error).not.toBeInstanceOf(NoTeamFileError);
+    expect(error.message).toContain('is a folder, not a file');
+    expect(error.message).toContain('COMMITLINE_CONFIG');
+  });
+
+  it('should read a team file that is there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'commitline-team-'));
+    await writeFile(
+      join(dir, 'team.yaml'),
+      'timezone: UTC\nmanagers:\n  - { id: maya, name: Maya, notion: maya@example.com }\nroster:\n  - { id: ben, name: Ben, linear: ben@example.com, notion: ben@example.com, manager: maya, startDate: 2024-01-01, tier: mid }\n',
+    );
+    expect((await loadTeamFile(join(dir, 'team.yaml'))).roster.map((e) => e.id)).toEqual(['ben']);
   });
 });
