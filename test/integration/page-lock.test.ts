@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { LockTimeoutError, pageSerializer, withLock } from '../../src/queue/lock.js';
+import { createRedis } from '../../src/queue/connection.js';
+import { LockLostError, LockTimeoutError, pageSerializer, withLock } from '../../src/queue/lock.js';
 import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
+import { freePort, startRedis } from '../helpers/redis-server.js';
 
 const prefix = testPrefix('page-lock');
 const redis = commandRedis();
@@ -86,5 +88,116 @@ describe('when a holder runs longer than the lock’s time to live', () => {
     expect((error as LockTimeoutError).code).toBe('lock-timeout');
     expect(String((error as Error).message)).toContain(key);
     await holder;
+  });
+});
+
+/** When `signal` was aborted (ms since the epoch), or undefined if it was not within `withinMs`. */
+function abortedAt(signal: AbortSignal, withinMs: number): Promise<number | undefined> {
+  if (signal.aborted) return Promise.resolve(Date.now());
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), withinMs);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve(Date.now());
+    });
+  });
+}
+
+describe('when a holder loses its lock while it works', () => {
+  // A TTL of 2 s renews every 200 ms.
+  const ttlMs = 2_000;
+  const everyMs = ttlMs / 10;
+
+  it('should abort its signal within one renewal interval of the key being deleted', async () => {
+    const key = `${prefix}:lock:deleted`;
+    const reason = await withLock(
+      redis,
+      key,
+      async (signal) => {
+        // Renewals have gone through for a while: the lock is held, and the signal quiet.
+        await sleep(3 * everyMs);
+        expect(signal.aborted).toBe(false);
+        await other.del(key);
+        const deletedAt = Date.now();
+        const at = await abortedAt(signal, ttlMs);
+        expect(at).toBeDefined();
+        // One interval, and a little for the timer and the round trip on a busy machine.
+        expect((at ?? Infinity) - deletedAt).toBeLessThanOrEqual(everyMs + 100);
+        return signal.reason as unknown;
+      },
+      { ttlMs },
+    );
+    expect(reason).toBeInstanceOf(LockLostError);
+    expect((reason as LockLostError).code).toBe('lock-lost');
+    expect((reason as LockLostError).retryable).toBe(true);
+    expect((reason as Error).message).toContain(key);
+    expect((reason as Error).message).toContain('gone or held by someone else');
+  });
+
+  it('should abort when another holder took the key, and leave that holder’s lock alone', async () => {
+    const key = `${prefix}:lock:taken`;
+    await withLock(
+      redis,
+      key,
+      async (signal) => {
+        // What a failover that lost the key, followed by another process's SET, leaves.
+        await other.set(key, 'someone-else', 'PX', 60_000);
+        expect(await abortedAt(signal, ttlMs)).toBeDefined();
+      },
+      { ttlMs },
+    );
+    expect(await redis.get(key)).toBe('someone-else');
+    await redis.del(key);
+  });
+
+  it('should count the lock lost once it could have expired while Redis does not answer', async () => {
+    const port = await freePort();
+    const server = await startRedis(port);
+    const frozen = createRedis(`redis://127.0.0.1:${port}`, 'command');
+    frozen.on('error', () => {});
+    try {
+      await withLock(
+        frozen,
+        'lock:frozen',
+        async (signal) => {
+          await sleep(2 * everyMs);
+          // A frozen Redis: the renewals are sent and never answered.
+          server.kill('SIGSTOP');
+          const frozenAt = Date.now();
+          const at = await abortedAt(signal, 2 * ttlMs);
+          expect(at).toBeDefined();
+          const waited = (at ?? Infinity) - frozenAt;
+          // Not at the first unanswered renewal: only when the key could expire before the next.
+          expect(waited).toBeGreaterThan(ttlMs / 2);
+          expect(waited).toBeLessThanOrEqual(ttlMs);
+          expect((signal.reason as Error).message).toContain('may have expired');
+          server.kill('SIGCONT');
+        },
+        { ttlMs },
+      );
+    } finally {
+      server.kill('SIGCONT');
+      server.kill('SIGKILL');
+      frozen.disconnect();
+    }
+  });
+
+  it('should never abort a holder that keeps its lock, during its work or after it released it', async () => {
+    const key = `${prefix}:lock:kept`;
+    let kept: AbortSignal | undefined;
+    await withLock(
+      redis,
+      key,
+      async (signal) => {
+        kept = signal;
+        await sleep(3 * 300);
+      },
+      { ttlMs: 300 },
+    );
+    expect(kept?.aborted).toBe(false);
+    expect(await redis.exists(key)).toBe(0);
+    // No renewal outlives the release to find the key gone.
+    await sleep(3 * 30);
+    expect(kept?.aborted).toBe(false);
   });
 });
