@@ -73,7 +73,7 @@ export async function withLock<T>(
   };
   let renewing = false;
   const renew = setInterval(() => {
-    // Checked first, so a stalled process sees the loss before it writes again.
+    // Time first: after a stall or a silent Redis, the time alone says the key may be gone.
     if (Date.now() + everyMs >= confirmedAt + ttlMs) {
       lose(`no renewal confirmed for ${Date.now() - confirmedAt} ms of its ${ttlMs} ms; it may have expired`);
       return;
