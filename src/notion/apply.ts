@@ -10,7 +10,8 @@
  *
  * Under a page lock that is lost (another holder may be writing now), nothing more is sent: the
  * signal is checked before every request that changes something, and the apply stops with the
- * lock's LockLostError. A request already sent when the loss is seen is not called back.
+ * lock's LockLostError. A request already past its check when the loss is seen (sent, or waiting
+ * for the shared rate limit) still goes: at most one, as for a request in flight.
  */
 import type { BlockObjectRequest, Client, UpdateBlockParameters } from '@notionhq/client';
 import type { Redis } from 'ioredis';
