@@ -12,6 +12,10 @@
  *   uses up the job's attempts: the job waits in the delayed set (capped backoff) and runs once
  *   the service works again — at once when this process's readiness sees it recover.
  *
+ * A page lock lost mid-recompute (`lock-lost`: Redis failed over, the holder stalled past its
+ * TTL) is `transient`: the recompute stopped writing, and the next try, under a lock of its own,
+ * reads what Notion shows and finishes the page.
+ *
  * Notion's `restricted` (403: a page not shared with the integration, a capability turned off)
  * waits like a refused token: a person fixes it in Notion's settings, and then the very same job
  * succeeds; dropping it would lose the week's work. `not-found` does not wait: the recompute finds
@@ -21,6 +25,7 @@ import { UnrecoverableError } from 'bullmq';
 import { type DomainErrorCode, isDomainError } from '../src/domain/index.js';
 import { LinearApiError, type LinearApiErrorCode } from '../src/linear/errors.js';
 import { NotionApiError, type NotionApiErrorCode } from '../src/notion/errors.js';
+import { LockLostError } from '../src/queue/lock.js';
 import type { WaitPolicy } from '../src/runtime/worker-process.js';
 
 export type FailureKind = 'permanent' | 'transient' | 'unavailable';
@@ -33,7 +38,7 @@ export interface JobFailure {
   /** For `unavailable`: which service. */
   dependency?: Dependency;
   /** The adapter's code, for logs and the failed job's message. */
-  code?: NotionApiErrorCode | LinearApiErrorCode | DomainErrorCode;
+  code?: NotionApiErrorCode | LinearApiErrorCode | DomainErrorCode | LockLostError['code'];
   /** How long the API asked us to wait. */
   retryAfterMs?: number;
 }
@@ -83,6 +88,7 @@ export function classifyFailure(error: unknown): JobFailure {
   }
   // The method refusing its input (a quarter no calendar defines) will refuse it every time.
   if (isDomainError(error)) return { kind: 'permanent', code: error.code };
+  if (error instanceof LockLostError) return { kind: 'transient', code: error.code };
   return { kind: 'transient' };
 }
 

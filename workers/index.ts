@@ -97,7 +97,14 @@ export function startWorkers(options: StartWorkersOptions): WorkerSet {
       options.metrics.jobs.inc({ queue, outcome: final ? 'failed' : 'retried' });
       const fields = { jobId: job?.id, attemptsMade: job?.attemptsMade, err: error };
       if (final) log.error(fields, 'job failed; kept in the failed set for inspection');
-      else log.warn(fields, 'job failed; will retry');
+      else if (classifyFailure(error).code === 'lock-lost') {
+        // Not a crash: the job stopped itself so that two holders never write one page.
+        const { jobId, attemptsMade } = fields;
+        log.warn(
+          { jobId, attemptsMade, reason: error.message },
+          'page lock lost; stopped writing, will retry',
+        );
+      } else log.warn(fields, 'job failed; will retry');
     });
     worker.on('error', (error) => log.error({ err: error }, 'worker error'));
     workers.push(worker);

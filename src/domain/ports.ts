@@ -84,8 +84,15 @@ export interface WriteReport {
 export interface QuarterPageStore {
   /** `fresh`: read what people wrote now, never a cached copy (a refresh after their edit). */
   read(engineer: Engineer, quarter: Quarter, options?: { fresh?: boolean }): Promise<QuarterPageRead>;
-  /** Writes `page` against `read` (taken by this store for this page; read again when absent). */
-  write(page: QuarterPage, read?: QuarterPageRead): Promise<WriteReport>;
+  /**
+   * Writes `page` against `read` (taken by this store for this page; read again when absent).
+   * `lockLost`: once aborted, nothing more is sent; the write fails with the signal's reason.
+   */
+  write(
+    page: QuarterPage,
+    read?: QuarterPageRead,
+    options?: { lockLost?: AbortSignal },
+  ): Promise<WriteReport>;
 }
 
 /** Writes the team's weekly grid for a quarter ("Team baseline 2026-Q4"). */

@@ -7,6 +7,11 @@
  * is checked against what Notion shows before anything is sent again. A block already deleted is
  * done; a row or a comment found is adopted; a page found means the plan was made on a stale
  * snapshot, and the writer plans again.
+ *
+ * Under a page lock that is lost (another holder may be writing now), nothing more is sent: the
+ * signal is checked before every request that changes something, and the apply stops with the
+ * lock's LockLostError. A request already past its check when the loss is seen (sent, or waiting
+ * for the shared rate limit) still goes: at most one, as for a request in flight.
  */
 import type { BlockObjectRequest, Client, UpdateBlockParameters } from '@notionhq/client';
 import type { Redis } from 'ioredis';
@@ -57,11 +62,13 @@ export async function appendBlocks(
   parentId: string,
   blocks: readonly BlockRequest[],
   after?: string,
+  lockLost?: AbortSignal,
 ): Promise<string[]> {
   const ids: string[] = [];
   let previous = after;
   for (const part of chunk(blocks, MAX_BLOCKS_PER_APPEND)) {
     const limited = part.map(withinLimits);
+    lockLost?.throwIfAborted();
     const appended = await client.blocks.children.append({
       block_id: parentId,
       children: limited.map((l) => l.block),
@@ -71,6 +78,7 @@ export async function appendBlocks(
     for (const [i, id] of created.entries()) {
       const rest = limited[i]?.rest ?? [];
       for (const rows of chunk(rest, MAX_BLOCKS_PER_APPEND)) {
+        lockLost?.throwIfAborted();
         await client.blocks.children.append({ block_id: id, children: rows });
       }
     }
@@ -125,6 +133,7 @@ export async function applyPlan(
   context: ApplyContext,
   snapshot: QuarterSnapshot,
   operations: readonly Operation[],
+  lockLost?: AbortSignal,
 ): Promise<Applied> {
   if (operations.length === 0) return { snapshot, done: 0 };
   const { client, targets, store } = context;
@@ -145,6 +154,7 @@ export async function applyPlan(
   let done = 0;
 
   for (const op of operations) {
+    lockLost?.throwIfAborted();
     switch (op.kind) {
       case 'create-page': {
         const lock = `${context.prefix}:notion:lock:create:${snapshot.engineerId}:${snapshot.quarterId}`;
@@ -152,17 +162,19 @@ export async function applyPlan(
         pageId = await withLock(
           context.redis,
           lock,
-          async () => {
+          async (createLockLost) => {
+            const lost = lockLost ? AbortSignal.any([lockLost, createLockLost]) : createLockLost;
             const found = await findQuarterPage(client, targets, snapshot.engineerId, snapshot.quarterId);
             if (found) throw new StaleSnapshotError('another process created the quarter page');
             const [first = [], ...more] = chunk(op.children, MAX_BLOCKS_PER_APPEND);
+            lost.throwIfAborted();
             try {
               const created = await client.pages.create({
                 parent: { type: 'data_source_id', data_source_id: targets.quarterDataSourceId },
                 properties: op.properties,
                 children: first.map((b) => withinLimits(b).block),
               });
-              for (const part of more) await appendBlocks(client, created.id, part);
+              for (const part of more) await appendBlocks(client, created.id, part, undefined, lost);
               return created.id;
             } catch (error) {
               if (
@@ -223,6 +235,7 @@ export async function applyPlan(
           requirePage(),
           op.blocks.map((b) => b.block),
           op.after,
+          lockLost,
         );
         const section = sections[op.section];
         if (section) {
@@ -242,6 +255,7 @@ export async function applyPlan(
           requirePage(),
           op.blocks.map((b) => b.block),
           op.after,
+          lockLost,
         );
         const [headingId = '', ...rest] = ids;
         sections[op.section] = {
@@ -261,6 +275,8 @@ export async function applyPlan(
         }
         await store.notePending(parent, op.notice.key);
         pending.add(op.notice.key);
+        // The re-check above read Notion: the lock may have gone meanwhile.
+        lockLost?.throwIfAborted();
         try {
           const rich_text = noticeText(op.notice, parent);
           await client.comments.create(

@@ -51,11 +51,18 @@ export function createNotionQuarterPages(options: {
   let lastReport: WriteReport = { requests: 0, writes: 0 };
   let lastPlan: readonly Operation[] = [];
 
-  async function planAndApply(page: QuarterPage, snapshot: QuarterSnapshot): Promise<void> {
+  async function planAndApply(
+    page: QuarterPage,
+    snapshot: QuarterSnapshot,
+    lockLost: AbortSignal | undefined,
+  ): Promise<void> {
     const operations = planQuarterPage(snapshot, page, { timezone });
     lastPlan = operations;
     try {
-      const applied = await applyPlan(context, snapshot, operations);
+      const applied = await applyPlan(context, snapshot, operations, lockLost);
+      // A lock lost during the last request: another holder may have written since, so what this
+      // one saw is not kept (the catch below forgets it).
+      lockLost?.throwIfAborted();
       // The record binding signatures to their text is what the page now shows.
       const readback = { ...applied.snapshot.readback, signing: page.signing.record };
       await snapshots.store.save({ ...applied.snapshot, readback, awaitingComments: page.awaitingComments });
@@ -68,7 +75,8 @@ export function createNotionQuarterPages(options: {
 
   return {
     read: (engineer, quarter, readOptions) => snapshots.take(engineer, quarter, readOptions),
-    async write(page: QuarterPage, read?: QuarterPageRead): Promise<WriteReport> {
+    async write(page: QuarterPage, read?: QuarterPageRead, options = {}): Promise<WriteReport> {
+      const { lockLost } = options;
       const meter = new RequestMeter();
       const given =
         isQuarterSnapshot(read) && read.engineerId === page.engineer.id && read.quarterId === page.quarter.id
@@ -77,11 +85,15 @@ export function createNotionQuarterPages(options: {
       await metered(meter, async () => {
         const snapshot = given ?? (await snapshots.take(page.engineer, page.quarter));
         try {
-          await planAndApply(page, snapshot);
+          await planAndApply(page, snapshot, lockLost);
         } catch (error) {
           if (!(error instanceof StaleSnapshotError)) throw error;
           // Another process wrote the page first: plan again against what Notion shows now.
-          await planAndApply(page, await snapshots.take(page.engineer, page.quarter, { fresh: true }));
+          await planAndApply(
+            page,
+            await snapshots.take(page.engineer, page.quarter, { fresh: true }),
+            lockLost,
+          );
         }
       });
       lastReport = { requests: meter.requests + (given?.requests ?? 0), writes: meter.writes };

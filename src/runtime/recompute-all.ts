@@ -3,8 +3,9 @@
  * Notion rate limit is the bottleneck, so parallel pages would only queue behind it), then the
  * team grid from what those recomputes read: Linear is asked once per engineer. Each page is
  * read fresh from Notion and taken under the same lock as the workers', so a backfill never
- * writes a page at the same time as a worker. A failure that time may mend (a 503, a rate limit)
- * is retried with backoff like a job's; only what still fails after that is reported.
+ * writes a page at the same time as a worker; a page whose lock is lost midway stops writing
+ * and is tried again under a lock of its own. A failure that time may mend (a 503, a rate limit,
+ * a lost lock) is retried with backoff like a job's; only what still fails after that is reported.
  */
 import { calendarSettings } from '../config/load.js';
 import {
@@ -52,6 +53,8 @@ export interface RecomputeAllOptions {
   retryDelayMs?: (attempt: number, error: unknown) => number;
   /** The Notion client's retries of one request, before a page's own (tests shorten them). */
   notionRetry?: NotionRetry;
+  /** The page lock's time to live, renewed ten times in it (tests shorten it). */
+  lockTtlMs?: number;
 }
 
 export async function recomputeAll(
@@ -93,7 +96,11 @@ export async function recomputeAll(
       ...sources,
       roster: new Map(roster.map((e) => [e.id, e])),
       logger,
-      serialize: pageSerializer(redis, env.redisPrefix),
+      serialize: pageSerializer(
+        redis,
+        env.redisPrefix,
+        options.lockTtlMs !== undefined ? { ttlMs: options.lockTtlMs } : {},
+      ),
     };
     let pages = 0;
     const failed: RecomputeAllResult['failed'] = [];

@@ -15,9 +15,10 @@ export interface RecomputeDeps extends TeamSources {
   onPageChanged?: (quarterId: string) => Promise<void>;
   /**
    * Runs one page's recompute alone across every process (workers, a backfill): two recomputes
-   * of one page at once could both post the same comment or create the same row.
+   * of one page at once could both post the same comment or create the same row. The work is
+   * handed a signal aborted when the lock is lost, and writes nothing more once it is.
    */
-  serialize?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
+  serialize?: <T>(key: string, work: (lockLost: AbortSignal) => Promise<T>) => Promise<T>;
 }
 
 export interface PageTarget {
@@ -53,14 +54,17 @@ export async function recomputePage(
   log: Logger = deps.logger,
 ): Promise<RecomputeResult> {
   const { engineerId, quarterId } = target;
-  const work = () => recomputeAlone(deps, target, log);
-  return deps.serialize ? deps.serialize(`page:${engineerId}:${quarterId}`, work) : work();
+  if (!deps.serialize) return recomputeAlone(deps, target, log);
+  return deps.serialize(`page:${engineerId}:${quarterId}`, (lockLost) =>
+    recomputeAlone(deps, target, log, lockLost),
+  );
 }
 
 async function recomputeAlone(
   deps: RecomputeDeps,
   { engineerId, quarterId, fresh = false, existingOnly = false, silent = false }: PageTarget,
   log: Logger,
+  lockLost?: AbortSignal,
 ): Promise<RecomputeResult> {
   const engineer = deps.roster.get(engineerId);
   if (!engineer) {
@@ -91,7 +95,7 @@ async function recomputeAlone(
     ...(goLive ? { goLive } : {}),
   });
   const page = silent ? { ...built, notices: [] } : built;
-  const report = await deps.notion.write(page, read);
+  const report = await deps.notion.write(page, read, lockLost ? { lockLost } : {});
   if (report.writes > 0 && page.weeks.some((w) => w.status !== 'open')) await deps.onPageChanged?.(quarterId);
   log.info({ shipped: shipped.length, ...report }, 'quarter page recomputed');
   return { ...report, shipped: shipped.length, inputs };

@@ -4,6 +4,7 @@
  * Notion failures waited out like a job's, and the quarter rules (past, future, joined after).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,4 +160,57 @@ describe('when a past quarter that never had pages is backfilled without --creat
     expect(result.pages).toBe(0);
     expect(sandbox.notion.pagesWhere(quarterDataSource, 'Quarter', '2026-Q2')).toEqual([]);
   });
+});
+
+describe('when another process takes a page’s lock while the backfill writes that page', () => {
+  it('should stop writing that page at once, and write it under a lock of its own after', async () => {
+    const email = 'lee@example.com';
+    const linear = sandbox.linear.addUser({ name: 'Lee', email });
+    sandbox.notion.addUser({ type: 'person', name: 'Lee', email });
+    const dir = await mkdtemp(join(tmpdir(), 'commitline-backfill-lock-'));
+    const team = join(dir, 'team.yaml');
+    await writeFile(
+      team,
+      'timezone: Europe/Berlin\nmanagers:\n  - { id: maya, name: Maya, notion: maya@example.com }\nroster:\n' +
+        `  - { id: lee, name: Lee, linear: ${linear.email}, notion: ${email}, manager: maya, startDate: 2025-01-06, tier: mid }\n`,
+    );
+    const ctx = await context({ COMMITLINE_CONFIG: team });
+    const lockKey = `${prefix}:lock:page:lee:2026-Q4`;
+    // Notion slowed: the page's create is answered 1 s after it arrives. As it arrives, another
+    // holder takes the lock (what a failover and someone else's SET leave) and keeps it 2 s.
+    sandbox.faults.inject({ service: 'notion', method: 'POST', path: '/v1/pages', latencyMs: 1_000 });
+    let taken = false;
+    let took = false;
+    const writesWhileTaken: string[] = [];
+    const arrived = (request: IncomingMessage) => {
+      const [path = ''] = (request.url ?? '').split('?');
+      const write = request.method !== 'GET' && !path.endsWith('/query') && path.includes('/notion/');
+      if (taken && write) writesWhileTaken.push(`${request.method} ${path}`);
+      if (!took && request.method === 'POST' && path.endsWith('/v1/pages')) {
+        took = true;
+        taken = true;
+        void redis.set(lockKey, 'another-holder', 'PX', 60_000);
+        setTimeout(() => {
+          taken = false;
+          void redis.del(lockKey);
+        }, 2_000);
+      }
+    };
+    sandbox.app.server.prependListener('request', arrived);
+    try {
+      const result = await recomputeAll(ctx, '2026-Q4', { lockTtlMs: 3_000, retryDelayMs: () => 10 });
+      expect(took).toBe(true);
+      // The create already sent was answered; nothing else went while the other holder had the page.
+      expect(writesWhileTaken).toEqual([]);
+      expect(result.failed).toEqual([]);
+      expect(result.pages).toBe(1);
+      // One page, the one the first try created, adopted by the second.
+      const lee = sandbox.notion
+        .pagesWhere(quarterDataSource, 'Quarter', '2026-Q4')
+        .filter((p) => JSON.stringify(p.properties).includes('"lee"'));
+      expect(lee).toHaveLength(1);
+    } finally {
+      sandbox.app.server.off('request', arrived);
+    }
+  }, 30_000);
 });

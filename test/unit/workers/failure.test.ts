@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/errors.js';
 import { LinearApiError } from '../../../src/linear/errors.js';
 import { NotionApiError } from '../../../src/notion/errors.js';
+import { LockLostError } from '../../../src/queue/lock.js';
 import { asJobError, classifyFailure, retryDelay, unavailableDelay } from '../../../workers/failure.js';
 
 describe('when a job fails', () => {
@@ -35,6 +36,11 @@ describe('when a job fails', () => {
       'transient',
     ],
     ['the network dropped under Redis', new Error('socket hang up'), 'transient'],
+    [
+      'the page lock was lost mid-recompute',
+      new LockLostError('lost the lock page:ana:2026-Q4'),
+      'transient',
+    ],
     [
       'Notion refused the token',
       new NotionApiError('unauthorized', 'API token is invalid.', 401),
@@ -78,6 +84,7 @@ describe('when a job fails', () => {
     ],
     ['Linear answered 502', new LinearApiError('server', 'Bad gateway'), false],
     ['the network dropped', new Error('socket hang up'), false],
+    ['the page lock was lost', new LockLostError('lost the lock page:ana:2026-Q4'), false],
   ])('should stop at once only when the failure is permanent: %s', (_case, error, permanent) => {
     const translated = asJobError(error);
     expect(translated instanceof UnrecoverableError).toBe(permanent);
