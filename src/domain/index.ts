@@ -7,7 +7,7 @@ export {
   backfillEngineerDecision,
   backfillQuarterDecision,
 } from './backfill.js';
-export { engineerBaseline, shipWindow } from './baseline.js';
+export { engineerBaseline, engineerCalendar, engineerWeeks, offWeekReason, shipWindow } from './baseline.js';
 export {
   CHECKPOINT_WEEK,
   dayOf,
@@ -36,4 +36,11 @@ export type * from './ports.js';
 export { buildQuarterPage } from './quarter-page.js';
 export type * from './types.js';
 export { TIERS } from './types.js';
+export {
+  closesWeekForEveryone,
+  engineersIn,
+  isWeekClosedForEveryone,
+  rosterZones,
+  teamCloseOf,
+} from './week-close.js';
 export { plural } from './words.js';

@@ -261,6 +261,7 @@ describe('when the run of a streak is read', () => {
       status: m.replace('*', '') as 'hit' | 'missed' | 'excused' | 'open',
       shipped: [],
       excused: m === 'excused',
+      days: { first: '2026-09-28', last: '2026-10-04' },
       ...(m.endsWith('*') ? { beforeCommitline: true } : {}),
     }));
 

@@ -13,6 +13,7 @@ function week(titles: string[]): WeekRow {
     week: '2026-W48',
     status: 'hit',
     shipped: titles.map((title) => shipped(BEN, '2026-11-24T10:00:00Z', title)),
+    days: { first: '2026-11-23', last: '2026-11-29' },
   };
 }
 
