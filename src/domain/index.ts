@@ -18,6 +18,7 @@ export {
   quarterById,
   quarterOf,
   validateQuarterDefinitions,
+  weekById,
   weekNumberInQuarter,
   weekOf,
 } from './calendar.js';
