@@ -13,6 +13,7 @@ import {
   GRADING_WEEK,
   isBeforeGoLive,
   isDomainError,
+  isWeekClosing,
   NOTICE_GRACE_MS,
   previousQuarter,
   quarterById,
@@ -83,6 +84,12 @@ export function cadenceProcessor(deps: CadenceDeps) {
   return async (job: Job): Promise<{ step: string; pages: number }> => {
     const { step, quarterId, zone } = cadenceJob.parse(job.data);
     if (step === 'team-grid') {
+      // Between a week's first and last close (some engineers' week closed, not everyone's) the
+      // grid waits: the last close writes it, with this change in it.
+      if (isWeekClosing(deps.now(), deps.roster, deps.settings)) {
+        deps.logger.info({ step, quarter: quarterId }, 'grid left to the week’s close for everyone');
+        return { step, pages: 0 };
+      }
       if (deps.grid && quarterId) await deps.grid.writeGrid(quarterById(quarterId, deps.settings));
       return { step, pages: 0 };
     }

@@ -41,6 +41,7 @@ export {
   closesWeekForEveryone,
   engineersIn,
   isWeekClosedForEveryone,
+  isWeekClosing,
   rosterZones,
   teamCloseOf,
 } from './week-close.js';

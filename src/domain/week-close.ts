@@ -5,7 +5,7 @@
  * (the team grid, a digest) is written then, once, by the step of the zone that closes last.
  */
 import { engineerCalendar } from './baseline.js';
-import { weekById } from './calendar.js';
+import { weekById, weekOf } from './calendar.js';
 import type { CalendarSettings, Engineer, WeekId } from './types.js';
 
 /** The zone an engineer lives the method in: their own, else the team's. */
@@ -62,4 +62,21 @@ export function closesWeekForEveryone(input: {
     (timezone) => weekById(week, { ...settings, timezone }).closesAt.getTime() === last,
   );
   return closingLast === zone;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Whether `now` falls between the first and the last close of a week: closed for some engineers,
+ * not yet for all. What is written for everyone waits for the last close then, which writes it.
+ */
+export function isWeekClosing(now: Date, roster: readonly Engineer[], settings: CalendarSettings): boolean {
+  const zones = rosterZones(roster, settings);
+  const candidates = new Set(
+    [-WEEK_MS, 0, WEEK_MS].map((shift) => weekOf(new Date(now.getTime() + shift), settings).id),
+  );
+  return [...candidates].some((week) => {
+    const closes = zones.map((timezone) => weekById(week, { ...settings, timezone }).closesAt.getTime());
+    return Math.min(...closes) <= now.getTime() && now.getTime() < Math.max(...closes);
+  });
 }

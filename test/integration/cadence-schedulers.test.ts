@@ -66,7 +66,10 @@ describe('when the clocks change in the team timezone', () => {
     await queue.close();
     await deleteKeys(redis, ahead);
     return Object.fromEntries(
-      schedulers.map((s) => [s.key.split('@')[0], new Date(Number(s.next)).toISOString()]),
+      schedulers.map((s): [string, string] => [
+        s.key.split('@')[0] ?? s.key,
+        new Date(Number(s.next)).toISOString(),
+      ]),
     );
   };
 
@@ -195,7 +198,10 @@ describe('when commitline goes live after the workers start', () => {
     await deleteKeys(redis, ahead);
     expect(schedulers).toHaveLength(7);
     const next = Object.fromEntries(
-      schedulers.map((s) => [s.key.split('@')[0], new Date(Number(s.next)).toISOString()]),
+      schedulers.map((s): [string, string] => [
+        s.key.split('@')[0] ?? s.key,
+        new Date(Number(s.next)).toISOString(),
+      ]),
     );
     // The first week close after go-live (Friday 8 January 2027, 18:00 New York), not 4 December.
     expect(next['weekly-close']).toBe('2027-01-08T23:00:00.000Z');

@@ -31,7 +31,13 @@ async function step(
   name: string,
   now: string,
   settings: CalendarSettings = SETTINGS,
-  options: { goLive?: Date; dueAt?: string; roster?: readonly Engineer[]; zone?: string } = {},
+  options: {
+    goLive?: Date;
+    dueAt?: string;
+    roster?: readonly Engineer[];
+    zone?: string;
+    quarterId?: string;
+  } = {},
 ): Promise<string[]> {
   const run = cadenceProcessor({
     roster: options.roster ?? ROSTER,
@@ -44,7 +50,12 @@ async function step(
   });
   // A scheduler's job carries the moment it was due for.
   const opts = options.dueAt ? { prevMillis: new Date(options.dueAt).getTime() } : {};
-  await run({ data: { step: name, ...(options.zone ? { zone: options.zone } : {}) }, opts } as Job);
+  const data = {
+    step: name,
+    ...(options.zone ? { zone: options.zone } : {}),
+    ...(options.quarterId ? { quarterId: options.quarterId } : {}),
+  };
+  await run({ data, opts } as Job);
   const jobs = await queue.getJobs(['delayed', 'waiting']);
   return jobs.map((job) => `${job.data.engineerId}:${job.data.quarterId}`).sort();
 }
@@ -79,6 +90,14 @@ describe('when the week closes in each engineer’s own zone', () => {
     expect(await close('America/Los_Angeles', '2026-11-21T02:00:00Z')).toEqual(
       [`${ana.id}:2026-Q4`, `${dev.id}:2026-Q4`].sort(),
     );
+    expect(grids).toEqual(['2026-Q4']);
+  });
+
+  it('should leave a grid refresh asked for between the first and the last close to the last', async () => {
+    const refresh = (at: string) => step('team-grid', at, SETTINGS, { roster, quarterId: '2026-Q4' });
+    await refresh('2026-11-20T17:01:00Z'); // Tokyo and Berlin closed, Los Angeles not yet
+    expect(grids).toEqual([]);
+    await refresh('2026-11-21T02:01:00Z');
     expect(grids).toEqual(['2026-Q4']);
   });
 

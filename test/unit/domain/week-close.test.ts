@@ -3,6 +3,7 @@ import {
   closesWeekForEveryone,
   engineersIn,
   isWeekClosedForEveryone,
+  isWeekClosing,
   rosterZones,
   teamCloseOf,
 } from '../../../src/domain/week-close.js';
@@ -48,5 +49,14 @@ describe('when a week closes on a team spread over zones', () => {
       closesWeekForEveryone({ zone, week: '2026-W47', roster: twins, settings: SETTINGS, now }),
     );
     expect(acting).toEqual(['Europe/Berlin']);
+  });
+
+  it.each([
+    { now: '2026-11-20T08:59:00Z', closing: false }, // before Tokyo's close
+    { now: '2026-11-20T09:00:00Z', closing: true }, // Tokyo closed, not yet Berlin and Los Angeles
+    { now: '2026-11-21T01:59:00Z', closing: true },
+    { now: '2026-11-21T02:00:00Z', closing: false }, // closed for everyone
+  ])('should know at $now whether the week is closing: $closing', ({ now, closing }) => {
+    expect(isWeekClosing(at(now), roster, SETTINGS)).toBe(closing);
   });
 });
