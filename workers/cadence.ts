@@ -109,7 +109,10 @@ export function cadenceProcessor(deps: CadenceDeps) {
       isBeforeGoLive(dueAt(job, now), goLive) ||
       (moment && isBeforeGoLive(quarterMoments(quarter)[moment], goLive))
     ) {
-      deps.logger.info({ step, zone, quarter: quarter.id, goLive }, 'cadence step before go-live: not played');
+      deps.logger.info(
+        { step, zone, quarter: quarter.id, goLive },
+        'cadence step before go-live: not played',
+      );
       return { step, pages: 0 };
     }
     const recomputeAll = async (target: Quarter = quarter) => {

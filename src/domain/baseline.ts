@@ -122,7 +122,10 @@ export function engineerBaseline(input: BaselineInput): EngineerBaseline {
       status,
       shipped,
       excused: ticked,
-      days: { first: dayOf(week.start, own.timezone), last: dayOf(new Date(week.end.getTime() - 1), own.timezone) },
+      days: {
+        first: dayOf(week.start, own.timezone),
+        last: dayOf(new Date(week.end.getTime() - 1), own.timezone),
+      },
       ...(off !== undefined ? { offWeek: off } : {}),
       ...(history ? { beforeCommitline: true } : {}),
     });

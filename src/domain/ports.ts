@@ -68,7 +68,6 @@ export interface QuarterReadback {
   previousQuarter?: QuarterRecord;
 }
 
-
 /**
  * One read of a quarter page, as the store took it: what people wrote, for the core, and
  * whatever the store needs to write the difference later (its own business).

@@ -9,9 +9,7 @@ import { plural } from './words.js';
 export function previousQuarterLine(record: QuarterRecord): string {
   const counted = record.weeksShipped + record.weeksMissed;
   const weeks =
-    counted === 0
-      ? 'no week counted'
-      : `shipped in ${record.weeksShipped} of ${plural(counted, 'week')}`;
+    counted === 0 ? 'no week counted' : `shipped in ${record.weeksShipped} of ${plural(counted, 'week')}`;
   const agreed = record.hit + record.partial + record.missed;
   const grades =
     agreed === 0

@@ -214,7 +214,9 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
     })),
     offWeeks: (settings.offWeeks ?? [])
       .filter((off) => quarter.weeks.some((w) => w.id === off.week))
-      .map((off) => `${off.week}: ${off.reason}. Off for the whole team: excused for everyone, never a miss.`),
+      .map(
+        (off) => `${off.week}: ${off.reason}. Off for the whole team: excused for everyone, never a miss.`,
+      ),
     ...(readback.previousQuarter
       ? {
           previousQuarter: {

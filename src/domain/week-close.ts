@@ -20,14 +20,18 @@ export function rosterZones(roster: readonly Engineer[], settings: CalendarSetti
 }
 
 /** The engineers whose weeks close in `zone`. */
-export function engineersIn(zone: string, roster: readonly Engineer[], settings: CalendarSettings): Engineer[] {
+export function engineersIn(
+  zone: string,
+  roster: readonly Engineer[],
+  settings: CalendarSettings,
+): Engineer[] {
   return roster.filter((engineer) => zoneOf(engineer, settings) === zone);
 }
 
 /** The instant `week` has closed for every engineer of the roster: the latest of their closes. */
 export function teamCloseOf(week: WeekId, roster: readonly Engineer[], settings: CalendarSettings): Date {
-  const closes = rosterZones(roster, settings).map(
-    (timezone) => weekById(week, { ...settings, timezone }).closesAt.getTime(),
+  const closes = rosterZones(roster, settings).map((timezone) =>
+    weekById(week, { ...settings, timezone }).closesAt.getTime(),
   );
   return new Date(Math.max(...closes));
 }

@@ -225,13 +225,18 @@ export function createSnapshotReader(options: {
    * What Notion shows now, read whole; with `previousQuarterId`, also what the engineer's page of
    * that quarter says (one data-source query more, only on a whole read: kept snapshots carry it).
    */
-  async function read(engineer: Engineer, quarter: Quarter, previousQuarterId?: string): Promise<QuarterSnapshot> {
+  async function read(
+    engineer: Engineer,
+    quarter: Quarter,
+    previousQuarterId?: string,
+  ): Promise<QuarterSnapshot> {
     const page = await findQuarterPage(client, targets, engineer.id, quarter.id);
     const rows = rowsState(await findWeekRows(client, targets, engineer.id, quarter.id));
     const before = previousQuarterId
       ? await findQuarterPage(client, targets, engineer.id, previousQuarterId)
       : undefined;
-    const previous = before && previousQuarterId ? { previousQuarter: quarterRecordOf(previousQuarterId, before) } : {};
+    const previous =
+      before && previousQuarterId ? { previousQuarter: quarterRecordOf(previousQuarterId, before) } : {};
     const excusedWeeks = Object.entries(rows)
       .filter(([week, row]) => week && row.excused)
       .map(([week]) => week);

@@ -4,7 +4,13 @@
  * The page is read once; the write plans against that same read.
  */
 import type { Roster, ShippedChange, WeekId, WriteReport } from '../domain/index.js';
-import { buildQuarterPage, isDomainError, previousQuarter, quarterById, shipWindow } from '../domain/index.js';
+import {
+  buildQuarterPage,
+  isDomainError,
+  previousQuarter,
+  quarterById,
+  shipWindow,
+} from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { TeamSources } from './sources.js';
 
