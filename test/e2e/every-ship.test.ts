@@ -143,7 +143,12 @@ describe('when a counted issue is renamed in Linear', () => {
     const issue = await env.sandbox.actions.createIssue('ana@example.com', 'Sign-in latency');
     await env.sandbox.actions.ship(issue.id);
     clock = new Date('2026-10-10T12:00:00Z');
+    const queries = () => env.sandbox.notion.requests.filter((r) => r.path.endsWith('/query')).length;
+    let before = queries();
     await recompute('2026-Q4', true);
+    // A whole read asks for the page, its rows and the previous quarter's page (the one query
+    // more); creating the page checks once more that none was made meanwhile.
+    expect(queries() - before).toBe(4);
     expect(propertyText(row('2026-W41')?.properties.Issues)).toBe('ENG-2 Sign-in latency');
     delivered.length = 0;
     await env.sandbox.linear.updateIssue(issue.id, { title: 'Cut p95 sign-in latency under 600 ms' });
@@ -151,8 +156,11 @@ describe('when a counted issue is renamed in Linear', () => {
     expect(parsed.kind).toBe('issue');
     if (parsed.kind !== 'issue') return;
     expect(isRelevant(parsed.event, { name: LABEL, ids: new Set() })).toBe(true);
-    // The recompute a delivery leads to: from the kept snapshot, not a fresh read or a reconcile.
+    // The recompute a delivery leads to: from the kept snapshot, not a fresh read or a reconcile
+    // (the previous quarter's record is kept with it: no query at all).
+    before = queries();
     await recompute('2026-Q4');
+    expect(queries() - before).toBe(0);
     expect(pages.lastPlan.map((op) => op.kind).sort()).toEqual(['update-block', 'update-row']);
     expect(propertyText(row('2026-W41')?.properties.Issues)).toBe(
       'ENG-2 Cut p95 sign-in latency under 600 ms',
