@@ -145,18 +145,14 @@ export function cadenceProcessor(deps: CadenceDeps) {
       return { step, pages: changed.length };
     }
     const pages = await recomputeAll();
-    // The week this close is for: the one its scheduler was due in, even when it runs late.
-    const closed = weekOf(dueAt(job, now), calendar).id;
-    const forEveryone = closesWeekForEveryone({
-      zone,
-      week: closed,
-      roster: deps.roster,
-      settings: deps.settings,
-      now,
-    });
-    // The one place "the week is closed for everyone" is acted on: the last zone's close.
-    if (step === 'weekly-close' && deps.grid && forEveryone) {
-      await deps.grid.writeGrid(quarterById(quarterOf(dueAt(job, now), calendar).id, deps.settings));
+    // The one place "the week is closed for everyone" is acted on: the close of the zone that
+    // closes it last. The week is the one the close was due in, even when the job runs late.
+    if (step === 'weekly-close' && deps.grid) {
+      const due = dueAt(job, now);
+      const week = weekOf(due, calendar).id;
+      if (closesWeekForEveryone({ zone, week, roster: deps.roster, settings: deps.settings, now })) {
+        await deps.grid.writeGrid(quarterById(quarterOf(due, calendar).id, deps.settings));
+      }
     }
     deps.logger.info({ step, zone, quarter: quarter.id, week: weekNumber, pages }, 'cadence step ran');
     return { step, pages };

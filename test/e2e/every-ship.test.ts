@@ -180,3 +180,10 @@ describe('when a quarter page is written after another quarter', () => {
     );
   });
 });
+
+describe('when the page is read again whole', () => {
+  it('should find every row as it wrote it, Dates included: nothing to change', async () => {
+    await recompute('2026-Q4', true);
+    expect(pages.lastPlan).toEqual([]);
+  });
+});
