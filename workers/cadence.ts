@@ -8,9 +8,12 @@ import type {
 } from '../src/domain/index.js';
 import {
   CHECKPOINT_WEEK,
+  closesWeekForEveryone,
+  engineersIn,
   GRADING_WEEK,
   isBeforeGoLive,
   isDomainError,
+  isWeekClosing,
   NOTICE_GRACE_MS,
   previousQuarter,
   quarterById,
@@ -79,14 +82,24 @@ function quarterJustEnded(quarter: Quarter, now: Date, settings: CalendarSetting
  */
 export function cadenceProcessor(deps: CadenceDeps) {
   return async (job: Job): Promise<{ step: string; pages: number }> => {
-    const { step, quarterId } = cadenceJob.parse(job.data);
+    const { step, quarterId, zone } = cadenceJob.parse(job.data);
     if (step === 'team-grid') {
+      // Between a week's first and last close (some engineers' week closed, not everyone's) the
+      // grid waits: the last close writes it, with this change in it.
+      if (isWeekClosing(deps.now(), deps.roster, deps.settings)) {
+        deps.logger.info({ step, quarter: quarterId }, 'grid left to the week’s close for everyone');
+        return { step, pages: 0 };
+      }
       if (deps.grid && quarterId) await deps.grid.writeGrid(quarterById(quarterId, deps.settings));
       return { step, pages: 0 };
     }
     const now = deps.now();
-    const quarter = quarterOf(now, deps.settings);
-    const weekNumber = weekNumberInQuarter(weekOf(now, deps.settings).id, quarter);
+    // A step of one zone (see schedulers.ts) reads the calendar there and acts for the engineers
+    // who live there; a step without one (team-wide, or run by hand) for everyone.
+    const calendar = zone ? { ...deps.settings, timezone: zone } : deps.settings;
+    const engineers = zone ? engineersIn(zone, deps.roster, deps.settings) : deps.roster;
+    const quarter = quarterOf(now, calendar);
+    const weekNumber = weekNumberInQuarter(weekOf(now, calendar).id, quarter);
     // A step is never played late across go-live: not one due before it (a job left from before,
     // or commitline not live yet), nor one whose moment of the quarter came before it (week 1's
     // reminder or week 7's checkpoint for a team that started in week 10).
@@ -96,23 +109,26 @@ export function cadenceProcessor(deps: CadenceDeps) {
       isBeforeGoLive(dueAt(job, now), goLive) ||
       (moment && isBeforeGoLive(quarterMoments(quarter)[moment], goLive))
     ) {
-      deps.logger.info({ step, quarter: quarter.id, goLive }, 'cadence step before go-live: not played');
+      deps.logger.info(
+        { step, zone, quarter: quarter.id, goLive },
+        'cadence step before go-live: not played',
+      );
       return { step, pages: 0 };
     }
     const recomputeAll = async (target: Quarter = quarter) => {
       const ended = target.id !== quarter.id;
-      for (const engineer of deps.roster) {
+      for (const engineer of engineers) {
         await deps.recompute.schedule(
           { engineerId: engineer.id, quarterId: target.id, reason: step, existingOnly: ended },
           { delayMs: 0 },
         );
       }
-      return deps.roster.length;
+      return engineers.length;
     };
     // The quarter just ended is still graded for two weeks: its reminders (due at each week close)
     // and its Graded status come from recomputes the new quarter's steps would not ask for.
     if (step === 'grading' || step === 'weekly-close') {
-      const ended = quarterJustEnded(quarter, now, deps.settings);
+      const ended = quarterJustEnded(quarter, now, calendar);
       if (ended) await recomputeAll(ended);
     }
 
@@ -129,8 +145,16 @@ export function cadenceProcessor(deps: CadenceDeps) {
       return { step, pages: changed.length };
     }
     const pages = await recomputeAll();
-    if (step === 'weekly-close' && deps.grid) await deps.grid.writeGrid(quarter);
-    deps.logger.info({ step, quarter: quarter.id, week: weekNumber, pages }, 'cadence step ran');
+    // The one place "the week is closed for everyone" is acted on: the close of the zone that
+    // closes it last. The week is the one the close was due in, even when the job runs late.
+    if (step === 'weekly-close' && deps.grid) {
+      const due = dueAt(job, now);
+      const week = weekOf(due, calendar).id;
+      if (closesWeekForEveryone({ zone, week, roster: deps.roster, settings: deps.settings, now })) {
+        await deps.grid.writeGrid(quarterById(quarterOf(due, calendar).id, deps.settings));
+      }
+    }
+    deps.logger.info({ step, zone, quarter: quarter.id, week: weekNumber, pages }, 'cadence step ran');
     return { step, pages };
   };
 }

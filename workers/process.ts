@@ -9,7 +9,7 @@
  */
 import { type Processor, Queue } from 'bullmq';
 import { calendarSettings } from '../src/config/load.js';
-import type { Engineer } from '../src/domain/index.js';
+import { type Engineer, rosterZones } from '../src/domain/index.js';
 import { createLinearApi, createLinearDirectory, LinearApiError } from '../src/linear/index.js';
 import { createLocalNotionLimiter, createNotionClient, NotionApiError } from '../src/notion/index.js';
 import { maskUrl, maskUrls } from '../src/observability/redact.js';
@@ -147,13 +147,15 @@ export const startWorkerProcess: StartWorkerProcess = async (
       prefix: env.redisPrefix,
     });
     if (options.schedulers ?? true) {
+      const zones = rosterZones(roster, settings);
       const steps = await upsertCadence({
         connection: redis,
         prefix: env.redisPrefix,
         settings,
+        zones,
         goLive: await adapters.goLive(),
       });
-      logger.info({ steps, timezone: settings.timezone }, 'cadence scheduled');
+      logger.info({ steps, timezone: settings.timezone, zones }, 'cadence scheduled');
     }
     running = launch(adapters, roster);
     monitor.clear(START);

@@ -9,7 +9,7 @@
  * shipped and marked `beforeCommitline`, but counted in none of the counts and never part of a
  * streak. Nobody owed a change to a method that was not running yet.
  */
-import { dayOf, isWeekClosed, weekOf } from './calendar.js';
+import { dayOf, isWeekClosed, weekById, weekOf } from './calendar.js';
 import { isBeforeCommitline } from './go-live.js';
 import type {
   BaselineCounts,
@@ -19,6 +19,7 @@ import type {
   EngineerWeek,
   Quarter,
   ShippedChange,
+  Week,
   WeekId,
   WeekStatus,
 } from './types.js';
@@ -40,6 +41,22 @@ export interface BaselineInput {
 /** The calendar a ship is placed in: the team's, in the engineer's own zone when they have one. */
 export function engineerCalendar(engineer: Engineer, settings: CalendarSettings): CalendarSettings {
   return engineer.timezone ? { ...settings, timezone: engineer.timezone } : settings;
+}
+
+/**
+ * The quarter's weeks as the engineer lives them: the same weeks (ids), Monday to Monday and
+ * closing at the team's close day and time in the engineer's own zone.
+ */
+export function engineerWeeks(engineer: Engineer, quarter: Quarter, settings: CalendarSettings): Week[] {
+  const own = engineerCalendar(engineer, settings);
+  return own.timezone === settings.timezone
+    ? [...quarter.weeks]
+    : quarter.weeks.map((week) => weekById(week.id, own));
+}
+
+/** The reason a week is off for the whole team (the team file's `offWeeks`), if it is. */
+export function offWeekReason(week: WeekId, settings: CalendarSettings): string | undefined {
+  return settings.offWeeks?.find((off) => off.week === week)?.reason;
 }
 
 /** The most two zones' clocks differ (UTC−12 to UTC+14). */
@@ -84,10 +101,11 @@ export function engineerBaseline(input: BaselineInput): EngineerBaseline {
   }
 
   const weeks: EngineerWeek[] = [];
-  for (const week of quarter.weeks) {
+  // Each week begins, ends and closes where the engineer is.
+  for (const week of engineerWeeks(engineer, quarter, settings)) {
     // Weeks that have not begun are not listed; nor are weeks that ended before the start date.
     if (week.start > now) break;
-    if (dayOf(new Date(week.end.getTime() - 1), settings.timezone) < engineer.startDate) continue;
+    if (dayOf(new Date(week.end.getTime() - 1), own.timezone) < engineer.startDate) continue;
     const shipped = (byWeek.get(week.id) ?? []).sort(
       (a, b) => a.completedAt.getTime() - b.completedAt.getTime(),
     );
@@ -98,11 +116,17 @@ export function engineerBaseline(input: BaselineInput): EngineerBaseline {
     else if (ticked) status = 'excused';
     else status = 'missed';
     const history = isBeforeCommitline(week, input.goLive);
+    const off = offWeekReason(week.id, settings);
     weeks.push({
       week: week.id,
       status,
       shipped,
       excused: ticked,
+      days: {
+        first: dayOf(week.start, own.timezone),
+        last: dayOf(new Date(week.end.getTime() - 1), own.timezone),
+      },
+      ...(off !== undefined ? { offWeek: off } : {}),
       ...(history ? { beforeCommitline: true } : {}),
     });
   }

@@ -2,7 +2,7 @@
  * The team grid: the manager's five-minute Friday scan of a quarter, engineers × weeks.
  * Pure data; the Notion adapter renders it as a table, the CLI as text.
  */
-import type { Engineer, EngineerBaseline, Quarter, WeekStatus } from './types.js';
+import type { CalendarSettings, Engineer, EngineerBaseline, Quarter, WeekStatus } from './types.js';
 
 export const STATUS_MARK: Record<WeekStatus, string> = { hit: '✅', missed: '❌', excused: '🟡', open: '⏳' };
 /** A week that closed before commitline went live for the team: history, counted nowhere. */
@@ -10,7 +10,7 @@ export const BEFORE_COMMITLINE_MARK = '·';
 
 export interface TeamGrid {
   title: string;
-  /** `Engineer`, one column per week (`W40`…), `Shipped`, `Streak`. */
+  /** `Engineer`, one column per week (`W40`…, an off week with its reason), `Shipped`, `Streak`. */
   header: string[];
   rows: string[][];
 }
@@ -18,11 +18,18 @@ export interface TeamGrid {
 export function teamGrid(
   quarter: Quarter,
   team: readonly { engineer: Engineer; baseline: EngineerBaseline }[],
+  /** Weeks the whole team is off: their column says so, with the reason. */
+  offWeeks: CalendarSettings['offWeeks'] = [],
 ): TeamGrid {
   const weekIds = quarter.weeks.map((w) => w.id);
+  const off = new Map((offWeeks ?? []).map((w) => [w.week, w.reason]));
+  const column = (id: string) => {
+    const reason = off.get(id);
+    return reason === undefined ? id.slice(5) : `${id.slice(5)} ${STATUS_MARK.excused} ${reason}`;
+  };
   return {
     title: `Team baseline ${quarter.id}`,
-    header: ['Engineer', ...weekIds.map((id) => id.slice(5)), 'Shipped', 'Streak'],
+    header: ['Engineer', ...weekIds.map(column), 'Shipped', 'Streak'],
     rows: team.map(({ engineer, baseline }) => {
       const byWeek = new Map(baseline.weeks.map((w) => [w.week, w]));
       const cells = weekIds.map((id) => {

@@ -7,7 +7,7 @@ export {
   backfillEngineerDecision,
   backfillQuarterDecision,
 } from './backfill.js';
-export { engineerBaseline, shipWindow } from './baseline.js';
+export { engineerBaseline, engineerCalendar, engineerWeeks, offWeekReason, shipWindow } from './baseline.js';
 export {
   CHECKPOINT_WEEK,
   dayOf,
@@ -18,6 +18,7 @@ export {
   quarterById,
   quarterOf,
   validateQuarterDefinitions,
+  weekById,
   weekNumberInQuarter,
   weekOf,
 } from './calendar.js';
@@ -36,4 +37,12 @@ export type * from './ports.js';
 export { buildQuarterPage } from './quarter-page.js';
 export type * from './types.js';
 export { TIERS } from './types.js';
+export {
+  closesWeekForEveryone,
+  engineersIn,
+  isWeekClosedForEveryone,
+  isWeekClosing,
+  rosterZones,
+  teamCloseOf,
+} from './week-close.js';
 export { plural } from './words.js';

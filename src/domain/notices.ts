@@ -12,7 +12,7 @@ import { CHECKPOINT_WEEK, GRADING_WEEK } from './calendar.js';
 import { isBeforeGoLive, quarterMoments } from './go-live.js';
 import type { Notice } from './page-model.js';
 import { type SignOff, signatureRef } from './sign-off.js';
-import type { Engineer, EngineerBaseline, Finding, Quarter, Week } from './types.js';
+import type { Engineer, EngineerBaseline, Finding, Quarter, Week, WeekId } from './types.js';
 
 export interface NoticeInput {
   engineer: Engineer;
@@ -30,6 +30,8 @@ export interface NoticeInput {
   goLive?: Date | undefined;
   checkpointHeld: boolean;
   graded: { engineer: boolean; manager: boolean };
+  /** Weeks the whole team is off: nobody is nudged in them, nor about them. */
+  offWeeks?: ReadonlySet<WeekId>;
 }
 
 const CAUSES =
@@ -61,6 +63,10 @@ export function noticesFor(input: NoticeInput): Notice[] {
   if (now.getTime() >= quarter.end.getTime() + NOTICE_GRACE_MS) return [];
   // Not live yet (a `since` ahead in the team file): commitline says nothing.
   if (isBeforeGoLive(now, input.goLive)) return [];
+  // The whole team is off: nobody is nudged. What is still due is said after the off week.
+  const off = input.offWeeks ?? new Set<WeekId>();
+  const current = [...quarter.weeks, ...(input.weeksAfter ?? [])].find((w) => now >= w.start && now < w.end);
+  if (current && off.has(current.id)) return [];
   const manager = engineer.manager.notionUserId;
   const both = [engineer.notionUserId, manager];
   const moments = quarterMoments(quarter);
@@ -118,6 +124,8 @@ export function noticesFor(input: NoticeInput): Notice[] {
     ];
     for (const close of gradingCloses(quarter, input.weeksAfter ?? [])) {
       if (now < close.at) break;
+      // An off week's close asks nobody for anything.
+      if (off.has(close.id)) continue;
       notices.push({
         key: `grading-reminder:${close.id}`,
         mentions: waiting,

@@ -2,7 +2,17 @@
  * What commitline computes for one engineer's quarter: the page and weekly rows it owns, and the
  * comments it posts. Pure data, built by `buildQuarterPage` and written by the page store.
  */
-import type { Engineer, Grade, Quarter, QuarterStatus, ShippedChange, WeekId, WeekStatus } from './types.js';
+import type {
+  Engineer,
+  Grade,
+  IsoDate,
+  Quarter,
+  QuarterRecord,
+  QuarterStatus,
+  ShippedChange,
+  WeekId,
+  WeekStatus,
+} from './types.js';
 
 /**
  * What commitline recorded on the page about signatures: the fingerprint of the commitments as
@@ -37,6 +47,10 @@ export interface WeekRow {
   week: WeekId;
   status: WeekStatus;
   shipped: readonly ShippedChange[];
+  /** Monday and Sunday of the week where the engineer is (the row's Dates). */
+  days: { first: IsoDate; last: IsoDate };
+  /** The whole team is off: the reason, shown on the row. */
+  offWeek?: string;
   /** The week closed before commitline went live: history, to be shown as such. */
   beforeCommitline?: boolean;
 }
@@ -68,6 +82,14 @@ export interface QuarterPage {
   guidance: { kind: GuidanceKind; lines: string[] };
   /** The quarter's shipped production-visible changes, oldest first. */
   evidence: readonly ShippedChange[];
+  /** The quarter's off weeks (the whole team off), each a line with its reason. */
+  offWeeks: string[];
+  /**
+   * The engineer's previous quarter, when its page exists: where this one starts from, as its
+   * page's properties say it (kept with the page, so a recompute from Linear reads it again from
+   * the cache) and as one line for the page.
+   */
+  previousQuarter?: { record: QuarterRecord; line: string };
   checkpoint: { week: WeekId; lines: string[] };
   grading: GradingRow[];
   weeks: WeekRow[];

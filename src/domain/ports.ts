@@ -12,6 +12,7 @@ import type {
   PageComment,
   Quarter,
   QuarterId,
+  QuarterRecord,
   ShippedChange,
   WeekId,
 } from './types.js';
@@ -63,6 +64,8 @@ export interface QuarterReadback {
   excusedWeeks: WeekId[];
   /** commitline's own record of signatures, read back from its block (absent: none yet). */
   signing?: SigningRecord;
+  /** What the engineer's previous quarter page says (absent: no such page, or not asked). */
+  previousQuarter?: QuarterRecord;
 }
 
 /**
@@ -83,7 +86,15 @@ export interface WriteReport {
 /** Where quarter pages live (Notion): read once, then write only the difference from that read. */
 export interface QuarterPageStore {
   /** `fresh`: read what people wrote now, never a cached copy (a refresh after their edit). */
-  read(engineer: Engineer, quarter: Quarter, options?: { fresh?: boolean }): Promise<QuarterPageRead>;
+  read(
+    engineer: Engineer,
+    quarter: Quarter,
+    options?: {
+      fresh?: boolean;
+      /** Also read what this quarter's page says (the engineer's previous quarter): one query more. */
+      previousQuarterId?: QuarterId;
+    },
+  ): Promise<QuarterPageRead>;
   /**
    * Writes `page` against `read` (taken by this store for this page; read again when absent).
    * `lockLost`: once aborted, nothing more is sent; the write fails with the signal's reason.

@@ -2,8 +2,8 @@
  * Everything commitline owns on one engineer's quarter page, computed from what Linear and
  * Notion say now. Pure: the same inputs always give the same page, whatever triggered it.
  */
-import { engineerBaseline, shipsInQuarter } from './baseline.js';
-import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterLabel, weekOf } from './calendar.js';
+import { engineerBaseline, engineerCalendar, shipsInQuarter } from './baseline.js';
+import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterById, quarterLabel, weekOf } from './calendar.js';
 import { checkCommitments, MAX_COMMITMENTS, MIN_COMMITMENTS } from './checks.js';
 import { quarterMoments } from './go-live.js';
 import { reconcileGrades } from './grading.js';
@@ -11,6 +11,7 @@ import { guidanceFor } from './guidance.js';
 import { NOTICE_GRACE_MS, noticesFor } from './notices.js';
 import type { QuarterPage } from './page-model.js';
 import type { QuarterReadback } from './ports.js';
+import { previousQuarterLine } from './previous-quarter.js';
 import { repliesFor } from './replies.js';
 import { type BoundSignature, type SignOff, signOff } from './sign-off.js';
 import { readSignature, signaturesOf } from './signing.js';
@@ -66,6 +67,10 @@ const FINDING_FLAG: Readonly<Record<FindingCode, string>> = {
 
 export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
   const { engineer, quarter, settings, now, readback } = input;
+  // The quarter as the engineer lives it: its weeks begin and close in their own zone, and so do
+  // the moments of its rhythm (week 1's close, week 7, week 13).
+  const own = engineerCalendar(engineer, settings);
+  const ownQuarter = own.timezone === settings.timezone ? quarter : quarterById(quarter.id, own);
   const people = { engineerNotionId: engineer.notionUserId, managerNotionId: engineer.manager.notionUserId };
   const shipped = shipsInQuarter(engineer, quarter, input.shipped, settings).sort(
     (a, b) => a.completedAt.getTime() - b.completedAt.getTime(),
@@ -127,17 +132,18 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
       : [];
   const notices = noticesFor({
     engineer,
-    quarter,
+    quarter: ownQuarter,
     now,
     baseline,
     commitmentCount: commitments.length,
     commitmentFindings,
     gradingFindings: grading.findings,
     signoff,
-    weeksAfter: weeksAfter(quarter, settings),
+    weeksAfter: weeksAfter(ownQuarter, own),
     goLive: input.goLive,
     checkpointHeld: held,
     graded,
+    offWeeks: new Set((settings.offWeeks ?? []).map((off) => off.week)),
   });
   // Unreadable signatures and grades are answered in their own discussions, while commitline
   // still speaks on the page (a backfill of an old quarter answers nothing).
@@ -162,7 +168,7 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
   if (signoff.editedByOther) raised.add(FLAG.editedByOther);
   const flags = [...raised];
 
-  const checkpointWeek = quarter.weeks[CHECKPOINT_WEEK - 1] ?? quarter.weeks.at(-1);
+  const checkpointWeek = ownQuarter.weeks[CHECKPOINT_WEEK - 1] ?? ownQuarter.weeks.at(-1);
   return {
     engineer,
     quarter,
@@ -194,7 +200,7 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
         `Week ${CHECKPOINT_WEEK}: a 30-minute checkpoint, the moment to re-scope. Edit the commitments if something changed, and both sign again.`,
         held
           ? 'Checkpoint held.'
-          : `Manager: once you have held it${checkpointWeek ? ` (week of ${formatDayLabel(dayOf(checkpointWeek.start, settings.timezone))})` : ''}, comment “Checkpoint held” on this page.`,
+          : `Manager: once you have held it${checkpointWeek ? ` (week of ${formatDayLabel(dayOf(checkpointWeek.start, own.timezone))})` : ''}, comment “Checkpoint held” on this page.`,
       ],
     },
     grading: grading.rows,
@@ -202,10 +208,25 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
       week: w.week,
       status: w.status,
       shipped: w.shipped,
+      days: w.days,
+      ...(w.offWeek !== undefined ? { offWeek: w.offWeek } : {}),
       ...(w.beforeCommitline ? { beforeCommitline: true } : {}),
     })),
+    offWeeks: (settings.offWeeks ?? [])
+      .filter((off) => quarter.weeks.some((w) => w.id === off.week))
+      .map(
+        (off) => `${off.week}: ${off.reason}. Off for the whole team: excused for everyone, never a miss.`,
+      ),
+    ...(readback.previousQuarter
+      ? {
+          previousQuarter: {
+            record: readback.previousQuarter,
+            line: previousQuarterLine(readback.previousQuarter),
+          },
+        }
+      : {}),
     notices,
-    awaitingComments: awaitingComments(quarter, now, { status, held, graded }),
+    awaitingComments: awaitingComments(ownQuarter, now, { status, held, graded }),
   };
 }
 

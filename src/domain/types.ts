@@ -1,9 +1,11 @@
 /**
  * The vocabulary of commitline's method, named once.
  *
- * - **week**: Monday 00:00 to the next Monday 00:00 in the team timezone, labelled by its ISO
- *   week-year and number, e.g. `2026-W48`. It *closes* on the team's close day and time
- *   (default Friday 18:00); before that it is `open`.
+ * - **week**: Monday 00:00 to the next Monday 00:00, labelled by its ISO week-year and number,
+ *   e.g. `2026-W48`. For an engineer it runs in their own zone (the team's by default) and
+ *   *closes* on the team's close day and time there (default Friday 18:00); before that it is
+ *   `open`. The week is closed *for everyone* once the last engineer's has.
+ * - **off week**: a week the whole team is off (the team file's `offWeeks`): excused for all.
  * - **quarter**: 13 consecutive weeks (14 for Q4 of a 53-week ISO year), labelled `2026-Q4`.
  *   Its *last day*, for people, is the close day of its last week.
  * - **shipped change**: a Linear issue carrying the production-visible label that reached a
@@ -112,8 +114,12 @@ export interface EngineerWeek {
   week: WeekId;
   status: WeekStatus;
   shipped: readonly ShippedChange[];
-  /** A person ticked Excused for this week. */
+  /** A person ticked Excused for this week, or the whole team is off. */
   excused: boolean;
+  /** Monday and Sunday of the week, where the engineer is. */
+  days: { first: IsoDate; last: IsoDate };
+  /** The whole team is off this week (the team file's `offWeeks`): its reason. */
+  offWeek?: string;
   /** The week closed before commitline went live: history, counted nowhere. */
   beforeCommitline?: boolean;
 }
@@ -178,4 +184,15 @@ export interface Finding<Code extends string = FindingCode | GradingFindingCode>
   message: string;
   /** 1-based commitment index, when the finding is about one item. */
   item?: number;
+}
+
+/** A quarter's record as its page's properties keep it: weeks shipped and missed, grades agreed. */
+export interface QuarterRecord {
+  quarterId: QuarterId;
+  weeksShipped: number;
+  weeksMissed: number;
+  /** Commitments whose two grades agree, by grade. */
+  hit: number;
+  partial: number;
+  missed: number;
 }

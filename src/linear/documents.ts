@@ -4,12 +4,16 @@
  * schema in test/unit/linear/documents.test.ts.
  */
 
-/** One page of an engineer's shipped production-visible issues in [from, to). */
+/**
+ * One page of an engineer's shipped production-visible issues in [from, to). Archived ones too:
+ * Linear auto-archives completed issues after a team-set period, and a ship stays a ship.
+ */
 export const SHIPPED_ISSUES = /* GraphQL */ `
   query CommitlineShippedIssues($assigneeId: ID!, $label: String!, $from: DateTimeOrDuration!, $to: DateTimeOrDuration!, $after: String) {
     issues(
       first: 100
       after: $after
+      includeArchived: true
       filter: {
         assignee: { id: { eq: $assigneeId } }
         labels: { some: { name: { eqIgnoreCase: $label } } }

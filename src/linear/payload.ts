@@ -31,6 +31,7 @@ export const issueUpdatedFrom = z.object({
   assigneeId: nullableString,
   completedAt: nullableString,
   stateId: z.string().nullish(),
+  title: z.string().nullish(),
 });
 
 export type IssueData = z.infer<typeof issueData>;

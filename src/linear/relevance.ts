@@ -13,7 +13,7 @@ export interface LabelKnowledge {
 /**
  * Does this Issue event possibly change a weekly baseline? It does when the issue carries the
  * production-visible label now or did before the change, and something that decides the
- * baseline changed. When a removed label's name cannot be known, the event counts: a spurious
+ * baseline changed, or when a shipped one (labelled, completed) was renamed. When a removed label's name cannot be known, the event counts: a spurious
  * recompute costs one Linear query, a dropped one costs a wrong baseline.
  */
 export function isRelevant(event: IssueEvent, label: LabelKnowledge): boolean {
@@ -25,6 +25,8 @@ export function isRelevant(event: IssueEvent, label: LabelKnowledge): boolean {
 
   if (event.action !== 'update') return labelledNow;
   if (!updatedFrom) return false;
+  // A counted issue's new title is shown on its weekly row and in the page's evidence.
+  if ('title' in updatedFrom && labelledNow && issue.completedAt) return true;
   const decidingChanged = DECIDING_FIELDS.some((field) => field in updatedFrom);
   if (!decidingChanged) return false;
   if (labelledNow) return true;

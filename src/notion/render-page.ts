@@ -144,9 +144,14 @@ export function sectionBlocks(page: QuarterPage, section: SectionName, timezone:
     case 'guidance':
       return [callout(page.guidance.lines.join('\n'), '🧭')];
     case 'evidence':
-      // Oldest first, so a newly shipped change is appended at the end: one request.
-      // A ship's day as it was where the engineer is: the day it counted in.
-      return page.evidence.map((change) => evidenceItem(change, page.engineer.timezone ?? timezone));
+      // The record first (last quarter, off weeks), then the ships oldest first, so a newly
+      // shipped change is appended at the end: one request. A ship's day as it was where the
+      // engineer is: the day it counted in.
+      return [
+        ...(page.previousQuarter ? [paragraph(page.previousQuarter.line)] : []),
+        ...page.offWeeks.map((line) => paragraph(`🟡 ${line}`)),
+        ...page.evidence.map((change) => evidenceItem(change, page.engineer.timezone ?? timezone)),
+      ];
     case 'checkpoint':
       return page.checkpoint.lines.map((line) => paragraph(line));
     case 'grading':

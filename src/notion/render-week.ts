@@ -25,18 +25,32 @@ function issuesText(row: WeekRow): TextItem[] {
 /** A week before commitline went live shows as such: history, counted nowhere. */
 const statusName = (row: WeekRow) => (row.beforeCommitline ? BEFORE_COMMITLINE_STATUS : row.status);
 
-/** Properties commitline recomputes on every write of the row. */
+const offWeekText = (row: WeekRow): TextItem[] => (row.offWeek ? richText(row.offWeek) : []);
+
+/**
+ * Properties commitline recomputes on every write of the row. Dates are among them, not the
+ * identity, so rows made before the property existed get theirs on their next write.
+ */
 export function rowComputedProperties(row: WeekRow) {
   return {
     [WEEK_PROPS.shipped]: { number: row.shipped.length },
     [WEEK_PROPS.status]: { select: { name: statusName(row) } },
     [WEEK_PROPS.issues]: { rich_text: issuesText(row) },
+    // Dates only, no time: Monday to Sunday as the engineer's calendar shows them.
+    [WEEK_PROPS.dates]: { date: { start: row.days.first, end: row.days.last } },
+    [WEEK_PROPS.offWeek]: { rich_text: offWeekText(row) },
   };
 }
 
 /** The row's computed values, normalised for comparison with what Notion shows (see rowKeyOf). */
 export function rowKey(row: WeekRow): string {
-  return JSON.stringify([row.shipped.length, statusName(row), textKey(issuesText(row))]);
+  return JSON.stringify([
+    row.shipped.length,
+    statusName(row),
+    textKey(issuesText(row)),
+    `${row.days.first}/${row.days.last}`,
+    textKey(offWeekText(row)),
+  ]);
 }
 
 /** The same normal form, from a weekly row as Notion returns it. */
@@ -44,10 +58,16 @@ export function rowKeyOf(properties: PageProperties): string {
   const shipped = properties[WEEK_PROPS.shipped];
   const status = properties[WEEK_PROPS.status];
   const issues = properties[WEEK_PROPS.issues];
+  const dates = properties[WEEK_PROPS.dates];
+  const off = properties[WEEK_PROPS.offWeek];
+  // Notion may return a date with a time; the day is what the row shows.
+  const day = (value: string | null | undefined) => (value ?? '').slice(0, 10);
   return JSON.stringify([
     shipped?.type === 'number' ? (shipped.number ?? 0) : 0,
     status?.type === 'select' ? (status.select?.name ?? '') : '',
     textKey(issues?.type === 'rich_text' ? issues.rich_text : []),
+    dates?.type === 'date' && dates.date ? `${day(dates.date.start)}/${day(dates.date.end)}` : '',
+    textKey(off?.type === 'rich_text' ? off.rich_text : []),
   ]);
 }
 

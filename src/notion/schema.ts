@@ -30,12 +30,16 @@ export const WEEK_PROPS = {
   engineer: 'Engineer',
   engineerKey: 'Engineer key',
   week: 'Week',
+  /** The week's Monday to Sunday where the engineer is, a date range: calendar and timeline views. */
+  dates: 'Dates',
   quarter: 'Quarter',
   shipped: 'Shipped',
   status: 'Status',
   issues: 'Issues',
   /** People's: ticked for leave or sickness. */
   excused: 'Excused',
+  /** commitline's: why the whole team is off this week (the team file's `offWeeks`). */
+  offWeek: 'Off week',
   quarterPage: 'Quarter page',
 } as const;
 
@@ -66,6 +70,7 @@ export type PropertyDefinition = Extract<
   | { multi_select: unknown }
   | { people: unknown }
   | { checkbox: unknown }
+  | { date: unknown }
   | { relation: unknown }
 >;
 
@@ -100,11 +105,13 @@ export function weekProperties(quarterDataSourceId: string): Record<string, Prop
     [WEEK_PROPS.engineer]: { people: {} },
     [WEEK_PROPS.engineerKey]: { rich_text: {} },
     [WEEK_PROPS.week]: { rich_text: {} },
+    [WEEK_PROPS.dates]: { date: {} },
     [WEEK_PROPS.quarter]: { select: {} },
     [WEEK_PROPS.shipped]: number,
     [WEEK_PROPS.status]: select(WEEK_STATUS_OPTIONS),
     [WEEK_PROPS.issues]: { rich_text: {} },
     [WEEK_PROPS.excused]: { checkbox: {} },
+    [WEEK_PROPS.offWeek]: { rich_text: {} },
     [WEEK_PROPS.quarterPage]: {
       relation: { data_source_id: quarterDataSourceId, type: 'single_property', single_property: {} },
     },

@@ -13,6 +13,7 @@ import type {
   Quarter,
   QuarterPageRead,
   QuarterReadback,
+  QuarterRecord,
   WeekId,
 } from '../domain/index.js';
 import { hashOf } from './blocks.js';
@@ -24,7 +25,7 @@ import { readPageBody, type SectionState } from './page-body.js';
 import { findQuarterPage, findWeekRows, type NotionPage } from './page-index.js';
 import { computedKeyOf, type SectionName } from './render-page.js';
 import { rowKeyOf } from './render-week.js';
-import { type NotionTargets, WEEK_PROPS } from './schema.js';
+import { type NotionTargets, QUARTER_PROPS, WEEK_PROPS } from './schema.js';
 
 export interface RowState {
   id: string;
@@ -137,6 +138,22 @@ function weekOfRow(row: NotionPage): string {
   return week?.type === 'rich_text' ? plainText(week.rich_text) : '';
 }
 
+/** A quarter page's record, from the properties commitline wrote on it. */
+export function quarterRecordOf(quarterId: string, page: NotionPage): QuarterRecord {
+  const count = (name: string) => {
+    const value = page.properties[name];
+    return value?.type === 'number' ? (value.number ?? 0) : 0;
+  };
+  return {
+    quarterId,
+    weeksShipped: count(QUARTER_PROPS.weeksShipped),
+    weeksMissed: count(QUARTER_PROPS.weeksMissed),
+    hit: count(QUARTER_PROPS.hit),
+    partial: count(QUARTER_PROPS.partial),
+    missed: count(QUARTER_PROPS.missed),
+  };
+}
+
 export function rowsState(rows: readonly NotionPage[]): Record<WeekId, RowState> {
   return Object.fromEntries(
     rows.map((row) => {
@@ -204,10 +221,22 @@ export function createSnapshotReader(options: {
   const store = snapshotStore(options.redis, options.prefix);
   const integration = integrationIdentity(client, options.redis, options.prefix);
 
-  /** What Notion shows now, read whole. */
-  async function read(engineer: Engineer, quarter: Quarter): Promise<QuarterSnapshot> {
+  /**
+   * What Notion shows now, read whole; with `previousQuarterId`, also what the engineer's page of
+   * that quarter says (one data-source query more, only on a whole read: kept snapshots carry it).
+   */
+  async function read(
+    engineer: Engineer,
+    quarter: Quarter,
+    previousQuarterId?: string,
+  ): Promise<QuarterSnapshot> {
     const page = await findQuarterPage(client, targets, engineer.id, quarter.id);
     const rows = rowsState(await findWeekRows(client, targets, engineer.id, quarter.id));
+    const before = previousQuarterId
+      ? await findQuarterPage(client, targets, engineer.id, previousQuarterId)
+      : undefined;
+    const previous =
+      before && previousQuarterId ? { previousQuarter: quarterRecordOf(previousQuarterId, before) } : {};
     const excusedWeeks = Object.entries(rows)
       .filter(([week, row]) => week && row.excused)
       .map(([week]) => week);
@@ -225,6 +254,7 @@ export function createSnapshotReader(options: {
         commitmentEdits: [],
         comments: [],
         excusedWeeks,
+        ...previous,
       };
       return { ...base, sections: {}, notices: { posted: [], pending: [] }, readback };
     }
@@ -259,6 +289,7 @@ export function createSnapshotReader(options: {
         comments,
         excusedWeeks,
         ...(body.signing ? { signing: body.signing } : {}),
+        ...previous,
       },
     };
   }
@@ -272,12 +303,12 @@ export function createSnapshotReader(options: {
     async take(
       engineer: Engineer,
       quarter: Quarter,
-      opts: { fresh?: boolean } = {},
+      opts: { fresh?: boolean; previousQuarterId?: string } = {},
     ): Promise<QuarterSnapshot> {
       const kept = opts.fresh ? undefined : await store.load(engineer.id, quarter.id);
       if (kept) return kept;
       const meter = new RequestMeter();
-      const snapshot = await metered(meter, () => read(engineer, quarter));
+      const snapshot = await metered(meter, () => read(engineer, quarter, opts.previousQuarterId));
       return { ...snapshot, requests: meter.requests };
     },
     read,

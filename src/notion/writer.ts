@@ -22,7 +22,11 @@ import type { NotionTargets } from './schema.js';
 import { createSnapshotReader, isQuarterSnapshot, type QuarterSnapshot } from './snapshot.js';
 
 export interface NotionQuarterPages extends QuarterPageStore {
-  read(engineer: Engineer, quarter: Quarter, options?: { fresh?: boolean }): Promise<QuarterSnapshot>;
+  read(
+    engineer: Engineer,
+    quarter: Quarter,
+    options?: { fresh?: boolean; previousQuarterId?: string },
+  ): Promise<QuarterSnapshot>;
   /** The report of the last `write`, for logs and tests. */
   readonly lastReport: WriteReport;
   /** The operations the last `write` planned, for logs and tests. */
@@ -63,8 +67,13 @@ export function createNotionQuarterPages(options: {
       // A lock lost during the last request: another holder may have written since, so what this
       // one saw is not kept (the catch below forgets it).
       lockLost?.throwIfAborted();
-      // The record binding signatures to their text is what the page now shows.
-      const readback = { ...applied.snapshot.readback, signing: page.signing.record };
+      // The record binding signatures to their text is what the page now shows; the previous
+      // quarter's record is kept with it, read once, whatever snapshot the plan was made on.
+      const readback = {
+        ...applied.snapshot.readback,
+        signing: page.signing.record,
+        ...(page.previousQuarter ? { previousQuarter: page.previousQuarter.record } : {}),
+      };
       await snapshots.store.save({ ...applied.snapshot, readback, awaitingComments: page.awaitingComments });
     } catch (error) {
       // Part of the plan may have been sent: the next attempt reads what Notion shows.

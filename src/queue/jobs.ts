@@ -50,6 +50,8 @@ export const cadenceJob = z.object({
     'notion-sweep',
     'team-grid',
   ]),
+  /** For a step of an engineer's week: the zone whose engineers it is for (absent: everyone). */
+  zone: z.string().min(1).optional(),
   /** For `team-grid`: the quarter whose grid to rewrite (a past week of it changed). */
   quarterId: z.string().min(1).optional(),
 });

@@ -8,6 +8,29 @@ import { FAILED_RETENTION_SECONDS, QUEUE } from './names.js';
 type Step = Exclude<CadenceJob['step'], 'team-grid'>;
 
 /**
+ * Steps that belong to an engineer's week (its close, week 1, 7 and 13): one scheduler per
+ * distinct zone of the roster, each firing at that zone's wall-clock moment and acting for that
+ * zone's engineers only. Chosen over one scheduler that serves all (say, every 15 minutes,
+ * working out whose close has passed): BullMQ's cron with `tz` already does the DST-correct
+ * arithmetic per zone, each job is due at an exact moment (its `prevMillis` says which week it
+ * closes, even when it runs late), and nothing has to remember which zones were served. A team
+ * in one zone keeps one scheduler per step, as before.
+ */
+export const ZONE_STEPS = [
+  'weekly-close',
+  'signing-reminder',
+  'quarter-open',
+  'checkpoint',
+  'grading',
+] as const;
+const ZONED = new Set<string>(ZONE_STEPS);
+
+/** The id of a step's scheduler: `weekly-close@America/Los_Angeles`, or the step for a team-wide one. */
+export function schedulerId(step: Step, zone?: string): string {
+  return zone === undefined ? step : `${step}@${zone}`;
+}
+
+/**
  * When each step of the method runs, as cron patterns in the team timezone. Steps that belong to
  * one week of the quarter (week 1, 7, 13) run every week and act only in their week: quarters can
  * follow a team's own calendar, which cron cannot express.
@@ -54,34 +77,45 @@ export function cadenceStart(from: Date | undefined, goLive: Date | undefined, n
 }
 
 /**
- * Creates or updates one job scheduler per step. Idempotent: the scheduler id is the step, so
- * restarts and many workers leave exactly one scheduler per kind in Redis.
+ * Creates or updates the job schedulers: one per zone for the steps of an engineer's week, one
+ * for each team-wide step. Idempotent: the scheduler id is the step (and zone), so restarts and
+ * many workers leave exactly one scheduler per kind and zone in Redis; a zone no engineer lives
+ * in any more loses its schedulers (as do ids of an earlier layout).
  */
 export async function upsertCadence(options: {
   connection: Redis;
   prefix: string;
   settings: CalendarSettings;
+  /** The roster's distinct zones (`rosterZones`); default the team's. */
+  zones?: readonly string[];
   /** The first moment a step may run (tests look ahead with it); default now. */
   from?: Date;
   /** When commitline goes live for the team: no step is scheduled before it. */
   goLive?: Date;
-}): Promise<Step[]> {
+}): Promise<string[]> {
   const queue = new Queue(QUEUE.cadence, { connection: options.connection, prefix: options.prefix });
   queue.on('error', () => {});
   try {
     const patterns = cadencePatterns(options.settings);
     const startDate = cadenceStart(options.from, options.goLive, new Date());
-    for (const [step, pattern] of Object.entries(patterns) as [Step, string][]) {
+    const zones = [...new Set(options.zones ?? [options.settings.timezone])].sort();
+    const wanted = (Object.entries(patterns) as [Step, string][]).flatMap(
+      ([step, pattern]): { id: string; step: Step; pattern: string; zone: string | undefined }[] =>
+        ZONED.has(step)
+          ? zones.map((zone) => ({ id: schedulerId(step, zone), step, pattern, zone }))
+          : [{ id: schedulerId(step), step, pattern, zone: undefined }],
+    );
+    for (const { id, step, pattern, zone } of wanted) {
       await queue.upsertJobScheduler(
-        step,
+        id,
         {
           pattern,
-          tz: options.settings.timezone,
+          tz: zone ?? options.settings.timezone,
           ...(startDate ? { startDate } : {}),
         },
         {
           name: step,
-          data: { step },
+          data: { step, ...(zone ? { zone } : {}) },
           opts: {
             attempts: 3,
             backoff: { type: 'exponential', delay: 30_000 },
@@ -91,7 +125,12 @@ export async function upsertCadence(options: {
         },
       );
     }
-    return Object.keys(patterns) as Step[];
+    const ids = new Set(wanted.map((w) => w.id));
+    for (const scheduler of await queue.getJobSchedulers(0, -1, true)) {
+      const step = scheduler.key.split('@')[0] ?? '';
+      if (step in patterns && !ids.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
+    }
+    return [...ids];
   } finally {
     await queue.close();
   }

@@ -45,7 +45,7 @@ export async function computeTeamGrid(
     });
     team.push({ engineer, baseline });
   }
-  return teamGrid(quarter, team);
+  return teamGrid(quarter, team, sources.settings.offWeeks);
 }
 
 async function readInputs(

@@ -4,7 +4,13 @@
  * The page is read once; the write plans against that same read.
  */
 import type { Roster, ShippedChange, WeekId, WriteReport } from '../domain/index.js';
-import { buildQuarterPage, quarterById, shipWindow } from '../domain/index.js';
+import {
+  buildQuarterPage,
+  isDomainError,
+  previousQuarter,
+  quarterById,
+  shipWindow,
+} from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { TeamSources } from './sources.js';
 
@@ -38,6 +44,16 @@ export type RecomputeResult = WriteReport & {
   /** What the page was computed from, for the team grid of the same run (no second query). */
   inputs?: { shipped: readonly ShippedChange[]; excusedWeeks: readonly WeekId[] };
 };
+
+/** The quarter before, whose page the new one recalls; none across a gap in the team's own calendar. */
+function previousQuarterIdOf(quarterId: string, deps: RecomputeDeps): string | undefined {
+  try {
+    return previousQuarter(quarterId, deps.settings).id;
+  } catch (error) {
+    if (isDomainError(error)) return undefined;
+    throw error;
+  }
+}
 
 /** The names a "paired with" may name: the roster's senior and lead engineers. */
 function seniorsOf(roster: Roster): string[] {
@@ -77,7 +93,11 @@ async function recomputeAlone(
     label: deps.label,
     ...shipWindow(engineer, quarter),
   });
-  const read = await deps.notion.read(engineer, quarter, { fresh });
+  const previousQuarterId = previousQuarterIdOf(quarterId, deps);
+  const read = await deps.notion.read(engineer, quarter, {
+    fresh,
+    ...(previousQuarterId ? { previousQuarterId } : {}),
+  });
   const inputs = { shipped, excusedWeeks: read.readback.excusedWeeks };
   if (existingOnly && !read.readback.exists) {
     log.debug('no page for this quarter; an ended quarter gets no new one');

@@ -100,7 +100,6 @@ export function createLinearResolvers(store: LinearStore) {
     ...i,
     description: null,
     priority: 0,
-    archivedAt: null,
     assignee: i.assigneeId ? userOut(store.users.get(i.assigneeId)) : null,
     state: stateOut(i.stateId),
     team: team(),
@@ -126,6 +125,8 @@ export function createLinearResolvers(store: LinearStore) {
       issues: (args: Json) =>
         connection(
           [...store.issues.values()]
+            // Archived issues are left out unless asked for, as Linear does.
+            .filter((i) => args.includeArchived === true || i.archivedAt === null)
             .filter((i) => issueMatches(store, i, args.filter as Json | undefined))
             .map(issueOut),
           args,
@@ -203,6 +204,13 @@ export function createLinearResolvers(store: LinearStore) {
         if (other) throw new NotEmulated(`IssueUpdateInput.${other}`);
         const issue = await store.updateIssue(found.id, input);
         return { success: true, lastSyncId: 0, issue: issueOut(issue) };
+      },
+      issueArchive: async (args: Json) => {
+        const found = store.findIssue(String(args.id));
+        if (!found) throw notFound('Issue');
+        if (args.trash === true) throw new NotEmulated('issueArchive(trash: true)');
+        const issue = await store.archiveIssue(found.id);
+        return { success: true, lastSyncId: 0, entity: issueOut(issue) };
       },
       issueLabelCreate: (args: Json) => {
         const input = args.input as { name: string };

@@ -37,6 +37,8 @@ export interface LinearIssue {
   startedAt: string | null;
   completedAt: string | null;
   canceledAt: string | null;
+  /** Set once archived (Linear archives completed issues after a team-set period). */
+  archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -128,6 +130,7 @@ export class LinearStore {
       startedAt: null,
       completedAt: null,
       canceledAt: null,
+      archivedAt: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -180,6 +183,20 @@ export class LinearStore {
     return this.updateIssue(id, { labelIds, stateId: this.state('completed').id });
   }
 
+  /**
+   * Linear archives an issue (by hand, or its team's auto-archive of completed issues): hidden
+   * from lists without `includeArchived`, and delivered as an `update` carrying `archivedAt`.
+   */
+  async archiveIssue(id: string): Promise<LinearIssue> {
+    const issue = this.issues.get(id);
+    if (!issue) throw new Error(`no issue ${id}`);
+    const before = issue.updatedAt;
+    issue.archivedAt = this.now().toISOString();
+    issue.updatedAt = issue.archivedAt;
+    await this.deliver('update', issue, { updatedAt: before, archivedAt: null });
+    return issue;
+  }
+
   /** A person reopens an issue: back to In Progress, so it stops counting where it counted. */
   reopenIssue(id: string): Promise<LinearIssue> {
     return this.updateIssue(id, { stateId: this.state('started').id });
@@ -221,6 +238,7 @@ export class LinearStore {
         startedAt: issue.startedAt,
         completedAt: issue.completedAt,
         canceledAt: issue.canceledAt,
+        archivedAt: issue.archivedAt,
       },
       ...(updatedFrom ? { updatedFrom } : {}),
     };

@@ -102,6 +102,15 @@ export function propertyIn(name: string, type: string, value: Json, store: Notio
       return { id, type, number: value.number ?? null };
     case 'checkbox':
       return { id, type, checkbox: value.checkbox === true };
+    case 'date': {
+      const date = value.date as { start?: string; end?: string | null } | null;
+      if (date && typeof date.start !== 'string') {
+        throw new ValidationError(
+          `body failed validation: body.properties.${name}.date.start should be defined, instead was \`undefined\`.`,
+        );
+      }
+      return { id, type, date: date ? { start: date.start, end: date.end ?? null, time_zone: null } : null };
+    }
     case 'select': {
       const select = value.select as { name: string } | null;
       return { id, type, select: select ? { id: select.name, name: select.name, color: 'default' } : null };

@@ -334,6 +334,10 @@ export function propertyText(value: Json | undefined): string {
     return (value.multi_select as { name: string }[]).map((o) => o.name).join(', ');
   if (type === 'number') return value.number === null ? '' : String(value.number);
   if (type === 'checkbox') return value.checkbox ? '☑' : '☐';
+  if (type === 'date') {
+    const date = value.date as { start: string; end: string | null } | null;
+    return date ? `${date.start}${date.end ? ` → ${date.end}` : ''}` : '';
+  }
   if (type === 'people') return (value.people as { id: string }[]).map((p) => p.id).join(', ');
   return '';
 }

@@ -114,14 +114,15 @@ describe('when a quarter runs through the whole pipeline', () => {
     await queue.close();
     expect(gridJobs.length).toBeGreaterThanOrEqual(1);
     expect(gridJobs[0]?.data).toEqual({ step: 'team-grid', quarterId: '2026-Q4' });
+    // The whole team lives in Berlin: one scheduler per step of the week, for that zone.
     expect(schedulers.map((s) => s.key).sort()).toEqual([
-      'checkpoint',
-      'grading',
+      'checkpoint@Europe/Berlin',
+      'grading@Europe/Berlin',
       'notion-sweep',
-      'quarter-open',
+      'quarter-open@Europe/Berlin',
       'reconcile',
-      'signing-reminder',
-      'weekly-close',
+      'signing-reminder@Europe/Berlin',
+      'weekly-close@Europe/Berlin',
     ]);
   });
 });

@@ -1,7 +1,9 @@
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closesWeekForEveryone, type Engineer, weekById } from '../../src/domain/index.js';
 import { QUEUE } from '../../src/queue/names.js';
 import { upsertCadence } from '../../src/queue/schedulers.js';
+import { ROSTER } from '../fixtures/team.js';
 import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
 
 const prefix = testPrefix('cadence');
@@ -25,15 +27,15 @@ describe('when the workers start, restart, and run side by side', () => {
     const schedulers = await queue.getJobSchedulers(0, -1, true);
     await queue.close();
     expect(schedulers.map((s) => s.key).sort()).toEqual([
-      'checkpoint',
-      'grading',
+      'checkpoint@America/New_York',
+      'grading@America/New_York',
       'notion-sweep',
-      'quarter-open',
+      'quarter-open@America/New_York',
       'reconcile',
-      'signing-reminder',
-      'weekly-close',
+      'signing-reminder@America/New_York',
+      'weekly-close@America/New_York',
     ]);
-    const weekly = schedulers.find((s) => s.key === 'weekly-close');
+    const weekly = schedulers.find((s) => s.key === 'weekly-close@America/New_York');
     expect(weekly?.pattern).toBe('0 18 * * 5');
     expect(weekly?.tz).toBe('America/New_York');
   });
@@ -47,7 +49,9 @@ describe('when the workers start, restart, and run side by side', () => {
     const queue = new Queue(QUEUE.cadence, { connection: redis, prefix });
     const schedulers = await queue.getJobSchedulers(0, -1, true);
     await queue.close();
-    expect(schedulers.filter((s) => s.key === 'weekly-close').map((s) => s.pattern)).toEqual(['30 17 * * 4']);
+    expect(schedulers.filter((s) => s.key.startsWith('weekly-close')).map((s) => s.pattern)).toEqual([
+      '30 17 * * 4',
+    ]);
     expect(schedulers).toHaveLength(7);
   });
 });
@@ -61,7 +65,12 @@ describe('when the clocks change in the team timezone', () => {
     const schedulers = await queue.getJobSchedulers(0, -1, true);
     await queue.close();
     await deleteKeys(redis, ahead);
-    return Object.fromEntries(schedulers.map((s) => [s.key, new Date(Number(s.next)).toISOString()]));
+    return Object.fromEntries(
+      schedulers.map((s): [string, string] => [
+        s.key.split('@')[0] ?? s.key,
+        new Date(Number(s.next)).toISOString(),
+      ]),
+    );
   };
 
   it('should close the week at 18:00 local time on both sides of the change', async () => {
@@ -73,6 +82,102 @@ describe('when the clocks change in the team timezone', () => {
     expect(after['weekly-close']).toBe('2027-04-02T16:00:00.000Z');
     expect(after['quarter-open']).toBe('2027-03-28T22:05:00.000Z');
     expect(after.reconcile).toBe('2027-03-27T02:30:00.000Z');
+  });
+});
+
+describe('when the engineers of one team live in three zones', () => {
+  const team = { timezone: 'Europe/Berlin', weekClose: { day: 5 as const, time: '18:00' } };
+  const zones = ['America/Los_Angeles', 'Asia/Tokyo', 'Europe/Berlin'];
+  const [ana, ben, chen] = ROSTER as [Engineer, Engineer, Engineer];
+  const roster = [
+    { ...ana, timezone: 'America/Los_Angeles' },
+    { ...ben, timezone: 'Asia/Tokyo' },
+    chen, // the team's zone
+  ];
+  const closes = async (from: string, withZones: readonly string[] = zones) => {
+    const ahead = `${prefix}-zones-${from.slice(0, 10)}`;
+    await upsertCadence({
+      connection: redis,
+      prefix: ahead,
+      settings: team,
+      zones: withZones,
+      from: new Date(from),
+    });
+    const queue = new Queue(QUEUE.cadence, { connection: redis, prefix: ahead });
+    const schedulers = await queue.getJobSchedulers(0, -1, true);
+    await queue.close();
+    await deleteKeys(redis, ahead);
+    return Object.fromEntries(
+      schedulers
+        .filter((s) => s.key.startsWith('weekly-close@'))
+        .map((s) => [s.tz, new Date(Number(s.next)).toISOString()]),
+    );
+  };
+
+  // Los Angeles moves to PDT on 14 March 2027, Berlin to CEST on 28 March; Tokyo has no DST.
+  it.each([
+    {
+      from: '2027-03-08T00:00:00Z',
+      week: '2027-W10',
+      la: '2027-03-13T02:00:00.000Z',
+      berlin: '2027-03-12T17:00:00.000Z',
+      tokyo: '2027-03-12T09:00:00.000Z',
+    },
+    {
+      from: '2027-03-15T12:00:00Z',
+      week: '2027-W11',
+      la: '2027-03-20T01:00:00.000Z',
+      berlin: '2027-03-19T17:00:00.000Z',
+      tokyo: '2027-03-19T09:00:00.000Z',
+    },
+    {
+      from: '2027-03-29T12:00:00Z',
+      week: '2027-W13',
+      la: '2027-04-03T01:00:00.000Z',
+      berlin: '2027-04-02T16:00:00.000Z',
+      tokyo: '2027-04-02T09:00:00.000Z',
+    },
+  ])(
+    'should close $week at each engineer’s own Friday 18:00 (from $from)',
+    async ({ from, week, la, berlin, tokyo }) => {
+      const next = await closes(from);
+      expect(next).toEqual({ 'America/Los_Angeles': la, 'Europe/Berlin': berlin, 'Asia/Tokyo': tokyo });
+      // BullMQ's next runs are the closes the domain computes for each engineer's week…
+      for (const engineer of roster) {
+        const zone = engineer.timezone ?? team.timezone;
+        expect(weekById(week, { ...team, timezone: zone }).closesAt.toISOString()).toBe(next[zone]);
+      }
+      // …and the week is closed for everyone at the last of them, Los Angeles's, not before.
+      const at = (iso: string) => new Date(iso);
+      const decide = (zone: string, now: string) =>
+        closesWeekForEveryone({ zone, week, roster, settings: team, now: at(now) });
+      expect(decide('Asia/Tokyo', tokyo)).toBe(false);
+      expect(decide('Europe/Berlin', berlin)).toBe(false);
+      expect(decide('America/Los_Angeles', la)).toBe(true);
+    },
+  );
+
+  it('should drop the schedulers of a zone nobody lives in any more, and those of one team-wide close', async () => {
+    const ahead = `${prefix}-stale`;
+    const queue = new Queue(QUEUE.cadence, { connection: redis, prefix: ahead });
+    // The layout before zones: one close for the team, under the step's own name.
+    await queue.upsertJobScheduler('weekly-close', { pattern: '0 18 * * 5', tz: team.timezone });
+    await upsertCadence({ connection: redis, prefix: ahead, settings: team, zones });
+    await upsertCadence({
+      connection: redis,
+      prefix: ahead,
+      settings: team,
+      zones: ['Asia/Tokyo', 'Europe/Berlin'],
+    });
+    const keys = (await queue.getJobSchedulers(0, -1, true)).map((s) => s.key);
+    await queue.close();
+    await deleteKeys(redis, ahead);
+    expect(keys.filter((k) => k.startsWith('weekly-close')).sort()).toEqual([
+      'weekly-close@Asia/Tokyo',
+      'weekly-close@Europe/Berlin',
+    ]);
+    expect(keys.some((k) => k.includes('America/Los_Angeles'))).toBe(false);
+    expect(keys).toHaveLength(12);
   });
 });
 
@@ -92,7 +197,12 @@ describe('when commitline goes live after the workers start', () => {
     await queue.close();
     await deleteKeys(redis, ahead);
     expect(schedulers).toHaveLength(7);
-    const next = Object.fromEntries(schedulers.map((s) => [s.key, new Date(Number(s.next)).toISOString()]));
+    const next = Object.fromEntries(
+      schedulers.map((s): [string, string] => [
+        s.key.split('@')[0] ?? s.key,
+        new Date(Number(s.next)).toISOString(),
+      ]),
+    );
     // The first week close after go-live (Friday 8 January 2027, 18:00 New York), not 4 December.
     expect(next['weekly-close']).toBe('2027-01-08T23:00:00.000Z');
     expect(Object.values(next).every((at) => at >= goLive.toISOString())).toBe(true);

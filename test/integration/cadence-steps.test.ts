@@ -1,6 +1,6 @@
 import { type Job, Queue } from 'bullmq';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CalendarSettings, Notice, Quarter } from '../../src/domain/index.js';
+import type { CalendarSettings, Engineer, Notice, Quarter } from '../../src/domain/index.js';
 import { buildQuarterPage, goLiveAt, quarterById } from '../../src/domain/index.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { QUEUE } from '../../src/queue/names.js';
@@ -31,10 +31,16 @@ async function step(
   name: string,
   now: string,
   settings: CalendarSettings = SETTINGS,
-  options: { goLive?: Date; dueAt?: string } = {},
+  options: {
+    goLive?: Date;
+    dueAt?: string;
+    roster?: readonly Engineer[];
+    zone?: string;
+    quarterId?: string;
+  } = {},
 ): Promise<string[]> {
   const run = cadenceProcessor({
-    roster: ROSTER,
+    roster: options.roster ?? ROSTER,
     settings,
     now: () => new Date(now),
     recompute,
@@ -44,7 +50,12 @@ async function step(
   });
   // A scheduler's job carries the moment it was due for.
   const opts = options.dueAt ? { prevMillis: new Date(options.dueAt).getTime() } : {};
-  await run({ data: { step: name }, opts } as Job);
+  const data = {
+    step: name,
+    ...(options.zone ? { zone: options.zone } : {}),
+    ...(options.quarterId ? { quarterId: options.quarterId } : {}),
+  };
+  await run({ data, opts } as Job);
   const jobs = await queue.getJobs(['delayed', 'waiting']);
   return jobs.map((job) => `${job.data.engineerId}:${job.data.quarterId}`).sort();
 }
@@ -55,6 +66,45 @@ describe('when the weekly close runs', () => {
   it('should recompute every engineer’s page and rewrite the grid', async () => {
     expect(await step('weekly-close', '2026-11-20T17:00:00Z')).toEqual(everyone('2026-Q4'));
     expect(grids).toEqual(['2026-Q4']);
+  });
+});
+
+describe('when the week closes in each engineer’s own zone', () => {
+  const [ana, ben, chen, dev] = ROSTER as [Engineer, Engineer, Engineer, Engineer];
+  const roster = [
+    { ...ana, timezone: 'America/Los_Angeles' },
+    { ...ben, timezone: 'Asia/Tokyo' },
+    chen,
+    { ...dev, timezone: 'America/Los_Angeles' },
+  ];
+  // 2026-W47 closes at Friday 20 November 18:00 in each zone.
+  const close = (zone: string, at: string) => step('weekly-close', at, SETTINGS, { roster, zone, dueAt: at });
+
+  it('should recompute only that zone’s engineers, and write the grid once, at the last close', async () => {
+    expect(await close('Asia/Tokyo', '2026-11-20T09:00:00Z')).toEqual([`${ben.id}:2026-Q4`]);
+    expect(grids).toEqual([]);
+    await queue.obliterate({ force: true });
+    expect(await close('Europe/Berlin', '2026-11-20T17:00:00Z')).toEqual([`${chen.id}:2026-Q4`]);
+    expect(grids).toEqual([]);
+    await queue.obliterate({ force: true });
+    expect(await close('America/Los_Angeles', '2026-11-21T02:00:00Z')).toEqual(
+      [`${ana.id}:2026-Q4`, `${dev.id}:2026-Q4`].sort(),
+    );
+    expect(grids).toEqual(['2026-Q4']);
+  });
+
+  it('should leave a grid refresh asked for between the first and the last close to the last', async () => {
+    const refresh = (at: string) => step('team-grid', at, SETTINGS, { roster, quarterId: '2026-Q4' });
+    await refresh('2026-11-20T17:01:00Z'); // Tokyo and Berlin closed, Los Angeles not yet
+    expect(grids).toEqual([]);
+    await refresh('2026-11-21T02:01:00Z');
+    expect(grids).toEqual(['2026-Q4']);
+  });
+
+  it('should not write the grid for a zone that closes last but runs before everyone closed', async () => {
+    // A Los Angeles close played early (a job added by hand with an earlier due time).
+    await close('America/Los_Angeles', '2026-11-20T17:30:00Z');
+    expect(grids).toEqual([]);
   });
 });
 

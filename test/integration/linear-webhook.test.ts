@@ -192,7 +192,20 @@ describe('when a delivery cannot affect any baseline', () => {
   it.each([
     ['another entity type', issueDelivery({ type: 'Comment', data: { body: 'looks good' } })],
     ['an unlabelled issue', issueDelivery({ data: { labelIds: [OTHER_LABEL_ID], labels: [] } })],
-    ['a title-only edit', issueDelivery({ updatedFrom: { title: 'Old title', updatedAt: 'x' } })],
+    [
+      'a title-only edit of an issue not shipped',
+      issueDelivery({
+        data: { completedAt: null, state: { id: 's', name: 'In Progress', type: 'started' } },
+        updatedFrom: { title: 'Old title', updatedAt: 'x' },
+      }),
+    ],
+    [
+      'a title-only edit of an unlabelled shipped issue',
+      issueDelivery({
+        data: { labelIds: [OTHER_LABEL_ID], labels: [] },
+        updatedFrom: { title: 'Old title', updatedAt: 'x' },
+      }),
+    ],
     [
       'a label change between other labels',
       issueDelivery({
@@ -205,6 +218,11 @@ describe('when a delivery cannot affect any baseline', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'ignored' });
     expect(await jobCount()).toBe(0);
+  });
+
+  it('should enqueue a rename of a shipped issue: its row and page show the new title', async () => {
+    const res = await signed(issueDelivery({ updatedFrom: { title: 'Old title', updatedAt: 'x' } }));
+    expect(res.json()).toEqual({ status: 'enqueued' });
   });
 
   it('should enqueue when the production-visible label was just removed', async () => {

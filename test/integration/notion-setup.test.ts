@@ -378,6 +378,25 @@ describe('when setup runs again and the databases are there', () => {
     });
   });
 
+  it('should give a weekly database made before Dates and Off week those two, once', async () => {
+    const { [WEEK_PROPS.dates]: _dates, [WEEK_PROPS.offWeek]: _off, ...before } = weekProperties(QUARTER_DS);
+    bothDatabasesThere(quarterProperties(), before);
+    const updates: unknown[] = [];
+    nock(NOTION)
+      .patch(`/v1/data_sources/${WEEK_DS}`, (body) => {
+        updates.push(body);
+        return true;
+      })
+      .reply(200, dataSource(WEEK_DS, WEEK_DB, WEEK_DATABASE_TITLE, weekProperties(QUARTER_DS)));
+    await setupNotion({ client: client(), parentPageId: PARENT });
+    expect(updates).toEqual([{ properties: { Dates: { date: {} }, 'Off week': { rich_text: {} } } }]);
+    // The next setup finds them there and changes nothing.
+    bothDatabasesThere();
+    await setupNotion({ client: client(), parentPageId: PARENT });
+    expect(updates).toHaveLength(1);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it.each([
     {
       case: 'a property of another type',

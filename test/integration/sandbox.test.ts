@@ -57,6 +57,28 @@ describe('when the Linear SDK talks to the sandbox', () => {
     expect(second.data?.issues.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('should hide an archived issue from lists unless asked to include archived ones, as Linear does', async () => {
+    const bo = sandbox.linear.addUser({ name: 'Bo', email: 'bo@sandbox.test' });
+    const issue = await sandbox.linear.addIssue({ title: 'Archived change', assigneeId: bo.id });
+    await sandbox.linear.completeIssue(issue.id);
+    const client = new LinearClient({ apiKey: SANDBOX_LINEAR_KEY, apiUrl: urls.linearApiUrl });
+    // Through the SDK's own mutation, as a person archiving it in Linear would.
+    const archived = await client.archiveIssue(issue.id);
+    expect(archived.success).toBe(true);
+    const list = (includeArchived: boolean) =>
+      client.client.rawRequest<
+        { issues: { nodes: { archivedAt: string | null }[] } },
+        Record<string, unknown>
+      >(
+        `query($include: Boolean) { issues(first: 10, includeArchived: $include, filter: { assignee: { id: { eq: "${bo.id}" } } }) { nodes { archivedAt } } }`,
+        { include: includeArchived },
+      );
+    expect((await list(false)).data?.issues.nodes).toEqual([]);
+    const all = (await list(true)).data?.issues.nodes ?? [];
+    expect(all).toHaveLength(1);
+    expect(all[0]?.archivedAt).toEqual(expect.any(String));
+  });
+
   it('should refuse a wrong key the way Linear does', async () => {
     const client = new LinearClient({ apiKey: 'lin_api_wrong', apiUrl: urls.linearApiUrl });
     await expect(client.client.rawRequest('query { viewer { id } }')).rejects.toMatchObject({

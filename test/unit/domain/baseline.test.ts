@@ -78,6 +78,53 @@ describe('when an engineer’s weeks are computed', () => {
     expect(ana.counts).toEqual({ hit: 0, missed: 2, excused: 1, open: 1 });
   });
 
+  it('should place a ship at Monday 03:00 UTC in the previous week in Los Angeles and the current one in Berlin', () => {
+    // Monday 12 October 2026, 03:00 UTC: Sunday 20:00 in Los Angeles (week 41), Monday 05:00 in Berlin (week 42).
+    const input = { quarter: q4, excusedWeeks: [], now: at('2026-10-17T12:00:00Z'), settings: SETTINGS };
+    const la = { ...ANA, timezone: 'America/Los_Angeles' };
+    const berlin = { ...BEN, timezone: 'Europe/Berlin' };
+    const inLa = engineerBaseline({ ...input, engineer: la, shipped: [shipped(la, '2026-10-12T03:00:00Z')] });
+    const inBerlin = engineerBaseline({
+      ...input,
+      engineer: berlin,
+      shipped: [shipped(berlin, '2026-10-12T03:00:00Z')],
+    });
+    expect(statuses(inLa).slice(-2)).toEqual(['W41:hit', 'W42:missed']);
+    expect(statuses(inBerlin).slice(-2)).toEqual(['W41:missed', 'W42:hit']);
+  });
+
+  it('should close an engineer’s week at Friday 18:00 where they are, and give its days there', () => {
+    const la = { ...ANA, timezone: 'America/Los_Angeles' };
+    const input = { engineer: la, quarter: q4, shipped: [], excusedWeeks: [], settings: SETTINGS };
+    // Friday 2 October 2026 18:00 in Berlin (16:00 UTC) is 09:00 in Los Angeles: still open there.
+    expect(statuses(engineerBaseline({ ...input, now: at('2026-10-02T16:00:00Z') }))).toEqual(['W40:open']);
+    // 18:00 in Los Angeles (PDT, UTC−7) is Saturday 01:00 UTC.
+    expect(statuses(engineerBaseline({ ...input, now: at('2026-10-03T00:59:00Z') }))).toEqual(['W40:open']);
+    const closed = engineerBaseline({ ...input, now: at('2026-10-03T01:00:00Z') });
+    expect(statuses(closed)).toEqual(['W40:missed']);
+    expect(closed.weeks[0]?.days).toEqual({ first: '2026-09-28', last: '2026-10-04' });
+  });
+
+  it('should make no miss and no streak of an off week, and count a ship in it', () => {
+    const settings = { ...SETTINGS, offWeeks: [{ week: '2026-W41', reason: 'Company offsite' }] };
+    const input = { quarter: q4, excusedWeeks: [], now: at('2026-10-14T12:00:00Z'), settings };
+    // Missed week 40, nothing in the off week 41: one miss, no streak of two.
+    const ana = engineerBaseline({ ...input, engineer: ANA, shipped: [] });
+    expect(statuses(ana)).toEqual(['W40:missed', 'W41:excused', 'W42:open']);
+    expect(ana.weeks[1]?.offWeek).toBe('Company offsite');
+    expect(ana.counts.missed).toBe(1);
+    expect(ana.missStreak).toBe(1);
+    expect(ana.flagged).toBe(false);
+    // A ship in the off week is still a ship.
+    const ben = engineerBaseline({
+      ...input,
+      engineer: BEN,
+      shipped: [shipped(BEN, '2026-10-07T10:00:00Z')],
+    });
+    expect(statuses(ben)).toEqual(['W40:missed', 'W41:hit', 'W42:open']);
+    expect(ben.counts.hit).toBe(1);
+  });
+
   it('should list nothing before the start date', () => {
     const late = { ...ANA, startDate: '2026-10-14' };
     const b = engineerBaseline({
@@ -261,6 +308,7 @@ describe('when the run of a streak is read', () => {
       status: m.replace('*', '') as 'hit' | 'missed' | 'excused' | 'open',
       shipped: [],
       excused: m === 'excused',
+      days: { first: '2026-09-28', last: '2026-10-04' },
       ...(m.endsWith('*') ? { beforeCommitline: true } : {}),
     }));
 

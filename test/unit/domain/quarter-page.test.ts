@@ -376,7 +376,12 @@ describe('when a team goes live in week 10 after 9 silent weeks', () => {
       status: 'hit',
       beforeCommitline: true,
     });
-    expect(first.weeks.at(-1)).toEqual({ week: '2026-W49', status: 'open', shipped: [] });
+    expect(first.weeks.at(-1)).toEqual({
+      week: '2026-W49',
+      days: { first: '2026-11-30', last: '2026-12-06' },
+      status: 'open',
+      shipped: [],
+    });
     expect(first.evidence).toHaveLength(1);
     // Weeks before commitline count for nothing: shipped or missed, they show only as history.
     expect(first.properties).toMatchObject({ weeksShipped: 0, weeksMissed: 0, missStreak: 0 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WeekRow } from '../../../src/domain/index.js';
 import { MAX_ARRAY } from '../../../src/notion/limits.js';
-import { rowComputedProperties } from '../../../src/notion/render-week.js';
+import { rowComputedProperties, rowKey, rowKeyOf } from '../../../src/notion/render-week.js';
 import { BEN, shipped } from '../../fixtures/team.js';
 
 const textOf = (items: { text: { content: string } }[]) => items.map((i) => i.text.content).join('');
@@ -13,6 +13,7 @@ function week(titles: string[]): WeekRow {
     week: '2026-W48',
     status: 'hit',
     shipped: titles.map((title) => shipped(BEN, '2026-11-24T10:00:00Z', title)),
+    days: { first: '2026-11-23', last: '2026-11-29' },
   };
 }
 
@@ -41,5 +42,44 @@ describe('when a week’s issues are written to its row', () => {
     expect(items.length).toBeLessThanOrEqual(MAX_ARRAY);
     expect((textOf(items).match(/ENG-\d+ /g) ?? []).length).toBe(50);
     expect(textOf(items)).toMatch(/ and 20 more$/);
+  });
+});
+
+describe('when a week’s dates and off week are written to its row', () => {
+  it('should give the week as a date range, Monday to Sunday, and no reason on a working week', () => {
+    const props = rowComputedProperties(week(['a']));
+    expect(props.Dates).toEqual({ date: { start: '2026-11-23', end: '2026-11-29' } });
+    expect(props['Off week']).toEqual({ rich_text: [] });
+  });
+
+  it('should give an off week its reason', () => {
+    const props = rowComputedProperties({ ...week([]), status: 'excused', offWeek: 'Year-end break' });
+    expect(textOf(props['Off week'].rich_text)).toBe('Year-end break');
+  });
+
+  it('should read back as unchanged what it wrote, and as changed a row without Dates', () => {
+    const row = { ...week(['a']), offWeek: 'Offsite' };
+    const shown = (props: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(props).map(([name, value]) => {
+          const type = Object.keys(value as object)[0] as string;
+          const inner = (value as Record<string, unknown>)[type];
+          const withPlain =
+            type === 'rich_text'
+              ? (inner as { text: { content: string } }[]).map((t) => ({
+                  ...t,
+                  plain_text: t.text.content,
+                  href: null,
+                }))
+              : type === 'date'
+                ? { ...(inner as object), time_zone: null }
+                : inner;
+          return [name, { type, [type]: withPlain }];
+        }),
+      );
+    const written = shown(rowComputedProperties(row));
+    expect(rowKeyOf(written as never)).toBe(rowKey(row));
+    const { Dates: _dates, ...older } = written;
+    expect(rowKeyOf(older as never)).not.toBe(rowKey(row));
   });
 });

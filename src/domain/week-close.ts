@@ -1,0 +1,86 @@
+/**
+ * When a week is closed for the whole team. Each engineer's week closes at the team's close day
+ * and time in their own zone, so on a team spread over zones the week closes once per zone; it is
+ * closed *for everyone* when the last of those closes has passed. What is written for everyone
+ * (the team grid, a digest) is written then, once, by the step of the zone that closes last.
+ */
+import { engineerCalendar } from './baseline.js';
+import { weekById, weekOf } from './calendar.js';
+import type { CalendarSettings, Engineer, WeekId } from './types.js';
+
+/** The zone an engineer lives the method in: their own, else the team's. */
+export function zoneOf(engineer: Engineer, settings: CalendarSettings): string {
+  return engineerCalendar(engineer, settings).timezone;
+}
+
+/** The roster's distinct zones, sorted (the team's when the roster is empty). */
+export function rosterZones(roster: readonly Engineer[], settings: CalendarSettings): string[] {
+  const zones = new Set(roster.map((engineer) => zoneOf(engineer, settings)));
+  return zones.size === 0 ? [settings.timezone] : [...zones].sort();
+}
+
+/** The engineers whose weeks close in `zone`. */
+export function engineersIn(
+  zone: string,
+  roster: readonly Engineer[],
+  settings: CalendarSettings,
+): Engineer[] {
+  return roster.filter((engineer) => zoneOf(engineer, settings) === zone);
+}
+
+/** The instant `week` has closed for every engineer of the roster: the latest of their closes. */
+export function teamCloseOf(week: WeekId, roster: readonly Engineer[], settings: CalendarSettings): Date {
+  const closes = rosterZones(roster, settings).map((timezone) =>
+    weekById(week, { ...settings, timezone }).closesAt.getTime(),
+  );
+  return new Date(Math.max(...closes));
+}
+
+export function isWeekClosedForEveryone(
+  week: WeekId,
+  roster: readonly Engineer[],
+  settings: CalendarSettings,
+  now: Date,
+): boolean {
+  return now.getTime() >= teamCloseOf(week, roster, settings).getTime();
+}
+
+/**
+ * Whether the close of `week` in `zone` is the one that closes it for everyone, so the step run
+ * there acts for the team: true when the week has closed for everyone and `zone` closes last
+ * (of zones closing at the same instant, the first by name, so exactly one step acts). A step
+ * for no zone in particular (one run by hand) acts whenever the week has closed for everyone.
+ */
+export function closesWeekForEveryone(input: {
+  zone?: string | undefined;
+  week: WeekId;
+  roster: readonly Engineer[];
+  settings: CalendarSettings;
+  now: Date;
+}): boolean {
+  const { zone, week, roster, settings, now } = input;
+  if (!isWeekClosedForEveryone(week, roster, settings, now)) return false;
+  if (zone === undefined) return true;
+  const last = teamCloseOf(week, roster, settings).getTime();
+  const closingLast = rosterZones(roster, settings).find(
+    (timezone) => weekById(week, { ...settings, timezone }).closesAt.getTime() === last,
+  );
+  return closingLast === zone;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Whether `now` falls between the first and the last close of a week: closed for some engineers,
+ * not yet for all. What is written for everyone waits for the last close then, which writes it.
+ */
+export function isWeekClosing(now: Date, roster: readonly Engineer[], settings: CalendarSettings): boolean {
+  const zones = rosterZones(roster, settings);
+  const candidates = new Set(
+    [-WEEK_MS, 0, WEEK_MS].map((shift) => weekOf(new Date(now.getTime() + shift), settings).id),
+  );
+  return [...candidates].some((week) => {
+    const closes = zones.map((timezone) => weekById(week, { ...settings, timezone }).closesAt.getTime());
+    return Math.min(...closes) <= now.getTime() && now.getTime() < Math.max(...closes);
+  });
+}
