@@ -140,6 +140,8 @@ export const startWorkerProcess: StartWorkerProcess = async (
     });
     logger.info({ redis: facts }, 'Redis checked');
     const adapters = await connectAdapters({ env, team, redis, logger, metrics });
+    // An upgrade may write properties the databases do not have yet: they are added before any write.
+    await adapters.upgradeDatabases();
     const roster = await resolveRoster({
       team,
       directory: adapters.directory,

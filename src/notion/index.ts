@@ -20,6 +20,7 @@ export {
   NOTION_INTEGRATIONS_URL,
   setupNotion,
   storeTargets,
+  upgradeDatabases,
 } from './setup.js';
 export { createTeamGridPages } from './team-grid.js';
 export { listUsersByEmail } from './users.js';

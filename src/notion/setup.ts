@@ -5,6 +5,7 @@
  * nothing; a database that lost properties gets them back; one whose properties changed type is
  * reported, never converted (converting could destroy what people wrote).
  */
+import { createHash } from 'node:crypto';
 import { type Client, isFullDatabase } from '@notionhq/client';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -279,6 +280,80 @@ export class NotionSchemaError extends Error {
   }
 }
 
+/**
+ * Adds the properties a database of commitline's lacks (one a newer commitline writes), leaving
+ * every other one as it is; a property of the wrong type is a NotionSchemaError. Returns the names
+ * added.
+ */
+export async function addMissingProperties(
+  client: Client,
+  options: {
+    title: string;
+    dataSourceId: string;
+    properties: Record<string, PropertyDefinition>;
+    /** The data source as already retrieved; read here when absent. */
+    source?: { properties: Readonly<Record<string, { type?: string }>> };
+    logger?: Logger | undefined;
+  },
+): Promise<string[]> {
+  const { title, dataSourceId, properties, logger } = options;
+  const source =
+    options.source ??
+    (await needing('Read content', `read the database “${title}”`, () =>
+      client.dataSources.retrieve({ data_source_id: dataSourceId }),
+    ));
+  const { absent, wrong } = compareProperties(source.properties, properties);
+  if (wrong.length > 0) throw new NotionSchemaError(title, wrong);
+  if (absent.length === 0) return [];
+  const add: Record<string, PropertyDefinition> = {};
+  for (const name of absent) {
+    const definition = properties[name];
+    if (definition) add[name] = definition;
+  }
+  await needing('Update content', `add properties to the database “${title}”`, () =>
+    client.dataSources.update({ data_source_id: dataSourceId, properties: add }),
+  );
+  logger?.info({ database: title, added: absent }, 'added missing properties to a Notion database');
+  return absent;
+}
+
+/**
+ * What a worker does at start after an upgrade: the databases `setup` made gain the properties
+ * this commitline writes (the weekly rows' Dates and Off week), so no write fails on a property
+ * an older setup did not create. Remembered in Redis per set of properties: two requests once
+ * per upgrade, not at every start.
+ */
+export async function upgradeDatabases(options: {
+  client: Client;
+  redis: Redis;
+  prefix: string;
+  targets: NotionTargets;
+  logger?: Logger | undefined;
+}): Promise<string[]> {
+  const { client, redis, prefix, targets, logger } = options;
+  const quarter = quarterProperties();
+  const week = weekProperties(targets.quarterDataSourceId);
+  const signature = [...Object.keys(quarter), '|', ...Object.keys(week)].sort().join(',');
+  const key = `${prefix}:notion:schema:${createHash('sha256').update(signature).digest('hex').slice(0, 16)}`;
+  if ((await redis.exists(key)) === 1) return [];
+  const added = [
+    ...(await addMissingProperties(client, {
+      title: QUARTER_DATABASE_TITLE,
+      dataSourceId: targets.quarterDataSourceId,
+      properties: quarter,
+      logger,
+    })),
+    ...(await addMissingProperties(client, {
+      title: WEEK_DATABASE_TITLE,
+      dataSourceId: targets.weekDataSourceId,
+      properties: week,
+      logger,
+    })),
+  ];
+  await redis.set(key, new Date().toISOString());
+  return added;
+}
+
 export async function setupNotion(options: {
   client: Client;
   parentPageId: string;
@@ -308,19 +383,7 @@ export async function setupNotion(options: {
       const source = await needing('Read content', `read the database “${title}”`, () =>
         client.dataSources.retrieve({ data_source_id: dataSourceId }),
       );
-      const { absent, wrong } = compareProperties(source.properties, properties);
-      if (wrong.length > 0) throw new NotionSchemaError(title, wrong);
-      if (absent.length > 0) {
-        const add: Record<string, PropertyDefinition> = {};
-        for (const name of absent) {
-          const definition = properties[name];
-          if (definition) add[name] = definition;
-        }
-        await needing('Update content', `add properties to the database “${title}”`, () =>
-          client.dataSources.update({ data_source_id: dataSourceId, properties: add }),
-        );
-        logger?.info({ database: title, added: absent }, 'added missing properties to a Notion database');
-      }
+      await addMissingProperties(client, { title, dataSourceId, properties, source, logger });
       return { databaseId: existing, dataSourceId };
     }
     const database = await needing('Insert content', `create the database “${title}”`, () =>

@@ -33,6 +33,7 @@ import {
   loadTargets,
   parseNotionId,
   storeTargets,
+  upgradeDatabases,
 } from '../notion/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -47,6 +48,8 @@ export interface Adapters {
   targets: NotionTargets;
   /** When commitline went live for the team (the team file's `since`, else what setup recorded). */
   goLive: () => Promise<Date>;
+  /** Gives the databases the properties this version writes (once per upgrade); returns those added. */
+  upgradeDatabases: () => Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -135,6 +138,7 @@ export async function connectAdapters(options: {
       timezone: options.team.timezone,
       ...(options.team.since ? { since: options.team.since } : {}),
     }),
+    upgradeDatabases: () => upgradeDatabases({ client, redis, prefix: env.redisPrefix, targets, logger }),
     async close() {},
   };
 }

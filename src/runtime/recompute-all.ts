@@ -85,6 +85,7 @@ export async function recomputeAll(
       metrics,
       notionRetry: options.notionRetry,
     });
+    await adapters.upgradeDatabases();
     const roster = await resolveRoster({
       team,
       directory: adapters.directory,

@@ -23,6 +23,7 @@ import {
   NotionSchemaError,
   setupNotion,
   storeTargets,
+  upgradeDatabases,
 } from '../../src/notion/setup.js';
 import { type CliRun, runCommands } from '../helpers/cli.js';
 import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
@@ -395,6 +396,35 @@ describe('when setup runs again and the databases are there', () => {
     await setupNotion({ client: client(), parentPageId: PARENT });
     expect(updates).toHaveLength(1);
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('should, at a worker start after an upgrade, add what the databases lack once per upgrade', async () => {
+    const { [WEEK_PROPS.dates]: _dates, [WEEK_PROPS.offWeek]: _off, ...before } = weekProperties(QUARTER_DS);
+    const updates: unknown[] = [];
+    nock(NOTION)
+      .get(`/v1/data_sources/${QUARTER_DS}`)
+      .reply(200, dataSource(QUARTER_DS, QUARTER_DB, QUARTER_DATABASE_TITLE, quarterProperties()))
+      .get(`/v1/data_sources/${WEEK_DS}`)
+      .reply(200, dataSource(WEEK_DS, WEEK_DB, WEEK_DATABASE_TITLE, before))
+      .patch(`/v1/data_sources/${WEEK_DS}`, (body) => {
+        updates.push(body);
+        return true;
+      })
+      .reply(200, dataSource(WEEK_DS, WEEK_DB, WEEK_DATABASE_TITLE, weekProperties(QUARTER_DS)));
+    const targets = {
+      parentPageId: PARENT,
+      quarterDatabaseId: QUARTER_DB,
+      quarterDataSourceId: QUARTER_DS,
+      weekDatabaseId: WEEK_DB,
+      weekDataSourceId: WEEK_DS,
+    };
+    const upgrade = () => upgradeDatabases({ client: client(), redis, prefix, targets });
+    expect(await upgrade()).toEqual(['Dates', 'Off week']);
+    expect(updates).toEqual([{ properties: { Dates: { date: {} }, 'Off week': { rich_text: {} } } }]);
+    expect(nock.pendingMocks()).toEqual([]);
+    // The next start knows this version's properties are there: not one request.
+    expect(await upgrade()).toEqual([]);
+    expect(updates).toHaveLength(1);
   });
 
   it.each([
