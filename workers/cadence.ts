@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type {
   CalendarSettings,
+  DigestPublisher,
   Engineer,
   NotionSweep,
   Quarter,
@@ -29,6 +30,8 @@ export interface CadenceDeps {
   now: () => Date;
   recompute: RecomputeScheduler;
   grid?: TeamGridWriter;
+  /** The Friday digest in Slack, when it is configured: told wherever the grid is written. */
+  digest?: DigestPublisher;
   sweep?: NotionSweep;
   logger: Logger;
   /**
@@ -81,7 +84,11 @@ export function cadenceProcessor(deps: CadenceDeps) {
   return async (job: Job): Promise<{ step: string; pages: number }> => {
     const { step, quarterId } = cadenceJob.parse(job.data);
     if (step === 'team-grid') {
-      if (deps.grid && quarterId) await deps.grid.writeGrid(quarterById(quarterId, deps.settings));
+      if (deps.grid && quarterId) {
+        const changed = quarterById(quarterId, deps.settings);
+        await deps.grid.writeGrid(changed);
+        await deps.digest?.quarterChanged(changed);
+      }
       return { step, pages: 0 };
     }
     const now = deps.now();
@@ -129,7 +136,10 @@ export function cadenceProcessor(deps: CadenceDeps) {
       return { step, pages: changed.length };
     }
     const pages = await recomputeAll();
-    if (step === 'weekly-close' && deps.grid) await deps.grid.writeGrid(quarter);
+    if (step === 'weekly-close' && deps.grid) {
+      await deps.grid.writeGrid(quarter);
+      await deps.digest?.weekClosed();
+    }
     deps.logger.info({ step, quarter: quarter.id, week: weekNumber, pages }, 'cadence step ran');
     return { step, pages };
   };
