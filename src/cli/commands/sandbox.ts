@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { loadTeamFile } from '../../config/load.js';
 import type { TeamConfig } from '../../config/team.js';
-import { createSandbox, SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN } from '../../sandbox/sandbox.js';
+import {
+  createSandbox,
+  SANDBOX_LINEAR_KEY,
+  SANDBOX_NOTION_TOKEN,
+  SANDBOX_SLACK_CHANNEL,
+  SANDBOX_SLACK_TOKEN,
+} from '../../sandbox/sandbox.js';
 import { parsePort, parsePositiveNumber } from '../options.js';
 
 /** `commitline sandbox`: the local Linear and Notion, for trying commitline without accounts. */
@@ -9,7 +15,7 @@ export function registerSandbox(program: Command): void {
   program
     .command('sandbox')
     .description(
-      'Run a local emulation of the Linear and Notion APIs, with the team file’s people in both; act as them through /_sandbox (see the README).',
+      'Run a local emulation of the Linear, Notion and Slack APIs, with the team file’s people in both; act as them through /_sandbox (see the README).',
     )
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 4010)
     .option('--rate <n>', 'Notion requests per second before 429 (above 0)', parsePositiveNumber, 3)
@@ -31,10 +37,13 @@ export function registerSandbox(program: Command): void {
           `  NOTION_API_URL=${urls.notionApiUrl}`,
           `  NOTION_TOKEN=${SANDBOX_NOTION_TOKEN}`,
           `  NOTION_PARENT_PAGE_ID=${parent.id}`,
+          `  SLACK_API_URL=${urls.slackApiUrl}`,
+          `  SLACK_BOT_TOKEN=${SANDBOX_SLACK_TOKEN}`,
+          `  SLACK_CHANNEL=${SANDBOX_SLACK_CHANNEL.id}`,
           people.length > 0
             ? `People (Linear and Notion): ${people.map((p) => `${p.name} <${p.email}>`).join(', ')}`
             : 'Nobody in it yet: start it with --team config/team.yaml to seed your team.',
-          `Act as them: ${urls.controlUrl} (people, notion/comments, notion/blocks/:id/text, notion/excused, linear/issues, faults; see the README).`,
+          `Act as them: ${urls.controlUrl} (people, notion/comments, notion/blocks/:id/text, notion/excused, linear/issues, slack/messages, faults; see the README).`,
           '',
         ].join('\n'),
       );
