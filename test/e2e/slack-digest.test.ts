@@ -41,7 +41,8 @@ async function runStep(data: Record<string, string>): Promise<void> {
   for (let i = 0; i < 400; i++) {
     const state = await job.getState();
     if (state === 'completed') return;
-    if (state === 'failed') throw new Error(`step failed: ${(await cadence.getJob(job.id ?? ''))?.failedReason}`);
+    if (state === 'failed')
+      throw new Error(`step failed: ${(await cadence.getJob(job.id ?? ''))?.failedReason}`);
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`step ${data.step} did not finish`);
