@@ -133,33 +133,41 @@ export function createSlackApi(options: {
     minTimeout: retry.minTimeoutMs,
     maxTimeout: retry.maxTimeoutMs,
   };
-  let rateLimitedFor: number | undefined;
+  // A 429 reaches p-retry (behind the SDK) as the SDK's request error after it has waited
+  // Retry-After; the SDK's rate-limit event says which failed attempt that was. Calls are made one
+  // at a time by the digest (and doctor), so one record per client is enough.
+  let limitedAttempt: number | undefined;
+  let lastFailureLimited: number | undefined;
   const onRateLimited = (seconds: number) => {
-    rateLimitedFor = seconds;
+    limitedAttempt = seconds;
     options.metrics?.slackCalls.inc({ method: 'any', outcome: 'rate-limited-wait' });
   };
-  const web = new WebClient(options.token, { ...base, retryConfig });
-  // Only a 429 is retried for a post: the SDK throws a plain error after waiting Retry-After,
-  // and its own typed errors (network, HTTP) for what may have reached Slack.
-  // p-retry (behind the SDK) reads `onFailedAttempt`; a throw there stops the retries.
-  const postRetry: RetryOptions & { onFailedAttempt: (error: Error) => void } = {
-    ...retryConfig,
-    onFailedAttempt: (error) => {
-      if (error instanceof SlackError) throw error;
-    },
+  const failedAttempt = (error: Error, retryPosts: boolean) => {
+    lastFailureLimited = limitedAttempt;
+    limitedAttempt = undefined;
+    // A post that failed for another reason may have been posted: it is not sent again here.
+    if (!retryPosts && lastFailureLimited === undefined && error instanceof SlackError) throw error;
   };
+  // p-retry reads `onFailedAttempt`; a throw there stops the retries.
+  type Retry = RetryOptions & { onFailedAttempt: (error: Error) => void };
+  const readRetry: Retry = { ...retryConfig, onFailedAttempt: (error) => failedAttempt(error, true) };
+  const postRetry: Retry = { ...retryConfig, onFailedAttempt: (error) => failedAttempt(error, false) };
+  const web = new WebClient(options.token, { ...base, retryConfig: readRetry });
   const poster = new WebClient(options.token, { ...base, retryConfig: postRetry });
   web.on(WebClientEvent.RATE_LIMITED, onRateLimited);
   poster.on(WebClientEvent.RATE_LIMITED, onRateLimited);
 
   async function call<T>(method: string, run: () => Promise<T>): Promise<T> {
-    rateLimitedFor = undefined;
+    limitedAttempt = undefined;
+    lastFailureLimited = undefined;
     try {
       const result = await run();
       options.metrics?.slackCalls.inc({ method, outcome: 'ok' });
       return result;
     } catch (raw) {
-      const error = toSlackApiError(raw, rateLimitedFor === undefined ? {} : { rateLimitedFor });
+      // The last try was a 429 waited out: the retries ran out on Slack's rate limit.
+      const limited = lastFailureLimited ?? limitedAttempt;
+      const error = toSlackApiError(raw, limited === undefined ? {} : { rateLimitedFor: limited });
       options.metrics?.slackCalls.inc({ method, outcome: error.code });
       throw error;
     }

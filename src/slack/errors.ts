@@ -117,10 +117,8 @@ export function toSlackApiError(error: unknown, context: { rateLimitedFor?: numb
       error.statusCode >= 500 ? 'server' : error.statusCode === 401 ? 'authentication' : 'invalid-request';
     return new SlackApiError(code, `Slack answered HTTP ${error.statusCode} ${error.statusMessage}`.trim());
   }
-  if (error instanceof WebAPIRequestError) {
-    return new SlackApiError('network', `Slack not reached: ${error.original.message}`);
-  }
-  // The SDK gives up on 429s with a plain error; the client saw the rate limit itself.
+  // After waiting out a 429 the SDK retries through a request error of its own making; when the
+  // retries run out on it, the client knows it was the rate limit (its rate-limited event).
   if (context.rateLimitedFor !== undefined) {
     return new SlackApiError(
       'rate-limited',
@@ -128,6 +126,9 @@ export function toSlackApiError(error: unknown, context: { rateLimitedFor?: numb
       'ratelimited',
       context.rateLimitedFor * 1000,
     );
+  }
+  if (error instanceof WebAPIRequestError) {
+    return new SlackApiError('network', `Slack not reached: ${error.original.message}`);
   }
   return new SlackApiError('network', error instanceof Error ? error.message : String(error));
 }
