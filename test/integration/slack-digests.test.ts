@@ -126,7 +126,7 @@ describe('when a week’s digest is published', () => {
         event_payload: { team: TEAM, week: '2026-W42', quarter: '2026-Q4' },
       },
     });
-    expect((bodies[0]?.blocks as unknown[]).length).toBeGreaterThan(2);
+    expect(((bodies[0]?.blocks ?? []) as unknown[]).length).toBeGreaterThan(2);
 
     // The same week again, unchanged: not a single request (nock refuses any).
     expect((await slack.publish(BEFORE, { since })).outcome).toBe('unchanged');
