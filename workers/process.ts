@@ -184,6 +184,7 @@ export const startWorkerProcess: StartWorkerProcess = async (
             team: adapters.targets.parentPageId,
             logger,
             metrics,
+            serialize: pageSerializer(redis, env.redisPrefix),
           }),
           managerEmails: managerEmails(team),
           logger,

@@ -26,6 +26,7 @@ import {
 import { notionPageUrl } from '../notion/index.js';
 import type { Logger } from '../observability/logger.js';
 import { createRedis, waitReady } from '../queue/connection.js';
+import { pageSerializer } from '../queue/lock.js';
 import {
   createSlackApi,
   createSlackDigests,
@@ -230,6 +231,8 @@ export async function digestNow(
       team: adapters.targets.parentPageId,
       logger,
       metrics,
+      // The same lock as the workers': this run and a week's close never both post.
+      serialize: pageSerializer(redis, env.redisPrefix),
     });
     const publisher = createDigestPublisher({ sources, slack, managerEmails: managerEmails(team), logger });
     const run = await publisher.publishWeek(weekId);

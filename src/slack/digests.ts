@@ -80,6 +80,11 @@ export function createSlackDigests(options: {
   team: string;
   logger?: Logger;
   metrics?: Metrics;
+  /**
+   * One publisher of a week at a time across the deployment (a worker's close and an operator's
+   * `commitline digest`): two looking at once would both find nothing and both post.
+   */
+  serialize?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
 }): SlackDigests {
   const { api, redis, prefix, team } = options;
   const digestKey = (week: string) => `${prefix}:slack:digest:${team}:${week}`;
@@ -138,87 +143,97 @@ export function createSlackDigests(options: {
     m.metadata.event_payload.team === team &&
     m.metadata.event_payload.streak === key;
 
+  async function publishNow(
+    digest: WeekDigest,
+    publishOptions: { since: Date; existingOnly?: boolean },
+  ): Promise<PublishedDigest> {
+    const channel = await channelId();
+    const text = digestFallback(digest);
+    const blocks = digestBlocks(digest);
+    const fingerprint = fingerprintOf(text, blocks);
+    const metadata = {
+      event_type: DIGEST_EVENT,
+      event_payload: { team, week: digest.weekId, quarter: digest.quarterId, fingerprint },
+    };
+    const key = digestKey(digest.weekId);
+    const cached = await redis.hgetall(key);
+    const remember = (fields: Record<string, string>) => redis.multi().del(key).hset(key, fields).exec();
+    const sameChannel = cached.channel === channel;
+    let known: { ts: string; fingerprint?: string } | undefined =
+      sameChannel && cached.ts
+        ? { ts: cached.ts, ...(cached.fingerprint ? { fingerprint: cached.fingerprint } : {}) }
+        : undefined;
+    // Looked for lately and not there: a past week that never had a digest is not searched for
+    // at every change of its quarter.
+    const knownAbsent = sameChannel && cached.absent === '1';
+    if (!known && !knownAbsent) {
+      // Redis lost it (or never had it): the channel's history is the record.
+      const found = await findMessage(channel, publishOptions.since, isDigestOf(digest.weekId));
+      if (found) {
+        const seen = found.metadata?.event_payload.fingerprint;
+        known = { ts: found.ts, ...(typeof seen === 'string' ? { fingerprint: seen } : {}) };
+        await remember({ channel, ts: found.ts, fingerprint: known.fingerprint ?? '' });
+      } else {
+        await redis.multi().hset(key, { channel, absent: '1' }).expire(key, ABSENT_MEMORY_SECONDS).exec();
+      }
+    }
+    const done = (outcome: DigestOutcome, ts?: string): PublishedDigest => {
+      options.metrics?.digests.inc({ outcome });
+      options.logger?.info({ week: digest.weekId, channel, ts, outcome }, 'Slack digest');
+      return { outcome, channel, ...(ts ? { ts } : {}) };
+    };
+    if (known) {
+      if (known.fingerprint === fingerprint) return done('unchanged', known.ts);
+      try {
+        await api.updateMessage({ channel, ts: known.ts, text, blocks, metadata });
+        await remember({ channel, ts: known.ts, fingerprint });
+        return done('updated', known.ts);
+      } catch (error) {
+        // Someone deleted the message: the week gets a new one.
+        if (!(error instanceof SlackApiError && error.code === 'message-not-found')) throw error;
+        await redis.del(key);
+      }
+    }
+    if (publishOptions.existingOnly) return done('not-posted');
+    const posted = await api.postMessage({ channel, text, blocks, metadata });
+    await remember({ channel, ts: posted.ts, fingerprint });
+    return done('posted', posted.ts);
+  }
+
+  async function tellNow(recipient: StreakRecipient): Promise<'dm' | 'channel' | 'already'> {
+    const key = recipient.streak.key;
+    if (await redis.exists(streakKey(key))) return 'already';
+    const remember = () => redis.set(streakKey(key), '1', 'EX', STREAK_MEMORY_SECONDS);
+    const metadata = { event_type: STREAK_EVENT, event_payload: { team, streak: key } };
+    const userId = recipient.managerEmail ? await api.userIdByEmail(recipient.managerEmail) : undefined;
+    const channel = userId ? await api.openDm(userId) : await channelId();
+    if (await findMessage(channel, recipient.since, isNoteOf(key))) {
+      await remember();
+      return 'already';
+    }
+    const words = escapeMrkdwn(recipient.streak.message);
+    const page = recipient.pageUrl
+      ? `\n<${recipient.pageUrl}|${escapeMrkdwn(recipient.engineerName)}’s quarter page>`
+      : '';
+    // No Slack user has the manager's email: the channel names them instead of a DM.
+    const text = userId
+      ? `${words}${page}`
+      : `*${escapeMrkdwn(recipient.managerName)}*, about ${escapeMrkdwn(recipient.engineerName)}: ${words}${page}`;
+    await api.postMessage({ channel, text, metadata });
+    await remember();
+    const via = userId ? 'dm' : 'channel';
+    options.metrics?.streakNotes.inc({ via });
+    options.logger?.info({ streak: key, via }, 'two-miss streak told to the manager in Slack');
+    return via;
+  }
+
+  const serialize = options.serialize ?? (<T>(_key: string, work: () => Promise<T>) => work());
   return {
     channelId,
-    async publish(digest, publishOptions) {
-      const channel = await channelId();
-      const text = digestFallback(digest);
-      const blocks = digestBlocks(digest);
-      const fingerprint = fingerprintOf(text, blocks);
-      const metadata = {
-        event_type: DIGEST_EVENT,
-        event_payload: { team, week: digest.weekId, quarter: digest.quarterId, fingerprint },
-      };
-      const key = digestKey(digest.weekId);
-      const cached = await redis.hgetall(key);
-      const remember = (fields: Record<string, string>) => redis.multi().del(key).hset(key, fields).exec();
-      const sameChannel = cached.channel === channel;
-      let known: { ts: string; fingerprint?: string } | undefined =
-        sameChannel && cached.ts
-          ? { ts: cached.ts, ...(cached.fingerprint ? { fingerprint: cached.fingerprint } : {}) }
-          : undefined;
-      // Looked for lately and not there: a past week that never had a digest is not searched for
-      // at every change of its quarter.
-      const knownAbsent = sameChannel && cached.absent === '1';
-      if (!known && !knownAbsent) {
-        // Redis lost it (or never had it): the channel's history is the record.
-        const found = await findMessage(channel, publishOptions.since, isDigestOf(digest.weekId));
-        if (found) {
-          const seen = found.metadata?.event_payload.fingerprint;
-          known = { ts: found.ts, ...(typeof seen === 'string' ? { fingerprint: seen } : {}) };
-          await remember({ channel, ts: found.ts, fingerprint: known.fingerprint ?? '' });
-        } else {
-          await redis.multi().hset(key, { channel, absent: '1' }).expire(key, ABSENT_MEMORY_SECONDS).exec();
-        }
-      }
-      const done = (outcome: DigestOutcome, ts?: string): PublishedDigest => {
-        options.metrics?.digests.inc({ outcome });
-        options.logger?.info({ week: digest.weekId, channel, ts, outcome }, 'Slack digest');
-        return { outcome, channel, ...(ts ? { ts } : {}) };
-      };
-      if (known) {
-        if (known.fingerprint === fingerprint) return done('unchanged', known.ts);
-        try {
-          await api.updateMessage({ channel, ts: known.ts, text, blocks, metadata });
-          await remember({ channel, ts: known.ts, fingerprint });
-          return done('updated', known.ts);
-        } catch (error) {
-          // Someone deleted the message: the week gets a new one.
-          if (!(error instanceof SlackApiError && error.code === 'message-not-found')) throw error;
-          await redis.del(key);
-        }
-      }
-      if (publishOptions.existingOnly) return done('not-posted');
-      const posted = await api.postMessage({ channel, text, blocks, metadata });
-      await remember({ channel, ts: posted.ts, fingerprint });
-      return done('posted', posted.ts);
-    },
-
-    async tellManager(recipient) {
-      const key = recipient.streak.key;
-      if (await redis.exists(streakKey(key))) return 'already';
-      const remember = () => redis.set(streakKey(key), '1', 'EX', STREAK_MEMORY_SECONDS);
-      const metadata = { event_type: STREAK_EVENT, event_payload: { team, streak: key } };
-      const userId = recipient.managerEmail ? await api.userIdByEmail(recipient.managerEmail) : undefined;
-      const channel = userId ? await api.openDm(userId) : await channelId();
-      if (await findMessage(channel, recipient.since, isNoteOf(key))) {
-        await remember();
-        return 'already';
-      }
-      const words = escapeMrkdwn(recipient.streak.message);
-      const page = recipient.pageUrl
-        ? `\n<${recipient.pageUrl}|${escapeMrkdwn(recipient.engineerName)}’s quarter page>`
-        : '';
-      // No Slack user has the manager's email: the channel names them instead of a DM.
-      const text = userId
-        ? `${words}${page}`
-        : `*${escapeMrkdwn(recipient.managerName)}*, about ${escapeMrkdwn(recipient.engineerName)}: ${words}${page}`;
-      await api.postMessage({ channel, text, metadata });
-      await remember();
-      const via = userId ? 'dm' : 'channel';
-      options.metrics?.streakNotes.inc({ via });
-      options.logger?.info({ streak: key, via }, 'two-miss streak told to the manager in Slack');
-      return via;
+    publish: (digest, publishOptions) =>
+      serialize(`slack-digest:${team}:${digest.weekId}`, () => publishNow(digest, publishOptions)),
+    tellManager(recipient) {
+      return serialize(`slack-streak:${team}:${recipient.streak.key}`, () => tellNow(recipient));
     },
   };
 }

@@ -9,6 +9,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DigestLine, WeekDigest } from '../../src/domain/index.js';
 import { createMetrics } from '../../src/observability/metrics.js';
+import { pageSerializer } from '../../src/queue/lock.js';
 import { createSlackApi, type SlackRetry } from '../../src/slack/client.js';
 import { createSlackDigests, DIGEST_EVENT, STREAK_EVENT } from '../../src/slack/digests.js';
 import { SlackApiError } from '../../src/slack/errors.js';
@@ -250,6 +251,17 @@ describe('when a week’s digest is published', () => {
     expect((await slack.publish(BEFORE, { since, existingOnly: true })).outcome).toBe('not-posted');
     // Remembered as absent for a while: the next change of the quarter asks nothing.
     expect((await slack.publish(AFTER, { since, existingOnly: true })).outcome).toBe('not-posted');
+  });
+
+  it('should post once when two processes publish the same week at the same moment', async () => {
+    const api = createSlackApi({ token: 'xoxb-test', retry: FAST });
+    const serialize = pageSerializer(redis, prefix);
+    const one = createSlackDigests({ api, redis, prefix, channel: CHANNEL, team: TEAM, serialize });
+    const two = createSlackDigests({ api, redis, prefix, channel: CHANNEL, team: TEAM, serialize });
+    nock(SLACK).post('/api/conversations.history').delay(50).reply(200, history([]));
+    nock(SLACK).post('/api/chat.postMessage').once().reply(200, posted('1760720400.000100'));
+    const outcomes = await Promise.all([one.publish(BEFORE, { since }), two.publish(BEFORE, { since })]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['posted', 'unchanged']);
   });
 
   it('should look a channel given by name up once', async () => {
