@@ -60,6 +60,9 @@ describe('when six weeks close with the Slack digest configured', () => {
     expect(first).toContain('✅');
     expect(first).toMatch(/<http[^|]+\|[A-Z]+-\d+ Ana: user-facing change 1>/);
     expect(first).toContain('Team baseline 2026-Q4');
+    // Each name links to the engineer's quarter page in Notion.
+    const ana = simulation.pages.get('ana')?.replace(/-/g, '');
+    expect(first).toContain(`*<https://www.notion.so/${ana}|Ana Ruiz>*`);
   });
 
   it('should mark Ana’s two misses as a question for the 1:1 and tell Maya once, in the Notion comment’s words', () => {
