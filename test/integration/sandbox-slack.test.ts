@@ -12,8 +12,13 @@ let base: string;
 let control: string;
 
 beforeAll(async () => {
+  // A clock a second on at every look, as weeks of real time would be.
   let clock = new Date('2026-10-16T16:00:00Z').getTime();
-  sandbox = createSandbox({ slackClock: () => new Date((clock += 1000)) });
+  const tick = () => {
+    clock += 1000;
+    return new Date(clock);
+  };
+  sandbox = createSandbox({ slackClock: tick });
   const urls = await sandbox.listen(0);
   base = urls.slackApiUrl;
   control = urls.controlUrl;
@@ -63,7 +68,9 @@ describe('when the sandbox’s Slack is called', () => {
         channel: 'C0DIGEST01',
         ts: expect.stringMatching(/^\d+\.\d{6}$/),
       });
-      const shown = await (await fetch(`${control}/slack/messages?channel=eng-weekly`)).json();
+      const shown = (await (await fetch(`${control}/slack/messages?channel=eng-weekly`)).json()) as {
+        messages: unknown[];
+      };
       expect(shown.messages.at(-1)).toMatchObject({ text: as, blocks, metadata, edited: false });
     },
   );
@@ -131,7 +138,9 @@ describe('when the sandbox’s Slack is called', () => {
     const dm = await api.openDm(user.id);
     expect(await api.openDm(user.id)).toBe(dm);
     await api.postMessage({ channel: dm, text: 'about Ana' });
-    const shown = await (await fetch(`${control}/slack/messages?email=maya@example.com`)).json();
-    expect(shown.messages.map((m: { text: string }) => m.text)).toEqual(['about Ana']);
+    const shown = (await (await fetch(`${control}/slack/messages?email=maya@example.com`)).json()) as {
+      messages: { text: string }[];
+    };
+    expect(shown.messages.map((m) => m.text)).toEqual(['about Ana']);
   });
 });
