@@ -34,7 +34,10 @@ async function call(
   token = SANDBOX_SLACK_TOKEN,
 ) {
   const form = new URLSearchParams(
-    Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    Object.entries(body).map(([k, v]): [string, string] => [
+      k,
+      typeof v === 'string' ? v : JSON.stringify(v),
+    ]),
   ).toString();
   const response = await fetch(`${base}${method}`, {
     method: 'POST',
