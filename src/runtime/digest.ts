@@ -31,6 +31,7 @@ import {
   createSlackApi,
   createSlackDigests,
   type PublishedDigest,
+  SlackApiError,
   type SlackDigests,
   type SlackRetry,
 } from '../slack/index.js';
@@ -129,14 +130,26 @@ export function createDigestPublisher(options: {
     for (const { managerId, line, streak } of digestStreaks(digest)) {
       const group = digest.groups.find((g) => g.manager.id === managerId);
       const first = streak.missed[0] ?? digest.weekId;
-      const via = await slack.tellManager({
-        managerName: group?.manager.name ?? managerId,
-        managerEmail: options.managerEmails.get(managerId),
-        engineerName: line.name,
-        pageUrl: line.pageUrl,
-        streak,
-        since: weekById(first, settings).start,
-      });
+      let via: Awaited<ReturnType<SlackDigests['tellManager']>>;
+      try {
+        via = await slack.tellManager({
+          managerName: group?.manager.name ?? managerId,
+          managerEmail: options.managerEmails.get(managerId),
+          engineerName: line.name,
+          pageUrl: line.pageUrl,
+          streak,
+          since: weekById(first, settings).start,
+        });
+      } catch (error) {
+        // The digest is posted and shows the streak; a note Slack refuses for good (a scope
+        // missing for DMs) is logged, not a failed week. What time fixes is tried again.
+        if (!(error instanceof SlackApiError) || error.retryable) throw error;
+        logger.error(
+          { err: error, streak: streak.key, manager: managerId },
+          'streak not told to the manager in Slack',
+        );
+        continue;
+      }
       if (via !== 'already') told += 1;
     }
     return told;
