@@ -104,9 +104,7 @@ describe('when a week closes with the digest on', () => {
 describe('when a past week of the quarter changes', () => {
   it('should update the digests of its closed weeks only, never post one', async () => {
     const { publisher, published, told } = setup('2026-10-21T12:00:00Z'); // W43 open
-    await publisher.quarterChanged(
-      (await import('../../../src/domain/calendar.js')).quarterById('2026-Q4', SETTINGS),
-    );
+    await publisher.quarterChanged(quarterById('2026-Q4', SETTINGS));
     expect(published).toEqual(
       ['2026-W40', '2026-W41', '2026-W42'].map((week) => ({ week, existingOnly: true })),
     );
