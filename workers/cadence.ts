@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type {
   CalendarSettings,
+  DigestPublisher,
   Engineer,
   NotionSweep,
   Quarter,
@@ -32,6 +33,8 @@ export interface CadenceDeps {
   now: () => Date;
   recompute: RecomputeScheduler;
   grid?: TeamGridWriter;
+  /** The Friday digest in Slack, when it is configured: told wherever the grid is written. */
+  digest?: DigestPublisher;
   sweep?: NotionSweep;
   logger: Logger;
   /**
@@ -90,7 +93,11 @@ export function cadenceProcessor(deps: CadenceDeps) {
         deps.logger.info({ step, quarter: quarterId }, 'grid left to the week’s close for everyone');
         return { step, pages: 0 };
       }
-      if (deps.grid && quarterId) await deps.grid.writeGrid(quarterById(quarterId, deps.settings));
+      if (deps.grid && quarterId) {
+        const changed = quarterById(quarterId, deps.settings);
+        await deps.grid.writeGrid(changed);
+        await deps.digest?.quarterChanged(changed);
+      }
       return { step, pages: 0 };
     }
     const now = deps.now();
@@ -152,6 +159,7 @@ export function cadenceProcessor(deps: CadenceDeps) {
       const week = weekOf(due, calendar).id;
       if (closesWeekForEveryone({ zone, week, roster: deps.roster, settings: deps.settings, now })) {
         await deps.grid.writeGrid(quarterById(quarterOf(due, calendar).id, deps.settings));
+        await deps.digest?.weekClosed(week);
       }
     }
     deps.logger.info({ step, zone, quarter: quarter.id, week: weekNumber, pages }, 'cadence step ran');

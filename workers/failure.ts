@@ -27,6 +27,7 @@ import { LinearApiError, type LinearApiErrorCode } from '../src/linear/errors.js
 import { NotionApiError, type NotionApiErrorCode } from '../src/notion/errors.js';
 import { LockLostError } from '../src/queue/lock.js';
 import type { WaitPolicy } from '../src/runtime/worker-process.js';
+import { SlackApiError, type SlackApiErrorCode } from '../src/slack/errors.js';
 
 export type FailureKind = 'permanent' | 'transient' | 'unavailable';
 
@@ -38,7 +39,12 @@ export interface JobFailure {
   /** For `unavailable`: which service. */
   dependency?: Dependency;
   /** The adapter's code, for logs and the failed job's message. */
-  code?: NotionApiErrorCode | LinearApiErrorCode | DomainErrorCode | LockLostError['code'];
+  code?:
+    | NotionApiErrorCode
+    | LinearApiErrorCode
+    | SlackApiErrorCode
+    | DomainErrorCode
+    | LockLostError['code'];
   /** How long the API asked us to wait. */
   retryAfterMs?: number;
 }
@@ -83,6 +89,15 @@ export function classifyFailure(error: unknown): JobFailure {
       kind: kind === 'permanent' && error.retryable ? 'transient' : kind,
       code: error.code,
       ...(kind === 'unavailable' ? { dependency: 'linear' as const } : {}),
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    };
+  }
+  // Slack is optional and last in a step: what a retry cannot fix (a token, a channel, the bot
+  // not invited) fails the job at once, visibly; the step's Notion work is already done.
+  if (error instanceof SlackApiError) {
+    return {
+      kind: error.retryable ? 'transient' : 'permanent',
+      code: error.code,
       ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
     };
   }

@@ -21,6 +21,7 @@ import { assertRedisSafe } from '../src/queue/redis-check.js';
 import { requestGridRefresh, upsertCadence } from '../src/queue/schedulers.js';
 import { type Adapters, connectAdapters, notionEventReader } from '../src/runtime/adapters.js';
 import type { ProcessContext } from '../src/runtime/context.js';
+import { createDigestPublisher, managerEmails } from '../src/runtime/digest.js';
 import { createGridWriter } from '../src/runtime/grid.js';
 import {
   createDependencyMonitor,
@@ -31,6 +32,7 @@ import {
 import { resolveRoster } from '../src/runtime/roster.js';
 import { teamSources } from '../src/runtime/sources.js';
 import type { StartWorkerProcess, WorkerProcess, WorkerStartOptions } from '../src/runtime/worker-process.js';
+import { createSlackApi, createSlackDigests } from '../src/slack/index.js';
 import { classifyFailure, type Dependency } from './failure.js';
 import {
   cadenceProcessor,
@@ -175,6 +177,23 @@ export const startWorkerProcess: StartWorkerProcess = async (
     const cadenceQueue = new Queue(QUEUE.cadence, { connection: redis, prefix: env.redisPrefix });
     cadenceQueue.on('error', () => {});
     const sources = teamSources({ settings, label: team.label, adapters, now });
+    const digest = env.slack
+      ? createDigestPublisher({
+          sources: { ...sources, roster, gridPageId: adapters.gridPages.pageIdOf },
+          slack: createSlackDigests({
+            api: createSlackApi({ token: env.slack.token, apiUrl: env.slack.apiUrl, logger, metrics }),
+            redis,
+            prefix: env.redisPrefix,
+            channel: env.slack.channel,
+            team: adapters.targets.parentPageId,
+            logger,
+            metrics,
+            serialize: pageSerializer(redis, env.redisPrefix),
+          }),
+          managerEmails: managerEmails(team),
+          logger,
+        })
+      : undefined;
     const processors: Record<string, Processor> = {
       [QUEUE.linearEvents]: linearEventProcessor({ roster, settings, recompute }),
       [QUEUE.notionEvents]: notionEventProcessor({ pages: adapters.pages, recompute }),
@@ -192,6 +211,7 @@ export const startWorkerProcess: StartWorkerProcess = async (
         goLive: adapters.goLive,
         recompute,
         grid: createGridWriter({ ...sources, roster }, adapters.gridPages),
+        ...(digest ? { digest } : {}),
         sweep: adapters.sweep,
         logger,
       }),

@@ -16,10 +16,11 @@ const NOTION: VariableName[] = [
 const RECOMPUTE: VariableName[] = [...REDIS, ...LINEAR, ...NOTION, 'COMMITLINE_CONFIG', 'LOG_LEVEL'];
 const WORKERS: VariableName[] = ['RECOMPUTE_DEBOUNCE_SECONDS', 'SHUTDOWN_GRACE_SECONDS'];
 const API: VariableName[] = ['LINEAR_WEBHOOK_SECRET', 'NOTION_WEBHOOK_SECRET'];
+const SLACK: VariableName[] = ['SLACK_BOT_TOKEN', 'SLACK_CHANNEL', 'SLACK_API_URL'];
 
 /** Per command, every variable it reads, in the order its help lists them. */
 export const COMMAND_ENVIRONMENT: Readonly<Record<string, readonly VariableName[]>> = {
-  serve: [...RECOMPUTE, 'ALLOW_EVICTING_REDIS', ...API, 'PORT', 'HOST', ...WORKERS],
+  serve: [...RECOMPUTE, 'ALLOW_EVICTING_REDIS', ...API, 'PORT', 'HOST', ...WORKERS, ...SLACK],
   api: [
     ...REDIS,
     'ALLOW_EVICTING_REDIS',
@@ -30,9 +31,10 @@ export const COMMAND_ENVIRONMENT: Readonly<Record<string, readonly VariableName[
     'HOST',
     'LOG_LEVEL',
   ],
-  worker: [...RECOMPUTE, 'ALLOW_EVICTING_REDIS', 'PORT', 'WORKER_PORT', 'HOST', ...WORKERS],
+  worker: [...RECOMPUTE, 'ALLOW_EVICTING_REDIS', 'PORT', 'WORKER_PORT', 'HOST', ...WORKERS, ...SLACK],
   setup: [...LINEAR, ...NOTION, ...REDIS, 'COMMITLINE_CONFIG', 'LOG_LEVEL'],
   backfill: RECOMPUTE,
+  digest: [...RECOMPUTE, ...SLACK],
   reconcile: RECOMPUTE,
   doctor: [
     ...REDIS,
@@ -40,6 +42,7 @@ export const COMMAND_ENVIRONMENT: Readonly<Record<string, readonly VariableName[
     'LINEAR_WEBHOOK_SECRET',
     ...NOTION,
     'NOTION_WEBHOOK_SECRET',
+    ...SLACK,
     'COMMITLINE_CONFIG',
     'LOG_LEVEL',
   ],

@@ -5,6 +5,7 @@
 import { isNotionClientError } from '@notionhq/client';
 import { LinearApiError } from '../linear/index.js';
 import { NOTION_INTEGRATIONS_URL, NotionApiError, toNotionApiError } from '../notion/index.js';
+import { SLACK_FIXES, SlackApiError } from '../slack/index.js';
 
 export interface Explained {
   /** What went wrong, one line. */
@@ -99,6 +100,12 @@ export function explainFailure(raw: unknown): Explained | undefined {
   const error = asNotionError(raw);
   if (error instanceof LinearApiError) return linear(error);
   if (error instanceof NotionApiError) return notion(error);
+  if (error instanceof SlackApiError) {
+    return {
+      problem: `Slack refused (${error.code}: ${firstLine(error.message)})`,
+      fix: SLACK_FIXES[error.code],
+    };
+  }
   if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') {
     return { problem: firstLine(error.message) };
   }

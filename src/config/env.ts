@@ -142,6 +142,9 @@ const envSchema = z.object({
   NOTION_API_URL: httpUrl('NOTION_API_URL'),
   NOTION_PARENT_PAGE_ID: optionalString,
   NOTION_RATE_LIMIT: rate,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_CHANNEL: optionalString,
+  SLACK_API_URL: httpUrl('SLACK_API_URL'),
   COMMITLINE_CONFIG: text('config/team.yaml'),
   PORT: port('PORT', 3000, 3000),
   WORKER_PORT: port('WORKER_PORT', undefined, 3001),
@@ -152,6 +155,41 @@ const envSchema = z.object({
   RECOMPUTE_DEBOUNCE_SECONDS: seconds('RECOMPUTE_DEBOUNCE_SECONDS', 10, { zero: true, example: 10 }),
   SHUTDOWN_GRACE_SECONDS: seconds('SHUTDOWN_GRACE_SECONDS', 20, { zero: false, example: 20 }),
 });
+
+const isSet = (value: string | undefined) => value !== undefined && value.trim() !== '';
+
+/** The Slack digest is on with both of its variables; one alone is a mistake, not "off". */
+function slackPairProblems(env: Record<string, string | undefined>): ConfigProblem[] {
+  const token = isSet(env.SLACK_BOT_TOKEN);
+  const channel = isSet(env.SLACK_CHANNEL);
+  if (token && !channel) {
+    return [
+      {
+        path: 'SLACK_CHANNEL',
+        message:
+          'required with SLACK_BOT_TOKEN; set it to the digest’s channel (an id such as C0123ABCD, or #name), or unset SLACK_BOT_TOKEN',
+      },
+    ];
+  }
+  if (channel && !token) {
+    return [
+      {
+        path: 'SLACK_BOT_TOKEN',
+        message:
+          'required with SLACK_CHANNEL; set it to the Slack app’s Bot User OAuth Token (xoxb-…), or unset SLACK_CHANNEL',
+      },
+    ];
+  }
+  return [];
+}
+
+/** Where the Friday digest goes, when Slack is configured. */
+export interface SlackSettings {
+  token: string;
+  /** An id (C0123ABCD) or a name (`eng-weekly`, the `#` dropped). */
+  channel: string;
+  apiUrl?: string | undefined;
+}
 
 /** The environment, validated once at start. Nothing else in commitline reads `process.env`. */
 export interface Env {
@@ -166,6 +204,8 @@ export interface Env {
   notionApiUrl?: string | undefined;
   notionParentPageId?: string | undefined;
   notionRateLimitPerSecond: number;
+  /** Absent: no Slack digest. */
+  slack?: SlackSettings | undefined;
   configPath: string;
   port: number;
   /** Health and metrics of `commitline worker` (default PORT + 1, so api and worker share a host). */
@@ -183,7 +223,11 @@ export interface Env {
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
 export function readEnv(env: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(env, { reportInput: true });
-  if (!parsed.success) throw new ConfigError('The environment', problemsFromZod(parsed.error.issues));
+  const pair = slackPairProblems(env);
+  if (!parsed.success || pair.length > 0) {
+    const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues);
+    throw new ConfigError('The environment', [...problems, ...pair]);
+  }
   const e = parsed.data;
   return {
     redisUrl: e.REDIS_URL,
@@ -197,6 +241,15 @@ export function readEnv(env: Record<string, string | undefined>): Env {
     notionApiUrl: e.NOTION_API_URL,
     notionParentPageId: e.NOTION_PARENT_PAGE_ID,
     notionRateLimitPerSecond: e.NOTION_RATE_LIMIT,
+    ...(e.SLACK_BOT_TOKEN && e.SLACK_CHANNEL
+      ? {
+          slack: {
+            token: e.SLACK_BOT_TOKEN,
+            channel: e.SLACK_CHANNEL.replace(/^#/, ''),
+            ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+          },
+        }
+      : {}),
     configPath: e.COMMITLINE_CONFIG,
     port: e.PORT,
     workerPort: e.WORKER_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),

@@ -29,6 +29,15 @@ export const VARIABLES = {
     get: 'the id `commitline setup --parent <Notion page URL>` prints',
   },
   NOTION_RATE_LIMIT: { about: 'Notion requests per second, shared by every process', default: '3' },
+  SLACK_BOT_TOKEN: {
+    about: 'Slack bot token for the Friday digest (optional, with SLACK_CHANNEL)',
+    get: 'the Bot User OAuth Token (xoxb-…) of your Slack app, under OAuth & Permissions',
+  },
+  SLACK_CHANNEL: {
+    about: 'the Slack channel of the Friday digest, an id (C0123ABCD) or a name (#eng-weekly)',
+    get: 'the channel’s id (channel details → About) or its name, with the app invited to it',
+  },
+  SLACK_API_URL: { about: 'another base URL for the Slack Web API (the sandbox, tests)' },
   COMMITLINE_CONFIG: { about: 'the team file', default: 'config/team.yaml' },
   PORT: { about: 'port of the HTTP server', default: '3000' },
   WORKER_PORT: { about: 'port of a worker’s health and metrics', default: 'PORT + 1' },

@@ -28,7 +28,14 @@ import { buildApiServer } from '../runtime/api.js';
 import type { ProcessContext } from '../runtime/context.js';
 import { computeTeamGrid } from '../runtime/grid.js';
 import { startWorkerProcess, type WorkerProcess } from '../runtime/worker-process.js';
-import { createSandbox, SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN, type Sandbox } from '../sandbox/sandbox.js';
+import {
+  createSandbox,
+  SANDBOX_LINEAR_KEY,
+  SANDBOX_NOTION_TOKEN,
+  SANDBOX_SLACK_CHANNEL,
+  SANDBOX_SLACK_TOKEN,
+  type Sandbox,
+} from '../sandbox/sandbox.js';
 import { DEMO_MANAGER, DEMO_TEAM, type DemoEngineer } from './team.js';
 
 export interface SimulationOptions {
@@ -86,7 +93,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   };
 
   // The sandbox: Linear and Notion, with this team in them; people act through its actions.
-  const sandbox = createSandbox({ notionRatePerSecond: rate, team: teamConfig });
+  // Slack's message timestamps follow the simulated clock, as the weeks would have in real time.
+  const sandbox = createSandbox({ notionRatePerSecond: rate, team: teamConfig, slackClock: () => now });
   sandbox.linear.now = () => now;
   sandbox.notion.now = () => now;
   const urls = await sandbox.listen(0);
@@ -109,6 +117,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     NOTION_PARENT_PAGE_ID: parent.id,
     NOTION_WEBHOOK_SECRET: notionSecret,
     NOTION_RATE_LIMIT: String(rate),
+    // The Friday digest goes to the sandbox's Slack channel after each week's close.
+    SLACK_BOT_TOKEN: SANDBOX_SLACK_TOKEN,
+    SLACK_CHANNEL: SANDBOX_SLACK_CHANNEL.id,
+    SLACK_API_URL: urls.slackApiUrl,
     RECOMPUTE_DEBOUNCE_SECONDS: '0.05',
     SHUTDOWN_GRACE_SECONDS: '5',
     LOG_LEVEL: 'warn',

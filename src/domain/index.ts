@@ -13,6 +13,7 @@ export {
   dayOf,
   formatDayLabel,
   GRADING_WEEK,
+  isWeekClosed,
   parseWeekId,
   previousQuarter,
   quarterById,
@@ -24,6 +25,21 @@ export {
 } from './calendar.js';
 export { checkCommitments } from './checks.js';
 export { parseCommitments } from './commitments.js';
+export {
+  type DigestGroup,
+  type DigestLine,
+  type DigestShip,
+  type DigestStreak,
+  digestStreaks,
+  digestText,
+  EXCUSED_IN_NOTION,
+  lastClosedWeek,
+  lineMark,
+  lineSummary,
+  type WeekDigest,
+  weekDates,
+  weekDigest,
+} from './digest.js';
 export { DomainError, type DomainErrorCode, isDomainError } from './errors.js';
 export {
   goLiveAt,

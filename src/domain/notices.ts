@@ -37,6 +37,17 @@ export interface NoticeInput {
 const CAUSES =
   'the usual causes are a broken local environment, an undocumented system, scope that was not understood, or a sick week nobody flagged';
 
+/** What a two-miss streak asks; the Notion comment and the Slack digest say it alike. */
+export const STREAK_QUESTION = 'Not a verdict, a question for your next 1:1: what got in the way?';
+
+/**
+ * The words of a two-miss streak for the engineer's manager, wherever they reach them (the
+ * quarter page's comment, a Slack message): a diagnostic, never a verdict.
+ */
+export function missStreakText(engineerName: string, raising: readonly string[]): string {
+  return `${engineerName} has had no production-visible change since ${raising[0]}: ${raising.length} weeks in a row (${raising.join(', ')}); the page’s Miss streak keeps the count while it lasts. ${STREAK_QUESTION} ${capitalise(CAUSES)}. If it was leave or sickness, tick Excused on those weeks.`;
+}
+
 /** commitline speaks on a page while its quarter runs and for two weeks after, for the review. */
 export const NOTICE_GRACE_MS = 14 * 86_400_000;
 
@@ -83,7 +94,7 @@ export function noticesFor(input: NoticeInput): Notice[] {
     notices.push({
       key: `miss-streak:${run.anchor}`,
       mentions: [manager],
-      text: `${engineer.name} has had no production-visible change since ${raising[0]}: ${FLAG_STREAK} weeks in a row (${raising.join(', ')}); the page’s Miss streak keeps the count while it lasts. Not a verdict, a question for your next 1:1: what got in the way? ${capitalise(CAUSES)}. If it was leave or sickness, tick Excused on those weeks.`,
+      text: missStreakText(engineer.name, raising),
     });
   }
 

@@ -74,6 +74,8 @@ export interface QuarterReadback {
  */
 export interface QuarterPageRead {
   readonly readback: QuarterReadback;
+  /** The page, when it exists: the digest links to it. */
+  readonly page?: { readonly id: string } | undefined;
 }
 
 export interface WriteReport {
@@ -114,6 +116,17 @@ export interface TeamGridStore {
 /** Rewrites the team's grid for a quarter from what Linear and Notion say now. */
 export interface TeamGridWriter {
   writeGrid(quarter: Quarter): Promise<void>;
+}
+
+/**
+ * Tells the team's chat about a week (the Friday digest): one message per week, posted once and
+ * updated when the week changes later. Called where the team grid is written.
+ */
+export interface DigestPublisher {
+  /** `week` has just closed for everyone: posted, or updated if it was posted already. */
+  weekClosed(week: WeekId): Promise<void>;
+  /** A past week of the quarter changed (a late ship, an Excused tick): its posted digests follow. */
+  quarterChanged(quarter: Quarter): Promise<void>;
 }
 
 /** Quarter pages people edited since the last sweep, for changes no webhook announced. */

@@ -43,3 +43,8 @@ export function parseNotionId(input: string): string {
   }
   return dashed(found);
 }
+
+/** The address of a Notion page for people: notion.so redirects it to the workspace's page. */
+export function notionPageUrl(pageId: string): string {
+  return `https://www.notion.so/${pageId.replace(/-/g, '')}`;
+}

@@ -2,7 +2,7 @@
 export { createNotionClient } from './client.js';
 export { NotionApiError, toNotionApiError } from './errors.js';
 export { createGoLive } from './go-live.js';
-export { parseNotionId } from './ids.js';
+export { notionPageUrl, parseNotionId } from './ids.js';
 export { metered, RequestMeter } from './meter.js';
 export { createNotionSweep, createPageOwnerLookup } from './owners.js';
 export { createLocalNotionLimiter, createNotionLimiter } from './rate-limit.js';

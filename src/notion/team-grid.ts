@@ -35,7 +35,11 @@ export function createTeamGridPages(options: {
   redis: Redis;
   prefix: string;
   parentPageId: string;
-}): TeamGridStore & { write(grid: TeamGrid): Promise<{ pageId: string; writes: number }> } {
+}): TeamGridStore & {
+  write(grid: TeamGrid): Promise<{ pageId: string; writes: number }>;
+  /** The grid page of that title, when it has been written: the digest links to it. */
+  pageIdOf(title: string): Promise<string | undefined>;
+} {
   const { client, redis } = options;
   const key = (title: string) => `${options.prefix}:notion:grid:${title}`;
 
@@ -71,6 +75,9 @@ export function createTeamGridPages(options: {
   }
 
   return {
+    async pageIdOf(title: string): Promise<string | undefined> {
+      return (await redis.hget(key(title), 'pageId')) ?? (await findPage(title));
+    },
     /** Writes the grid; returns the number of Notion requests that changed something. */
     async write(grid: TeamGrid): Promise<{ pageId: string; writes: number }> {
       const hash = createHash('sha256').update(JSON.stringify(grid)).digest('hex');

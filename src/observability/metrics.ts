@@ -23,6 +23,11 @@ export interface Metrics {
   queueDepth: Gauge<'queue' | 'state'>;
   linearCalls: Counter<'operation' | 'outcome'>;
   notionRequests: Counter<'method' | 'outcome'>;
+  slackCalls: Counter<'method' | 'outcome'>;
+  /** Friday digests, by what happened to the week's message (posted, updated, unchanged). */
+  digests: Counter<'outcome'>;
+  /** Two-miss streaks told to the engineer's manager, by how (dm, channel). */
+  streakNotes: Counter<'via'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -58,6 +63,24 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'commitline_notion_requests_total',
       help: 'Notion API requests, by method and outcome (HTTP status class or error kind).',
       labelNames: ['method', 'outcome'],
+      registers: [registry],
+    }),
+    slackCalls: new Counter({
+      name: 'commitline_slack_api_calls_total',
+      help: 'Slack Web API calls, by method and outcome (ok, or the error code; rate-limited-wait: a 429 waited out).',
+      labelNames: ['method', 'outcome'],
+      registers: [registry],
+    }),
+    digests: new Counter({
+      name: 'commitline_slack_digests_total',
+      help: 'Weekly digests published to Slack, by outcome (posted, updated, unchanged).',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    streakNotes: new Counter({
+      name: 'commitline_slack_streak_notes_total',
+      help: 'Two-miss streaks told to the manager in Slack, by how (dm, or channel when no Slack user has their email).',
+      labelNames: ['via'],
       registers: [registry],
     }),
   };

@@ -36,6 +36,7 @@ import { createRedis, waitReady } from '../queue/connection.js';
 import { readRedisFacts, versionAtLeast } from '../queue/redis-check.js';
 import { verificationTokenKey } from './api.js';
 import { checkRoster, type Workspace } from './doctor-roster.js';
+import { checkSlack } from './doctor-slack.js';
 
 export interface CheckResult {
   /** False for a problem to fix; a warning is ok, said with `warning`. */
@@ -174,6 +175,8 @@ export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]
     notionPeople = notion.people;
   }
   if (team) results.push(...checkRoster(team, linearPeople, notionPeople));
+  // Slack is optional: its lines appear only once it is configured.
+  if (env.slack) results.push(...(await checkSlack(env.slack, team, logger)));
   if (redisUp) {
     const kept = await redis.get(verificationTokenKey(env.redisPrefix)).catch(() => null);
     const receipt = kept ? readVerificationReceipt(kept) : undefined;

@@ -4,7 +4,7 @@
  * answer is lost, replaced by the status, as when a proxy times out on a write that succeeded.
  */
 export interface Fault {
-  service: 'notion' | 'linear';
+  service: 'notion' | 'linear' | 'slack';
   status?: number;
   count?: number;
   latencyMs?: number;

@@ -14,6 +14,8 @@ const redis = commandRedis();
 const recompute = createRecomputeScheduler({ connection: redis, prefix, debounceMs: 10_000 });
 const queue = new Queue(QUEUE.recompute, { connection: redis, prefix });
 const grids: string[] = [];
+/** What the Slack digest was asked for, in order, beside the grid's writes. */
+const digests: string[] = [];
 
 afterAll(async () => {
   await recompute.close();
@@ -24,6 +26,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await queue.obliterate({ force: true });
   grids.length = 0;
+  digests.length = 0;
 });
 
 /** Runs one cadence step at `now`, as the scheduler would, and lists the recomputes it asked for. */
@@ -44,7 +47,16 @@ async function step(
     settings,
     now: () => new Date(now),
     recompute,
-    grid: { writeGrid: async (quarter: Quarter) => void grids.push(quarter.id) },
+    grid: {
+      writeGrid: async (quarter: Quarter) => {
+        grids.push(quarter.id);
+        digests.push(`grid ${quarter.id}`);
+      },
+    },
+    digest: {
+      weekClosed: async () => void digests.push('week closed'),
+      quarterChanged: async (quarter: Quarter) => void digests.push(`changed ${quarter.id}`),
+    },
     logger: createLogger({ level: 'silent' }),
     goLive: async () => options.goLive,
   });
@@ -66,6 +78,30 @@ describe('when the weekly close runs', () => {
   it('should recompute every engineer’s page and rewrite the grid', async () => {
     expect(await step('weekly-close', '2026-11-20T17:00:00Z')).toEqual(everyone('2026-Q4'));
     expect(grids).toEqual(['2026-Q4']);
+  });
+
+  it('should publish the week’s Slack digest right after the grid is written', async () => {
+    await step('weekly-close', '2026-11-20T17:00:00Z');
+    expect(digests).toEqual(['grid 2026-Q4', 'week closed']);
+  });
+});
+
+describe('when a past week changes and the grid is rewritten', () => {
+  it('should have the quarter’s posted digests follow the grid', async () => {
+    const run = cadenceProcessor({
+      roster: ROSTER,
+      settings: SETTINGS,
+      now: () => new Date('2026-11-25T10:00:00Z'),
+      recompute,
+      grid: { writeGrid: async (quarter: Quarter) => void digests.push(`grid ${quarter.id}`) },
+      digest: {
+        weekClosed: async () => void digests.push('week closed'),
+        quarterChanged: async (quarter: Quarter) => void digests.push(`changed ${quarter.id}`),
+      },
+      logger: createLogger({ level: 'silent' }),
+    });
+    await run({ data: { step: 'team-grid', quarterId: '2026-Q4' }, opts: {} } as Job);
+    expect(digests).toEqual(['grid 2026-Q4', 'changed 2026-Q4']);
   });
 });
 

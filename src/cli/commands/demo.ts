@@ -5,6 +5,7 @@ import { readEnv } from '../../config/env.js';
 import { gridText } from '../../domain/index.js';
 import { maskUrl } from '../../observability/redact.js';
 import { createRedis, waitReady } from '../../queue/connection.js';
+import { DIGEST_EVENT } from '../../slack/index.js';
 import { parsePositiveNumber } from '../options.js';
 import { CommandFailure } from '../program.js';
 
@@ -51,6 +52,7 @@ export function registerDemo(program: Command): void {
       // Loaded when the command runs: a service's start does not pay for the sandbox.
       const { runSimulation } = await import('../../demo/simulation.js');
       const { pageToMarkdown } = await import('../../sandbox/markdown.js');
+      const { slackMessageText } = await import('../../sandbox/slack-text.js');
       const simulation = await runSimulation({ redisUrl: env.redisUrl, notionRate: rate, say });
       try {
         await mkdir(options.out, { recursive: true });
@@ -70,6 +72,30 @@ export function registerDemo(program: Command): void {
         process.stdout.write(
           `\n${gridText(simulation.grid)}\n\n✅ hit  ❌ missed  🟡 excused  ⏳ open  ⚑ two misses in a row\n`,
         );
+        // The Friday digest of the last week, as the team's channel shows it.
+        const digests = simulation.sandbox.slack
+          .messages()
+          .filter((m) => m.metadata?.event_type === DIGEST_EVENT);
+        const last = digests.at(-1);
+        if (last) {
+          const dms = [...simulation.sandbox.slack.channels.values()]
+            .filter((c) => c.isIm)
+            .flatMap((c) => c.messages);
+          process.stdout.write(
+            `\nSlack #eng-weekly (the sandbox): ${digests.length} digest messages, one per week, updated in place when a week changed. The last one:\n\n${slackMessageText(last)}\n`,
+          );
+          for (const dm of dms) {
+            process.stdout.write(
+              `\nDirect message to the manager about a streak:\n${slackMessageText(dm)}\n`,
+            );
+          }
+          const file = join(
+            options.out,
+            `slack-digest-${slug(String(last.metadata?.event_payload.week))}.txt`,
+          );
+          await writeFile(file, `${slackMessageText(last)}\n`);
+          written.push(file);
+        }
         const requests = notion.requests.length;
         say(
           `\nWrote ${written.length} pages to ${options.out}/ (${requests} Notion requests) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,

@@ -3,6 +3,7 @@ import { registerApi } from './api.js';
 import { registerBackfill, registerReconcile } from './backfill.js';
 import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
+import { registerDigest } from './digest.js';
 import { registerDoctor } from './doctor.js';
 import { registerSandbox } from './sandbox.js';
 import { registerSetup } from './setup.js';
@@ -17,6 +18,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerBackfill,
   registerReconcile,
   registerDoctor,
+  registerDigest,
   registerCheck,
   registerSandbox,
   registerDemo,

@@ -8,16 +8,20 @@ export function registerSandbox(program: Command): void {
   program
     .command('sandbox')
     .description(
-      'Run a local emulation of the Linear and Notion APIs, with the team file’s people in both; act as them through /_sandbox (see the README).',
+      'Run a local emulation of the Linear, Notion and Slack APIs, with the team file’s people in both; act as them through /_sandbox (see the README).',
     )
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 4010)
     .option('--rate <n>', 'Notion requests per second before 429 (above 0)', parsePositiveNumber, 3)
     .option('--team <file>', 'team file whose managers and engineers to seed in both workspaces')
     .action(async (options: { port: number; rate: number; team?: string }) => {
       // Loaded when the command runs: a service's start does not pay for Linear's schema.
-      const { createSandbox, SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN } = await import(
-        '../../sandbox/sandbox.js'
-      );
+      const {
+        createSandbox,
+        SANDBOX_LINEAR_KEY,
+        SANDBOX_NOTION_TOKEN,
+        SANDBOX_SLACK_CHANNEL,
+        SANDBOX_SLACK_TOKEN,
+      } = await import('../../sandbox/sandbox.js');
       const team: TeamConfig | undefined = options.team ? await loadTeamFile(options.team) : undefined;
       const sandbox = createSandbox({ notionRatePerSecond: options.rate, ...(team ? { team } : {}) });
       const people = sandbox.people.list();
@@ -34,10 +38,13 @@ export function registerSandbox(program: Command): void {
           `  NOTION_API_URL=${urls.notionApiUrl}`,
           `  NOTION_TOKEN=${SANDBOX_NOTION_TOKEN}`,
           `  NOTION_PARENT_PAGE_ID=${parent.id}`,
+          `  SLACK_API_URL=${urls.slackApiUrl}`,
+          `  SLACK_BOT_TOKEN=${SANDBOX_SLACK_TOKEN}`,
+          `  SLACK_CHANNEL=${SANDBOX_SLACK_CHANNEL.id}`,
           people.length > 0
             ? `People (Linear and Notion): ${people.map((p) => `${p.name} <${p.email}>`).join(', ')}`
             : 'Nobody in it yet: start it with --team config/team.yaml to seed your team.',
-          `Act as them: ${urls.controlUrl} (people, notion/comments, notion/blocks/:id/text, notion/excused, linear/issues, faults; see the README).`,
+          `Act as them: ${urls.controlUrl} (people, notion/comments, notion/blocks/:id/text, notion/excused, linear/issues, slack/messages, faults; see the README).`,
           '',
         ].join('\n'),
       );

@@ -1,0 +1,256 @@
+/**
+ * The Friday digest from what Linear and Notion say now: each engineer's baseline for the week's
+ * quarter (the same inputs as the team grid), their quarter page and the grid linked, published
+ * through the Slack adapter. The cadence calls it right after the grid is written.
+ */
+import { calendarSettings } from '../config/load.js';
+import type { TeamConfig } from '../config/team.js';
+import type {
+  DigestPublisher,
+  Engineer,
+  EngineerBaseline,
+  Quarter,
+  Week,
+  WeekDigest,
+  WeekId,
+} from '../domain/index.js';
+import {
+  digestStreaks,
+  engineerBaseline,
+  lastClosedWeek,
+  quarterOf,
+  shipWindow,
+  weekById,
+  weekDigest,
+} from '../domain/index.js';
+import { notionPageUrl } from '../notion/index.js';
+import type { Logger } from '../observability/logger.js';
+import { createRedis, waitReady } from '../queue/connection.js';
+import { pageSerializer } from '../queue/lock.js';
+import {
+  createSlackApi,
+  createSlackDigests,
+  type PublishedDigest,
+  SlackApiError,
+  type SlackDigests,
+  type SlackRetry,
+} from '../slack/index.js';
+import { connectAdapters } from './adapters.js';
+import type { ProcessContext } from './context.js';
+import type { GridSources } from './grid.js';
+import { resolveRoster } from './roster.js';
+import { teamSources } from './sources.js';
+
+export interface DigestSources extends GridSources {
+  /** The id of the team grid's page of that title, once written. */
+  gridPageId?: (title: string) => Promise<string | undefined>;
+}
+
+interface TeamQuarter {
+  quarter: Quarter;
+  team: { engineer: Engineer; baseline: EngineerBaseline; pageUrl?: string }[];
+  gridUrl?: string;
+}
+
+/** Every engineer's baseline for the quarter, with their page, read once for all its weeks. */
+async function readTeamQuarter(sources: DigestSources, quarter: Quarter): Promise<TeamQuarter> {
+  const goLive = await sources.goLive?.();
+  const team: TeamQuarter['team'] = [];
+  for (const engineer of sources.roster) {
+    const shipped = await sources.linear.shippedChanges({
+      assigneeId: engineer.linearUserId,
+      label: sources.label,
+      ...shipWindow(engineer, quarter),
+    });
+    const read = await sources.notion.read(engineer, quarter);
+    const baseline = engineerBaseline({
+      engineer,
+      quarter,
+      shipped,
+      excusedWeeks: read.readback.excusedWeeks,
+      now: sources.now(),
+      settings: sources.settings,
+      ...(goLive ? { goLive } : {}),
+    });
+    team.push({ engineer, baseline, ...(read.page ? { pageUrl: notionPageUrl(read.page.id) } : {}) });
+  }
+  const gridId = await sources.gridPageId?.(`Team baseline ${quarter.id}`);
+  return { quarter, team, ...(gridId ? { gridUrl: notionPageUrl(gridId) } : {}) };
+}
+
+function digestOf(sources: DigestSources, read: TeamQuarter, week: Week): WeekDigest {
+  return weekDigest({
+    week,
+    quarter: read.quarter,
+    settings: sources.settings,
+    team: read.team,
+    gridUrl: read.gridUrl,
+  });
+}
+
+/** The week's digest as it would be posted now (`commitline digest --dry-run`). */
+export async function computeWeekDigest(sources: DigestSources, weekId: WeekId): Promise<WeekDigest> {
+  const week = weekById(weekId, sources.settings);
+  return digestOf(sources, await readTeamQuarter(sources, quarterOf(week.start, sources.settings)), week);
+}
+
+/** Each manager's email in the team file (managers, and engineers who manage), by id. */
+export function managerEmails(team: Pick<TeamConfig, 'managers' | 'roster'>): Map<string, string> {
+  const emails = new Map<string, string>();
+  for (const person of [...team.managers, ...team.roster]) {
+    if (person.notion.email) emails.set(person.id, person.notion.email);
+  }
+  return emails;
+}
+
+export interface DigestRun {
+  digest: WeekDigest;
+  published: PublishedDigest;
+  /** Streaks told to managers in this run. */
+  told: number;
+}
+
+export interface WeekDigestPublisher extends DigestPublisher {
+  /** Posts or updates one week's digest now; streaks reach managers only for the last closed week. */
+  publishWeek(weekId: WeekId): Promise<DigestRun>;
+}
+
+export function createDigestPublisher(options: {
+  sources: DigestSources;
+  slack: SlackDigests;
+  /** Manager id → email, for the direct message about a streak. */
+  managerEmails: ReadonlyMap<string, string>;
+  logger: Logger;
+}): WeekDigestPublisher {
+  const { sources, slack, logger } = options;
+  const settings = sources.settings;
+
+  async function tellManagers(digest: WeekDigest): Promise<number> {
+    let told = 0;
+    for (const { managerId, line, streak } of digestStreaks(digest)) {
+      const group = digest.groups.find((g) => g.manager.id === managerId);
+      const first = streak.missed[0] ?? digest.weekId;
+      let via: Awaited<ReturnType<SlackDigests['tellManager']>>;
+      try {
+        via = await slack.tellManager({
+          managerName: group?.manager.name ?? managerId,
+          managerEmail: options.managerEmails.get(managerId),
+          engineerName: line.name,
+          pageUrl: line.pageUrl,
+          streak,
+          since: weekById(first, settings).start,
+        });
+      } catch (error) {
+        // The digest is posted and shows the streak; a note Slack refuses for good (a scope
+        // missing for DMs) is logged, not a failed week. What time fixes is tried again.
+        if (!(error instanceof SlackApiError) || error.retryable) throw error;
+        logger.error(
+          { err: error, streak: streak.key, manager: managerId },
+          'streak not told to the manager in Slack',
+        );
+        continue;
+      }
+      if (via !== 'already') told += 1;
+    }
+    return told;
+  }
+
+  async function publishWeek(weekId: WeekId): Promise<DigestRun> {
+    const week = weekById(weekId, settings);
+    const read = await readTeamQuarter(sources, quarterOf(week.start, settings));
+    const digest = digestOf(sources, read, week);
+    const published = await slack.publish(digest, { since: week.start });
+    // A streak is news in the week it is current; an older week's digest does not reopen it.
+    const current = lastClosedWeek(sources.now(), settings, sources.roster).id === weekId;
+    const told = current ? await tellManagers(digest) : 0;
+    return { digest, published, told };
+  }
+
+  return {
+    publishWeek,
+    async weekClosed(weekId) {
+      const week = weekById(weekId, settings);
+      const goLive = await sources.goLive?.();
+      // The team's first digest is for its first week with commitline.
+      if (goLive && week.closesAt.getTime() < goLive.getTime()) return;
+      await publishWeek(week.id);
+    },
+    async quarterChanged(quarter) {
+      const now = sources.now();
+      const closed = quarter.weeks.filter((w) => w.closesAt.getTime() <= now.getTime());
+      if (closed.length === 0) return;
+      const read = await readTeamQuarter(sources, quarter);
+      let updated = 0;
+      for (const week of closed) {
+        const result = await slack.publish(digestOf(sources, read, week), {
+          since: week.start,
+          existingOnly: true,
+        });
+        if (result.outcome === 'updated') updated += 1;
+      }
+      logger.info(
+        { quarter: quarter.id, weeks: closed.length, updated },
+        'Slack digests of the quarter checked',
+      );
+    },
+  };
+}
+
+export interface DigestNowResult {
+  digest: WeekDigest;
+  /** Absent for a dry run. */
+  run?: DigestRun;
+}
+
+/**
+ * `commitline digest`: one week's digest from Linear and Notion now, printed (`dryRun`) or posted
+ * (or its message updated) in Slack, in this process.
+ */
+export async function digestNow(
+  context: ProcessContext,
+  options: { weekId?: string; dryRun: boolean; slackRetry?: SlackRetry },
+): Promise<DigestNowResult> {
+  const { env, team, logger, metrics } = context;
+  const settings = calendarSettings(team);
+  const now = () => new Date();
+  const redis = createRedis(env.redisUrl, 'command');
+  try {
+    await waitReady(redis, 10_000);
+    const adapters = await connectAdapters({ env, team, redis, logger, metrics });
+    const roster = await resolveRoster({
+      team,
+      directory: adapters.directory,
+      redis,
+      prefix: env.redisPrefix,
+    });
+    const sources: DigestSources = {
+      ...teamSources({ settings, label: team.label, adapters, now }),
+      roster,
+      gridPageId: adapters.gridPages.pageIdOf,
+    };
+    const weekId = options.weekId ?? lastClosedWeek(now(), settings, roster).id;
+    if (options.dryRun || !env.slack) return { digest: await computeWeekDigest(sources, weekId) };
+    const slack = createSlackDigests({
+      api: createSlackApi({
+        token: env.slack.token,
+        apiUrl: env.slack.apiUrl,
+        logger,
+        metrics,
+        ...(options.slackRetry ? { retry: options.slackRetry } : {}),
+      }),
+      redis,
+      prefix: env.redisPrefix,
+      channel: env.slack.channel,
+      team: adapters.targets.parentPageId,
+      logger,
+      metrics,
+      // The same lock as the workers': this run and a week's close never both post.
+      serialize: pageSerializer(redis, env.redisPrefix),
+    });
+    const publisher = createDigestPublisher({ sources, slack, managerEmails: managerEmails(team), logger });
+    const run = await publisher.publishWeek(weekId);
+    return { digest: run.digest, run };
+  } finally {
+    redis.disconnect();
+  }
+}
