@@ -5,7 +5,9 @@ import type {
   Engineer,
   NotionSweep,
   Quarter,
+  QuarterId,
   TeamGridWriter,
+  WeekId,
 } from '../src/domain/index.js';
 import {
   CHECKPOINT_WEEK,
@@ -14,12 +16,12 @@ import {
   GRADING_WEEK,
   isBeforeGoLive,
   isDomainError,
-  isWeekClosing,
   NOTICE_GRACE_MS,
   previousQuarter,
   quarterById,
   quarterMoments,
   quarterOf,
+  weekClosingUntil,
   weekNumberInQuarter,
   weekOf,
 } from '../src/domain/index.js';
@@ -35,6 +37,10 @@ export interface CadenceDeps {
   grid?: TeamGridWriter;
   /** The Friday digest in Slack, when it is configured: told wherever the grid is written. */
   digest?: DigestPublisher;
+  /** Asks for the `week-digest` job of a week closed for everyone (the digest posts there). */
+  requestDigest?: (week: WeekId) => Promise<void>;
+  /** Asks for the `team-grid` job of a quarter again, after `delayMs`. */
+  requestGrid?: (quarterId: QuarterId, delayMs: number) => Promise<void>;
   sweep?: NotionSweep;
   logger: Logger;
   /**
@@ -43,6 +49,9 @@ export interface CadenceDeps {
    */
   goLive?: () => Promise<Date | undefined>;
 }
+
+/** How long after the week's last close a grid asked for during the closing waits. */
+const GRID_AFTER_CLOSE_MS = 60_000;
 
 /** Which steps act in which week of the quarter; the rest act every time they run. */
 const STEP_WEEK: Partial<Record<CadenceJob['step'], number>> = {
@@ -85,12 +94,19 @@ function quarterJustEnded(quarter: Quarter, now: Date, settings: CalendarSetting
  */
 export function cadenceProcessor(deps: CadenceDeps) {
   return async (job: Job): Promise<{ step: string; pages: number }> => {
-    const { step, quarterId, zone } = cadenceJob.parse(job.data);
+    const { step, quarterId, zone, week: digestWeek } = cadenceJob.parse(job.data);
+    if (step === 'week-digest') {
+      if (deps.digest && digestWeek) await deps.digest.weekClosed(digestWeek);
+      return { step, pages: 0 };
+    }
     if (step === 'team-grid') {
       // Between a week's first and last close (some engineers' week closed, not everyone's) the
-      // grid waits: the last close writes it, with this change in it.
-      if (isWeekClosing(deps.now(), deps.roster, deps.settings)) {
-        deps.logger.info({ step, quarter: quarterId }, 'grid left to the week’s close for everyone');
+      // grid waits: it is asked for again just after the last close, with this change in it.
+      const until = weekClosingUntil(deps.now(), deps.roster, deps.settings);
+      if (until && quarterId) {
+        const delayMs = until.getTime() - deps.now().getTime() + GRID_AFTER_CLOSE_MS;
+        await deps.requestGrid?.(quarterId, delayMs);
+        deps.logger.info({ step, quarter: quarterId, until }, 'grid waits for the week’s close for everyone');
         return { step, pages: 0 };
       }
       if (deps.grid && quarterId) {
@@ -157,9 +173,12 @@ export function cadenceProcessor(deps: CadenceDeps) {
     if (step === 'weekly-close' && deps.grid) {
       const due = dueAt(job, now);
       const week = weekOf(due, calendar).id;
-      if (closesWeekForEveryone({ zone, week, roster: deps.roster, settings: deps.settings, now })) {
+      // A zone's own close is that close, even on a clock a moment behind the one that fired it.
+      const at = zone ? new Date(Math.max(now.getTime(), due.getTime())) : now;
+      if (closesWeekForEveryone({ zone, week, roster: deps.roster, settings: deps.settings, now: at })) {
         await deps.grid.writeGrid(quarterById(quarterOf(due, calendar).id, deps.settings));
-        await deps.digest?.weekClosed(week);
+        // The digest is a job of its own: a Slack outage retries the post, not this close.
+        if (deps.digest) await (deps.requestDigest ? deps.requestDigest(week) : deps.digest.weekClosed(week));
       }
     }
     deps.logger.info({ step, zone, quarter: quarter.id, week: weekNumber, pages }, 'cadence step ran');

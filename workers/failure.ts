@@ -32,7 +32,7 @@ import { SlackApiError, type SlackApiErrorCode } from '../src/slack/errors.js';
 export type FailureKind = 'permanent' | 'transient' | 'unavailable';
 
 /** A service commitline depends on, as readiness names it. */
-export type Dependency = 'linear' | 'notion';
+export type Dependency = 'linear' | 'notion' | 'slack';
 
 export interface JobFailure {
   kind: FailureKind;
@@ -92,12 +92,15 @@ export function classifyFailure(error: unknown): JobFailure {
       ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
     };
   }
-  // Slack is optional and last in a step: what a retry cannot fix (a token, a channel, the bot
-  // not invited) fails the job at once, visibly; the step's Notion work is already done.
+  // What a retry cannot fix (a token, a channel, the bot not invited) fails the job at once,
+  // visibly. Slack down or unreachable: the week's digest waits for it, without spending its
+  // tries, as a job waits for Linear or Notion; a 429 waits for what Slack asked.
   if (error instanceof SlackApiError) {
+    const down = error.code === 'server' || error.code === 'network';
     return {
-      kind: error.retryable ? 'transient' : 'permanent',
+      kind: down ? 'unavailable' : error.retryable ? 'transient' : 'permanent',
       code: error.code,
+      ...(down ? { dependency: 'slack' as const } : {}),
       ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
     };
   }

@@ -18,10 +18,10 @@ import { pageSerializer } from '../src/queue/lock.js';
 import { QUEUE } from '../src/queue/names.js';
 import { createRecomputeScheduler, type RecomputeScheduler } from '../src/queue/recompute.js';
 import { assertRedisSafe } from '../src/queue/redis-check.js';
-import { requestGridRefresh, upsertCadence } from '../src/queue/schedulers.js';
+import { requestGridRefresh, requestWeekDigest, upsertCadence } from '../src/queue/schedulers.js';
 import { type Adapters, connectAdapters, notionEventReader } from '../src/runtime/adapters.js';
 import type { ProcessContext } from '../src/runtime/context.js';
-import { createDigestPublisher, managerEmails } from '../src/runtime/digest.js';
+import { slackDigestPublisher } from '../src/runtime/digest.js';
 import { createGridWriter } from '../src/runtime/grid.js';
 import {
   createDependencyMonitor,
@@ -32,7 +32,6 @@ import {
 import { resolveRoster } from '../src/runtime/roster.js';
 import { teamSources } from '../src/runtime/sources.js';
 import type { StartWorkerProcess, WorkerProcess, WorkerStartOptions } from '../src/runtime/worker-process.js';
-import { createSlackApi, createSlackDigests } from '../src/slack/index.js';
 import { classifyFailure, type Dependency } from './failure.js';
 import {
   cadenceProcessor,
@@ -178,20 +177,15 @@ export const startWorkerProcess: StartWorkerProcess = async (
     cadenceQueue.on('error', () => {});
     const sources = teamSources({ settings, label: team.label, adapters, now });
     const digest = env.slack
-      ? createDigestPublisher({
+      ? slackDigestPublisher({
+          slack: env.slack,
           sources: { ...sources, roster, gridPageId: adapters.gridPages.pageIdOf },
-          slack: createSlackDigests({
-            api: createSlackApi({ token: env.slack.token, apiUrl: env.slack.apiUrl, logger, metrics }),
-            redis,
-            prefix: env.redisPrefix,
-            channel: env.slack.channel,
-            team: adapters.targets.parentPageId,
-            logger,
-            metrics,
-            serialize: pageSerializer(redis, env.redisPrefix),
-          }),
-          managerEmails: managerEmails(team),
+          redis,
+          prefix: env.redisPrefix,
+          team,
+          teamKey: adapters.targets.parentPageId,
           logger,
+          metrics,
         })
       : undefined;
     const processors: Record<string, Processor> = {
@@ -211,7 +205,9 @@ export const startWorkerProcess: StartWorkerProcess = async (
         goLive: adapters.goLive,
         recompute,
         grid: createGridWriter({ ...sources, roster }, adapters.gridPages),
-        ...(digest ? { digest } : {}),
+        ...(digest ? { digest, requestDigest: (week: string) => requestWeekDigest(cadenceQueue, week) } : {}),
+        requestGrid: (quarterId: string, delayMs: number) =>
+          requestGridRefresh(cadenceQueue, quarterId, delayMs),
         sweep: adapters.sweep,
         logger,
       }),
@@ -226,6 +222,8 @@ export const startWorkerProcess: StartWorkerProcess = async (
       ...(options.wait ? { wait: options.wait } : {}),
       onUnavailable: (dependency: Dependency, error: unknown) => {
         // Only what the next check can see again clears; a page not shared waits on its own.
+        // Slack is optional and has no readiness check to clear it: its jobs wait on their own.
+        if (dependency === 'slack') return;
         const reason = unavailableReason(error);
         const code = classifyFailure(error).code;
         if (reason && code !== 'restricted' && code !== 'forbidden') monitor.report(dependency, reason);

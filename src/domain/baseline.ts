@@ -39,7 +39,10 @@ export interface BaselineInput {
 }
 
 /** The calendar a ship is placed in: the team's, in the engineer's own zone when they have one. */
-export function engineerCalendar(engineer: Engineer, settings: CalendarSettings): CalendarSettings {
+export function engineerCalendar(
+  engineer: Pick<Engineer, 'timezone'>,
+  settings: CalendarSettings,
+): CalendarSettings {
   return engineer.timezone ? { ...settings, timezone: engineer.timezone } : settings;
 }
 

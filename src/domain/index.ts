@@ -60,5 +60,6 @@ export {
   isWeekClosing,
   rosterZones,
   teamCloseOf,
+  weekClosingUntil,
 } from './week-close.js';
 export { plural } from './words.js';

@@ -9,12 +9,15 @@ import { weekById, weekOf } from './calendar.js';
 import type { CalendarSettings, Engineer, WeekId } from './types.js';
 
 /** The zone an engineer lives the method in: their own, else the team's. */
-export function zoneOf(engineer: Engineer, settings: CalendarSettings): string {
+export function zoneOf(engineer: Pick<Engineer, 'timezone'>, settings: CalendarSettings): string {
   return engineerCalendar(engineer, settings).timezone;
 }
 
 /** The roster's distinct zones, sorted (the team's when the roster is empty). */
-export function rosterZones(roster: readonly Engineer[], settings: CalendarSettings): string[] {
+export function rosterZones(
+  roster: readonly Pick<Engineer, 'timezone'>[],
+  settings: CalendarSettings,
+): string[] {
   const zones = new Set(roster.map((engineer) => zoneOf(engineer, settings)));
   return zones.size === 0 ? [settings.timezone] : [...zones].sort();
 }
@@ -29,7 +32,11 @@ export function engineersIn(
 }
 
 /** The instant `week` has closed for every engineer of the roster: the latest of their closes. */
-export function teamCloseOf(week: WeekId, roster: readonly Engineer[], settings: CalendarSettings): Date {
+export function teamCloseOf(
+  week: WeekId,
+  roster: readonly Pick<Engineer, 'timezone'>[],
+  settings: CalendarSettings,
+): Date {
   const closes = rosterZones(roster, settings).map((timezone) =>
     weekById(week, { ...settings, timezone }).closesAt.getTime(),
   );
@@ -38,7 +45,7 @@ export function teamCloseOf(week: WeekId, roster: readonly Engineer[], settings:
 
 export function isWeekClosedForEveryone(
   week: WeekId,
-  roster: readonly Engineer[],
+  roster: readonly Pick<Engineer, 'timezone'>[],
   settings: CalendarSettings,
   now: Date,
 ): boolean {
@@ -71,16 +78,28 @@ export function closesWeekForEveryone(input: {
 const WEEK_MS = 7 * 86_400_000;
 
 /**
- * Whether `now` falls between the first and the last close of a week: closed for some engineers,
- * not yet for all. What is written for everyone waits for the last close then, which writes it.
+ * While `now` falls between the first and the last close of a week (closed for some engineers,
+ * not yet for all): the instant of that last close. What is written for everyone waits for it.
  */
-export function isWeekClosing(now: Date, roster: readonly Engineer[], settings: CalendarSettings): boolean {
+export function weekClosingUntil(
+  now: Date,
+  roster: readonly Engineer[],
+  settings: CalendarSettings,
+): Date | undefined {
   const zones = rosterZones(roster, settings);
   const candidates = new Set(
     [-WEEK_MS, 0, WEEK_MS].map((shift) => weekOf(new Date(now.getTime() + shift), settings).id),
   );
-  return [...candidates].some((week) => {
+  for (const week of candidates) {
     const closes = zones.map((timezone) => weekById(week, { ...settings, timezone }).closesAt.getTime());
-    return Math.min(...closes) <= now.getTime() && now.getTime() < Math.max(...closes);
-  });
+    if (Math.min(...closes) <= now.getTime() && now.getTime() < Math.max(...closes)) {
+      return new Date(Math.max(...closes));
+    }
+  }
+  return undefined;
+}
+
+/** Whether `now` falls between the first and the last close of a week. */
+export function isWeekClosing(now: Date, roster: readonly Engineer[], settings: CalendarSettings): boolean {
+  return weekClosingUntil(now, roster, settings) !== undefined;
 }

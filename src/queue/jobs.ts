@@ -49,11 +49,14 @@ export const cadenceJob = z.object({
     'reconcile',
     'notion-sweep',
     'team-grid',
+    'week-digest',
   ]),
   /** For a step of an engineer's week: the zone whose engineers it is for (absent: everyone). */
   zone: z.string().min(1).optional(),
   /** For `team-grid`: the quarter whose grid to rewrite (a past week of it changed). */
   quarterId: z.string().min(1).optional(),
+  /** For `week-digest`: the week closed for everyone, whose Slack digest to post. */
+  week: z.string().min(1).optional(),
 });
 export type CadenceJob = z.infer<typeof cadenceJob>;
 

@@ -4,8 +4,11 @@ import type { CalendarSettings } from '../domain/index.js';
 import type { CadenceJob } from './jobs.js';
 import { FAILED_RETENTION_SECONDS, QUEUE } from './names.js';
 
-/** Steps run on a schedule; `team-grid` is asked for when a past week changes. */
-type Step = Exclude<CadenceJob['step'], 'team-grid'>;
+/**
+ * Steps run on a schedule; `team-grid` is asked for when a past week changes, `week-digest` when
+ * a week has closed for everyone.
+ */
+type Step = Exclude<CadenceJob['step'], 'team-grid' | 'week-digest'>;
 
 /**
  * Steps that belong to an engineer's week (its close, week 1, 7 and 13): one scheduler per
@@ -31,7 +34,8 @@ export function schedulerId(step: Step, zone?: string): string {
 }
 
 /**
- * When each step of the method runs, as cron patterns in the team timezone. Steps that belong to
+ * When each step of the method runs, as cron patterns read in the zone of the scheduler that runs
+ * them (each engineer zone for the steps of an engineer's week, the team's for the rest). Steps that belong to
  * one week of the quarter (week 1, 7, 13) run every week and act only in their week: quarters can
  * follow a team's own calendar, which cron cannot express.
  */
@@ -54,13 +58,37 @@ export function cadencePatterns(settings: CalendarSettings): Record<Step, string
 export const GRID_REFRESH_DELAY_MS = 60_000;
 
 /** Asks for the team grid of a quarter to be rewritten, at most once per delay. */
-export async function requestGridRefresh(queue: Queue, quarterId: string): Promise<void> {
+export async function requestGridRefresh(
+  queue: Queue,
+  quarterId: string,
+  delayMs: number = GRID_REFRESH_DELAY_MS,
+): Promise<void> {
   await queue.add(
     'team-grid',
     { step: 'team-grid', quarterId },
     {
-      delay: GRID_REFRESH_DELAY_MS,
-      deduplication: { id: `team-grid.${quarterId}`, ttl: GRID_REFRESH_DELAY_MS },
+      delay: delayMs,
+      deduplication: { id: `team-grid.${quarterId}`, ttl: delayMs },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { age: FAILED_RETENTION_SECONDS },
+    },
+  );
+}
+
+/**
+ * Asks for a week's Slack digest: a job of its own, so a Slack outage at the close waits and
+ * retries the post alone, never the close's recomputes. Its id names the week, so the week has
+ * one such job while it is kept; one asked for again later finds the week's message and changes
+ * it only if the week changed.
+ */
+export async function requestWeekDigest(queue: Queue, week: string): Promise<void> {
+  await queue.add(
+    'week-digest',
+    { step: 'week-digest', week },
+    {
+      jobId: `week-digest.${week}`,
+      attempts: 6,
+      backoff: { type: 'exponential', delay: 30_000 },
       removeOnComplete: { count: 100 },
       removeOnFail: { age: FAILED_RETENTION_SECONDS },
     },

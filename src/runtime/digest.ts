@@ -3,6 +3,8 @@
  * quarter (the same inputs as the team grid), their quarter page and the grid linked, published
  * through the Slack adapter. The cadence calls it right after the grid is written.
  */
+import type { Redis } from 'ioredis';
+import type { Env } from '../config/env.js';
 import { calendarSettings } from '../config/load.js';
 import type { TeamConfig } from '../config/team.js';
 import type {
@@ -25,6 +27,7 @@ import {
 } from '../domain/index.js';
 import { notionPageUrl } from '../notion/index.js';
 import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { pageSerializer } from '../queue/lock.js';
 import {
@@ -196,6 +199,47 @@ export function createDigestPublisher(options: {
   };
 }
 
+/**
+ * The digest publisher of a deployment, as the workers and `commitline digest` both build it:
+ * Slack's client, one message per week in the channel, and the page lock's Redis lock, so a
+ * week's close and an operator's run never both post.
+ */
+export function slackDigestPublisher(options: {
+  slack: NonNullable<Env['slack']>;
+  sources: DigestSources;
+  redis: Redis;
+  prefix: string;
+  team: Pick<TeamConfig, 'managers' | 'roster'>;
+  /** Which commitline team the messages are of: the Notion parent page, unique per deployment. */
+  teamKey: string;
+  logger: Logger;
+  metrics: Metrics;
+  retry?: SlackRetry;
+}): WeekDigestPublisher {
+  const { slack, redis, prefix, logger, metrics } = options;
+  return createDigestPublisher({
+    sources: options.sources,
+    slack: createSlackDigests({
+      api: createSlackApi({
+        token: slack.token,
+        apiUrl: slack.apiUrl,
+        logger,
+        metrics,
+        ...(options.retry ? { retry: options.retry } : {}),
+      }),
+      redis,
+      prefix,
+      channel: slack.channel,
+      team: options.teamKey,
+      logger,
+      metrics,
+      serialize: pageSerializer(redis, prefix),
+    }),
+    managerEmails: managerEmails(options.team),
+    logger,
+  });
+}
+
 export interface DigestNowResult {
   digest: WeekDigest;
   /** Absent for a dry run. */
@@ -230,24 +274,17 @@ export async function digestNow(
     };
     const weekId = options.weekId ?? lastClosedWeek(now(), settings, roster).id;
     if (options.dryRun || !env.slack) return { digest: await computeWeekDigest(sources, weekId) };
-    const slack = createSlackDigests({
-      api: createSlackApi({
-        token: env.slack.token,
-        apiUrl: env.slack.apiUrl,
-        logger,
-        metrics,
-        ...(options.slackRetry ? { retry: options.slackRetry } : {}),
-      }),
+    const publisher = slackDigestPublisher({
+      slack: env.slack,
+      sources,
       redis,
       prefix: env.redisPrefix,
-      channel: env.slack.channel,
-      team: adapters.targets.parentPageId,
+      team,
+      teamKey: adapters.targets.parentPageId,
       logger,
       metrics,
-      // The same lock as the workers': this run and a week's close never both post.
-      serialize: pageSerializer(redis, env.redisPrefix),
+      ...(options.slackRetry ? { retry: options.slackRetry } : {}),
     });
-    const publisher = createDigestPublisher({ sources, slack, managerEmails: managerEmails(team), logger });
     const run = await publisher.publishWeek(weekId);
     return { digest: run.digest, run };
   } finally {

@@ -84,7 +84,7 @@ export function createSlackDigests(options: {
    * One publisher of a week at a time across the deployment (a worker's close and an operator's
    * `commitline digest`): two looking at once would both find nothing and both post.
    */
-  serialize?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
+  serialize?: <T>(key: string, work: (lockLost: AbortSignal) => Promise<T>) => Promise<T>;
 }): SlackDigests {
   const { api, redis, prefix, team } = options;
   const digestKey = (week: string) => `${prefix}:slack:digest:${team}:${week}`;
@@ -146,6 +146,7 @@ export function createSlackDigests(options: {
   async function publishNow(
     digest: WeekDigest,
     publishOptions: { since: Date; existingOnly?: boolean },
+    lockLost?: AbortSignal,
   ): Promise<PublishedDigest> {
     const channel = await channelId();
     const text = digestFallback(digest);
@@ -164,8 +165,9 @@ export function createSlackDigests(options: {
         ? { ts: cached.ts, ...(cached.fingerprint ? { fingerprint: cached.fingerprint } : {}) }
         : undefined;
     // Looked for lately and not there: a past week that never had a digest is not searched for
-    // at every change of its quarter.
-    const knownAbsent = sameChannel && cached.absent === '1';
+    // at every change of its quarter. Never trusted before a post: a post tried since may have
+    // gone through, and only the history can say.
+    const knownAbsent = publishOptions.existingOnly === true && sameChannel && cached.absent === '1';
     if (!known && !knownAbsent) {
       // Redis lost it (or never had it): the channel's history is the record.
       const found = await findMessage(channel, publishOptions.since, isDigestOf(digest.weekId));
@@ -185,6 +187,7 @@ export function createSlackDigests(options: {
     if (known) {
       if (known.fingerprint === fingerprint) return done('unchanged', known.ts);
       try {
+        lockLost?.throwIfAborted();
         await api.updateMessage({ channel, ts: known.ts, text, blocks, metadata });
         await remember({ channel, ts: known.ts, fingerprint });
         return done('updated', known.ts);
@@ -195,12 +198,19 @@ export function createSlackDigests(options: {
       }
     }
     if (publishOptions.existingOnly) return done('not-posted');
+    // From here the week may have its message whatever Slack answers: what Redis knows goes first,
+    // so a retry looks in the history before it posts.
+    await redis.del(key);
+    lockLost?.throwIfAborted();
     const posted = await api.postMessage({ channel, text, blocks, metadata });
     await remember({ channel, ts: posted.ts, fingerprint });
     return done('posted', posted.ts);
   }
 
-  async function tellNow(recipient: StreakRecipient): Promise<'dm' | 'channel' | 'already'> {
+  async function tellNow(
+    recipient: StreakRecipient,
+    lockLost?: AbortSignal,
+  ): Promise<'dm' | 'channel' | 'already'> {
     const key = recipient.streak.key;
     if (await redis.exists(streakKey(key))) return 'already';
     const remember = () => redis.set(streakKey(key), '1', 'EX', STREAK_MEMORY_SECONDS);
@@ -219,6 +229,7 @@ export function createSlackDigests(options: {
     const text = userId
       ? `${words}${page}`
       : `*${escapeMrkdwn(recipient.managerName)}*, about ${escapeMrkdwn(recipient.engineerName)}: ${words}${page}`;
+    lockLost?.throwIfAborted();
     await api.postMessage({ channel, text, metadata });
     await remember();
     const via = userId ? 'dm' : 'channel';
@@ -227,13 +238,19 @@ export function createSlackDigests(options: {
     return via;
   }
 
-  const serialize = options.serialize ?? (<T>(_key: string, work: () => Promise<T>) => work());
+  const serialize =
+    options.serialize ??
+    (<T>(_key: string, work: (lockLost: AbortSignal) => Promise<T>) => work(new AbortController().signal));
   return {
     channelId,
     publish: (digest, publishOptions) =>
-      serialize(`slack-digest:${team}:${digest.weekId}`, () => publishNow(digest, publishOptions)),
+      serialize(`slack-digest:${team}:${digest.weekId}`, (lockLost) =>
+        publishNow(digest, publishOptions, lockLost),
+      ),
     tellManager(recipient) {
-      return serialize(`slack-streak:${team}:${recipient.streak.key}`, () => tellNow(recipient));
+      return serialize(`slack-streak:${team}:${recipient.streak.key}`, (lockLost) =>
+        tellNow(recipient, lockLost),
+      );
     },
   };
 }

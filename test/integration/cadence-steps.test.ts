@@ -16,6 +16,8 @@ const queue = new Queue(QUEUE.recompute, { connection: redis, prefix });
 const grids: string[] = [];
 /** What the Slack digest was asked for, in order, beside the grid's writes. */
 const digests: string[] = [];
+/** Jobs a step asked for again, later: `team-grid <quarter> in <ms>`. */
+const later: string[] = [];
 
 afterAll(async () => {
   await recompute.close();
@@ -27,6 +29,7 @@ beforeEach(async () => {
   await queue.obliterate({ force: true });
   grids.length = 0;
   digests.length = 0;
+  later.length = 0;
 });
 
 /** Runs one cadence step at `now`, as the scheduler would, and lists the recomputes it asked for. */
@@ -57,6 +60,7 @@ async function step(
       weekClosed: async () => void digests.push('week closed'),
       quarterChanged: async (quarter: Quarter) => void digests.push(`changed ${quarter.id}`),
     },
+    requestGrid: async (quarterId, delayMs) => void later.push(`team-grid ${quarterId} in ${delayMs}`),
     logger: createLogger({ level: 'silent' }),
     goLive: async () => options.goLive,
   });
@@ -129,12 +133,40 @@ describe('when the week closes in each engineer’s own zone', () => {
     expect(grids).toEqual(['2026-Q4']);
   });
 
-  it('should leave a grid refresh asked for between the first and the last close to the last', async () => {
+  it('should ask again, just after the last close, for a grid refresh asked for between the closes', async () => {
     const refresh = (at: string) => step('team-grid', at, SETTINGS, { roster, quarterId: '2026-Q4' });
     await refresh('2026-11-20T17:01:00Z'); // Tokyo and Berlin closed, Los Angeles not yet
     expect(grids).toEqual([]);
+    // Los Angeles closes at 02:00 UTC: the refresh comes back a minute after, not dropped.
+    expect(later).toEqual([`team-grid 2026-Q4 in ${9 * 3_600_000}`]);
     await refresh('2026-11-21T02:01:00Z');
     expect(grids).toEqual(['2026-Q4']);
+    expect(digests).toEqual(['grid 2026-Q4', 'changed 2026-Q4']);
+  });
+
+  it('should ask for the week’s digest as a job of its own at the last close, which posts that week', async () => {
+    const asked: string[] = [];
+    const closed: string[] = [];
+    const run = cadenceProcessor({
+      roster,
+      settings: SETTINGS,
+      now: () => new Date('2026-11-21T02:00:00Z'),
+      recompute,
+      grid: { writeGrid: async (quarter: Quarter) => void grids.push(quarter.id) },
+      digest: {
+        weekClosed: async (week) => void closed.push(week),
+        quarterChanged: async () => {},
+      },
+      requestDigest: async (week) => void asked.push(week),
+      logger: createLogger({ level: 'silent' }),
+    });
+    const due = { prevMillis: new Date('2026-11-21T02:00:00Z').getTime() };
+    await run({ data: { step: 'weekly-close', zone: 'America/Los_Angeles' }, opts: due } as Job);
+    expect(grids).toEqual(['2026-Q4']);
+    expect(asked).toEqual(['2026-W47']);
+    expect(closed).toEqual([]);
+    await run({ data: { step: 'week-digest', week: '2026-W47' }, opts: {} } as Job);
+    expect(closed).toEqual(['2026-W47']);
   });
 
   it('should not write the grid for a zone that closes last but runs before everyone closed', async () => {

@@ -117,6 +117,14 @@ describe('when `commitline digest` runs', { concurrent: true, timeout: 30_000 },
     expect(stderr).toContain('--week:');
   });
 
+  it('should refuse to post a week that has not closed for everyone, naming --week and --dry-run', async () => {
+    const nextYear = `${new Date().getUTCFullYear() + 1}-W02`;
+    const { code, stderr } = await run(['digest', '--week', nextYear], slack());
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--week: ${nextYear} has not closed for everyone yet`);
+    expect(stderr).toContain('--dry-run');
+  });
+
   it('should post the week once, and find it as it is the second time', async () => {
     const first = await run(['digest', '--week', '2026-W40'], slack());
     expect(first.code).toBe(0);

@@ -332,6 +332,58 @@ describe('when Slack rate limits or refuses', () => {
     // afterEach: no interceptor left unused, none called twice (nock would have refused it).
   });
 
+  it('should look in the history again on the next try after a post answered 503, and not post twice', async () => {
+    const { slack } = digests();
+    nock(SLACK).post('/api/conversations.history').reply(200, history([]));
+    // The post went through, but its answer was a 503.
+    nock(SLACK).post('/api/chat.postMessage').once().reply(503, 'upstream unavailable');
+    expect(await slack.publish(BEFORE, { since }).catch((e: unknown) => e)).toMatchObject({ code: 'server' });
+    const asked: Sent[] = [];
+    nock(SLACK)
+      .post('/api/conversations.history', (b) => {
+        asked.push(sent(b));
+        return true;
+      })
+      .reply(
+        200,
+        history([
+          {
+            type: 'message',
+            user: 'U0BOT00001',
+            bot_id: 'B0BOT00001',
+            text: '…',
+            ts: '1760720400.000100',
+            metadata: { event_type: DIGEST_EVENT, event_payload: { team: TEAM, week: '2026-W42' } },
+          },
+        ]),
+      );
+    nock(SLACK).post('/api/chat.update').reply(200, { ok: true, channel: CHANNEL, ts: '1760720400.000100' });
+    // The job's retry: found in the history, updated in place; no second chat.postMessage.
+    expect(await slack.publish(BEFORE, { since })).toMatchObject({
+      outcome: 'updated',
+      ts: '1760720400.000100',
+    });
+    expect(asked).toHaveLength(1);
+  });
+
+  it('should send nothing once the lock it holds is lost', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const api = createSlackApi({ token: 'xoxb-test', retry: FAST, metrics });
+    const lost = new AbortController();
+    lost.abort(new Error('lost the lock'));
+    const slack = createSlackDigests({
+      api,
+      redis,
+      prefix,
+      channel: CHANNEL,
+      team: TEAM,
+      serialize: (_key, work) => work(lost.signal),
+    });
+    nock(SLACK).post('/api/conversations.history').reply(200, history([]));
+    await expect(slack.publish(BEFORE, { since })).rejects.toThrow('lost the lock');
+    // afterEach: no chat.postMessage was asked for (nock would have refused it).
+  });
+
   it('should call a refused connection a network error', async () => {
     const { slack } = digests(CHANNEL, { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 1 });
     nock(SLACK)

@@ -3,7 +3,7 @@
 # (no tsx, no TypeScript) beside dist/, bin/ and the example team file, then run the entrypoint
 # command (`node bin/commitline.js serve`) against the sandbox. Checks that it gets ready, and
 # that SIGTERM to that one PID logs the shutdown, ends it within its grace period and leaves no
-# process. Prints its RSS and time to ready. Leaves the checkout without dist/.
+# process. Prints its RSS and time to ready. A dist/ it built is removed again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -12,9 +12,12 @@ REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 PREFIX="{smoke-image-$$}"
 GRACE=10
 pids=()
+# A build that was there before stays; the one made here goes.
+HAD_DIST=0; [ -d "$ROOT/dist" ] && HAD_DIST=1
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$STAGE" "$ROOT/dist"
+  rm -rf "$STAGE"
+  [ "$HAD_DIST" = 1 ] || rm -rf "$ROOT/dist"
   if command -v redis-cli >/dev/null 2>&1; then
     redis-cli -u "$REDIS_URL" --scan --pattern "$PREFIX*" | xargs -r redis-cli -u "$REDIS_URL" del >/dev/null || true
   fi
@@ -61,9 +64,11 @@ wait_for "http://127.0.0.1:$OPS_PORT/readyz" 300 || { echo "image: not ready"; c
 ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 sleep 1
 rss_kb=$(awk '/VmRSS/{print $2}' "/proc/$SERVICE/status")
-children=$({ pgrep -P "$SERVICE" || true; } | wc -l)
-echo "image: serve ready in ${ready_ms} ms, RSS $((rss_kb / 1024)) MB, $((children + 1)) process(es)"
-HEALTH_PORT=$OPS_PORT node bin/healthcheck.js && echo "image: HEALTHCHECK passes"
+# Every process of the service, to check after the signal that none is left.
+tree() { local p; for p in $(pgrep -P "$1" || true); do echo "$p"; tree "$p"; done; }
+service_pids="$SERVICE $(tree "$SERVICE")"
+echo "image: serve ready in ${ready_ms} ms, RSS $((rss_kb / 1024)) MB, $(echo $service_pids | wc -w) process(es)"
+node bin/healthcheck.js && echo "image: HEALTHCHECK passes"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/metrics")" = 404 ] \
   || { echo "image: /metrics is served on the webhook port"; exit 1; }
 
@@ -75,8 +80,8 @@ echo "image: SIGTERM → exit $code after ${stopped_ms} ms"
 [ "$code" = 0 ] || { echo "image: exit code $code"; cat serve.log; exit 1; }
 [ "$stopped_ms" -lt $((GRACE * 1000)) ] || { echo "image: stopped after the grace period"; exit 1; }
 grep -q '"msg":"stopped"' serve.log || { echo "image: no shutdown in the log"; cat serve.log; exit 1; }
-if pgrep -f "bin/commitline.js serve" >/dev/null && [ -e "/proc/$SERVICE" ]; then
-  echo "image: the service is still running"; exit 1
-fi
+for pid in $service_pids; do
+  if kill -0 "$pid" 2>/dev/null; then echo "image: process $pid of the service is left"; exit 1; fi
+done
 curl -s "http://127.0.0.1:$OPS_PORT/healthz" >/dev/null 2>&1 && { echo "image: something still listens"; exit 1; }
 echo "image: ok"

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { calendarSettings } from '../../config/load.js';
-import { digestText, isDomainError, isWeekClosed, weekById } from '../../domain/index.js';
+import { digestText, isDomainError, teamCloseOf, weekById } from '../../domain/index.js';
 import { startContext } from '../../runtime/context.js';
 import { digestNow } from '../../runtime/digest.js';
 import { RECOMPUTE_REQUIRES } from '../environment.js';
@@ -27,10 +27,13 @@ export function registerDigest(program: Command): void {
       if (!dryRun && !context.env.slack) throw new CommandFailure(`commitline: ${NOT_CONFIGURED}`);
       if (options.week !== undefined) {
         try {
-          const week = weekById(options.week.trim(), calendarSettings(context.team));
-          if (!dryRun && !isWeekClosed(week, new Date())) {
+          const settings = calendarSettings(context.team);
+          const week = weekById(options.week.trim(), settings);
+          // Closed for everyone: each engineer's week closes where they are.
+          const closesAt = teamCloseOf(week.id, context.team.roster, settings);
+          if (!dryRun && closesAt.getTime() > Date.now()) {
             throw new UsageError(
-              `--week: ${week.id} has not closed yet (it closes ${week.closesAt.toISOString()}); add --dry-run to see it so far`,
+              `--week: ${week.id} has not closed for everyone yet (it does ${closesAt.toISOString()}); add --dry-run to see it so far`,
             );
           }
         } catch (error) {

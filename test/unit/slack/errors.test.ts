@@ -43,14 +43,24 @@ describe('when a Slack SDK error is translated', () => {
 });
 
 describe('when a job fails on Slack', () => {
-  it('should retry a rate limit or an outage, with Slack’s wait', () => {
+  it('should retry a rate limit with Slack’s wait', () => {
     expect(classifyFailure(new SlackApiError('rate-limited', 'x', 'ratelimited', 3000))).toEqual({
       kind: 'transient',
       code: 'rate-limited',
       retryAfterMs: 3000,
     });
-    expect(classifyFailure(new SlackApiError('server', 'x')).kind).toBe('transient');
   });
+
+  it.each(['server', 'network'] as const)(
+    'should have a job wait for Slack, without spending its tries, on %s',
+    (code) => {
+      expect(classifyFailure(new SlackApiError(code, 'x'))).toEqual({
+        kind: 'unavailable',
+        code,
+        dependency: 'slack',
+      });
+    },
+  );
 
   it('should stop at once on what a retry cannot fix', () => {
     expect(asJobError(new SlackApiError('not-in-channel', 'Slack answered not_in_channel'))).toBeInstanceOf(
