@@ -1,6 +1,13 @@
 import { commands } from './commands/index.js';
 import { buildProgram, runProgram } from './program.js';
 
+// A reader that stops early (`commitline --help | head`) closes the pipe: that ends the output,
+// it is not a failure to report with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const code = await runProgram(buildProgram(commands), process.argv.slice(2));
 process.exitCode = code;
 // Every command has finished its work here; a connection some library left open must not keep

@@ -81,7 +81,7 @@ export interface DigestInput {
 }
 
 /** The tick on a weekly row says that the week is excused, not why. */
-export const EXCUSED_IN_NOTION = 'Excused ticked in Notion';
+export const EXCUSED_IN_NOTION = 'ticked in Notion';
 
 /**
  * The latest week of the team's calendar that has closed at `now` for every engineer of `roster`
@@ -123,7 +123,8 @@ function streakOf(engineer: Engineer, baseline: EngineerBaseline, weekId: WeekId
     key: `${engineer.id}:${run.anchor}`,
     missed: run.missed,
     question: `${run.missed.length} weeks missed in a row (${weeks}). ${STREAK_QUESTION}`,
-    message: missStreakText(engineer.name, run.missed.slice(0, FLAG_STREAK)),
+    // The page comment's words, with the run as it stands: told later (a backfill), it counts true.
+    message: missStreakText(engineer.name, run.missed),
   };
 }
 

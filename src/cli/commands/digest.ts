@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { calendarSettings } from '../../config/load.js';
-import { digestText, isDomainError, teamCloseOf, weekById } from '../../domain/index.js';
+import { digestText, isDomainError, quarterOf, teamCloseOf, weekById } from '../../domain/index.js';
 import { startContext } from '../../runtime/context.js';
 import { digestNow } from '../../runtime/digest.js';
 import { RECOMPUTE_REQUIRES } from '../environment.js';
@@ -29,6 +29,8 @@ export function registerDigest(program: Command): void {
         try {
           const settings = calendarSettings(context.team);
           const week = weekById(options.week.trim(), settings);
+          // A week of the team's calendar: a fiscal one may not cover every ISO week.
+          quarterOf(week.start, settings);
           // Closed for everyone: each engineer's week closes where they are.
           const closesAt = teamCloseOf(week.id, context.team.roster, settings);
           if (!dryRun && closesAt.getTime() > Date.now()) {

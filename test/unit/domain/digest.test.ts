@@ -141,6 +141,32 @@ describe('when an earlier week’s digest is made again later', () => {
   });
 });
 
+describe('when a streak is first told weeks after it began (a backfill)', () => {
+  it('should tell the manager the run as it stands, in the Notion comment’s words', () => {
+    // Ana last shipped in W40; by W45 she has missed W41 to W44.
+    const later = engineerBaseline({
+      engineer: ANA,
+      quarter: q4,
+      shipped: SHIPS,
+      excusedWeeks: [],
+      now: new Date('2026-11-04T12:00:00Z'),
+      settings: SETTINGS,
+    });
+    const digest = weekDigest({
+      week: weekById('2026-W44', SETTINGS),
+      quarter: q4,
+      settings: SETTINGS,
+      team: [{ engineer: ANA, baseline: later }],
+    });
+    const streak = digest.groups[0]?.lines[0]?.streak;
+    expect(streak?.key).toBe('ana:2026-W41');
+    expect(streak?.missed).toEqual(['2026-W41', '2026-W42', '2026-W43', '2026-W44']);
+    expect(streak?.message).toBe(missStreakText('Ana Ruiz', streak?.missed ?? []));
+    expect(streak?.message).toContain(`${streak?.missed.length} weeks in a row`);
+    expect(streak?.question).toContain(`${streak?.missed.length} weeks missed in a row`);
+  });
+});
+
 describe('when the whole team is off that week', () => {
   const settings: CalendarSettings = {
     ...SETTINGS,
