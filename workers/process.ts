@@ -179,13 +179,13 @@ export const startWorkerProcess: StartWorkerProcess = async (
     const digest = env.slack
       ? slackDigestPublisher({
           slack: env.slack,
-          sources: { ...sources, roster, gridPageId: adapters.gridPages.pageIdOf },
+          env,
           redis,
-          prefix: env.redisPrefix,
           team,
-          teamKey: adapters.targets.parentPageId,
+          adapters,
           logger,
           metrics,
+          sources: { ...sources, roster, gridPageId: adapters.gridPages.pageIdOf },
         })
       : undefined;
     const processors: Record<string, Processor> = {

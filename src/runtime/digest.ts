@@ -38,7 +38,7 @@ import {
   type SlackDigests,
   type SlackRetry,
 } from '../slack/index.js';
-import { connectAdapters } from './adapters.js';
+import { type Adapters, connectAdapters } from './adapters.js';
 import type { ProcessContext } from './context.js';
 import type { GridSources } from './grid.js';
 import { resolveRoster } from './roster.js';
@@ -206,17 +206,18 @@ export function createDigestPublisher(options: {
  */
 export function slackDigestPublisher(options: {
   slack: NonNullable<Env['slack']>;
+  env: Pick<Env, 'redisPrefix'>;
   sources: DigestSources;
   redis: Redis;
-  prefix: string;
   team: Pick<TeamConfig, 'managers' | 'roster'>;
-  /** Which commitline team the messages are of: the Notion parent page, unique per deployment. */
-  teamKey: string;
+  /** Its Notion parent page names the team's messages, unique per deployment. */
+  adapters: Pick<Adapters, 'targets'>;
   logger: Logger;
   metrics: Metrics;
   retry?: SlackRetry;
 }): WeekDigestPublisher {
-  const { slack, redis, prefix, logger, metrics } = options;
+  const { slack, redis, logger, metrics } = options;
+  const prefix = options.env.redisPrefix;
   return createDigestPublisher({
     sources: options.sources,
     slack: createSlackDigests({
@@ -230,7 +231,7 @@ export function slackDigestPublisher(options: {
       redis,
       prefix,
       channel: slack.channel,
-      team: options.teamKey,
+      team: options.adapters.targets.parentPageId,
       logger,
       metrics,
       serialize: pageSerializer(redis, prefix),
@@ -276,11 +277,11 @@ export async function digestNow(
     if (options.dryRun || !env.slack) return { digest: await computeWeekDigest(sources, weekId) };
     const publisher = slackDigestPublisher({
       slack: env.slack,
+      env,
       sources,
       redis,
-      prefix: env.redisPrefix,
       team,
-      teamKey: adapters.targets.parentPageId,
+      adapters,
       logger,
       metrics,
       ...(options.slackRetry ? { retry: options.slackRetry } : {}),
