@@ -7,8 +7,12 @@
  * next to the word, "hit ✅"), "miss", "partially hit", "partly"; numbered ("1 hit", "1. hit",
  * "#1 ✅", "item 1: hit") or in order ("hit, partial, missed"), on one line or several, after a
  * label ("My grades:") and followed by whatever remark the person adds ("… 4 hit - let's talk
- * about 2"). Words that are close to a grade but are not one ("done", "met", "achieved", ✔️) are
- * not guessed at: the comment is `unclear` and the person is asked for one of the three words.
+ * about 2"). Words that say whether a commitment was delivered are read as the grade they say,
+ * in a list that also holds one of the three ("1 - done, 2 - partial, 3 - not done"): done,
+ * completed, achieved, met are hit; not done, not met, failed are missed; mostly hit, mostly done
+ * are partial. Words that leave the judgement open ("almost hit", "nearly there", "sort of", ✔️),
+ * and any other words given as an item's grade ("3 tbd"), are not guessed at: the comment is
+ * `unclear`, names them, and the person is asked for one of the three words.
  *
  * Grades count from the last two weeks of the quarter on (week 12 of 13). Grades given earlier
  * are kept and shown as early, never made into the quarter's grade. A review held late, after
@@ -34,24 +38,38 @@ export type GradeProblem =
   | { kind: 'missing'; items: number[] };
 
 /**
- * What a comment says as grades. `unclear`: meant as grades but not readable as a full set;
- * it still carries the grades it could read, so the page can show what was said.
+ * What a comment says as grades. `unclear`: meant as grades but not readable as a full set; it
+ * carries the grades it could read, for the answer's sake only: the page never applies them.
  */
 export type GradeReading =
   | { kind: 'grades'; grades: ReadonlyMap<number, Grade> }
   | { kind: 'unclear'; grades: ReadonlyMap<number, Grade>; problems: GradeProblem[] }
   | { kind: 'none' };
 
+/** The method's own words: a list of grades needs one of them (or an emoji) to be taken as grades. */
 const WORD_GRADES: readonly [RegExp, Grade][] = [
   [/^(?:partially|partly|partial)(?:\s+(?:hit|met|done|achieved|delivered))?$/i, 'partial'],
   [/^hit$/i, 'hit'],
   [/^miss(?:ed)?$/i, 'missed'],
 ];
+/**
+ * Words that say whether the commitment was delivered, read as the grade they say only next to
+ * the method's words: alone, "Done!" or "1. done 2. done" is a to-do list as often as a grade.
+ */
+const SAID_GRADES: readonly [RegExp, Grade][] = [
+  [/^mostly\s+(?:hit|met|done|achieved|delivered|there)$/i, 'partial'],
+  [/^not\s+(?:hit|met|done|achieved|completed|delivered)$/i, 'missed'],
+  [/^failed$/i, 'missed'],
+  [/^(?:done|met|achieved|completed|complete|delivered)$/i, 'hit'],
+];
 const EMOJI_GRADES: Record<string, Grade> = { '✅': 'hit', '❌': 'missed', '🟡': 'partial' };
 
 const GRADE_WORD =
-  'partially\\s+(?:hit|met|done|achieved|delivered)|partly\\s+(?:hit|met|done)|partial\\s+hit|partially|partly|partial|hit|missed|miss';
-const NEAR_WORD = 'not\\s+(?:hit|met|done)|done|met|achieved|completed|complete|failed';
+  'partially\\s+(?:hit|met|done|achieved|delivered)|partly\\s+(?:hit|met|done)|partial\\s+hit|partially|partly|partial|hit|missed|miss|' +
+  'mostly\\s+(?:hit|met|done|achieved|delivered|there)|not\\s+(?:hit|met|done|achieved|completed|delivered)|done|met|achieved|completed|complete|delivered|failed';
+// "Almost hit" is partial to one reader and missed to another: asked, never read as "hit".
+const NEAR_WORD =
+  '(?:almost|nearly|not\\s+quite|kind\\s+of|sort\\s+of)\\s+(?:hit|met|done|achieved|delivered|there)';
 const GRADE_EMOJI = '✅|❌|🟡';
 const NEAR_EMOJI = '✔|✓|☑|✗|✖|❎|🟢|🔴|🟠|🟩|🟥|🟨|⚠';
 const WORD = `(?:${GRADE_WORD}|${NEAR_WORD})\\b`;
@@ -80,6 +98,10 @@ const SEPARATORS = /^[\s,;/|·•*+&>.–—-]*(?:\b(?:and|then)\b[\s,;/|·•*+
 const LIST_START =
   /(?:^|\n)[\s>*•+·-]*(?:(?:i\s+think|i'd\s+say|i\s+would\s+say|imo|for\s+me|honestly|overall),?\s+)?$|[:—–]\s*$|\s-\s*$|[.!?]\s+$/i;
 const BULLET_LINE = /\n[\s>*•+·-]*$/;
+// A numbered item between separators whose words are not a grade ("2 sort of", "3 tbd"): named in
+// the answer rather than left out of the list, which would say "item 2 has no grade".
+const UNREAD_ITEM =
+  /(?<=^|[\n,;])[ \t>*•+·-]*(?:(?:items?|commitments?|goals?|no\.?)\s*)?#?\(?(?<index>\d{1,3})\)?(?:\s*[:.)\]=–—-]+)?[ \t]*(?<words>\p{L}[\p{L}'’]*(?:[ \t]+\p{L}[\p{L}'’]*){0,2})[ \t.!]*(?=[\n,;]|$)/giu;
 
 interface Entry {
   index?: number;
@@ -87,6 +109,10 @@ interface Entry {
   rest?: true;
   /** Undefined for a word that is not one of the three grades. */
   grade?: Grade;
+  /** Written in the method's words (hit, missed, partial or their emoji), not only in words that say one. */
+  method?: true;
+  /** An item number followed by words that are no grade at all ("2 sort of"). */
+  unread?: true;
   written: string;
   start: number;
   end: number;
@@ -95,7 +121,7 @@ interface Entry {
 /** Grades by item (1-based) in a comment; with `count`, every item 1…count must be graded once. */
 export function gradesIn(text: string, count?: number): GradeReading {
   const body = normalise(text);
-  const list = listIn(body, entriesIn(body));
+  const list = listIn(body, withUnreadItems(body, entriesIn(body)), count);
   if (!list) return { kind: 'none' };
 
   const grades = new Map<number, Grade>();
@@ -183,15 +209,40 @@ function entriesIn(body: string): Entry[] {
   return entries;
 }
 
+/** The numbered items whose words are no grade, in their place among the entries. */
+function withUnreadItems(body: string, entries: readonly Entry[]): Entry[] {
+  const unread: Entry[] = [];
+  for (const match of body.matchAll(UNREAD_ITEM)) {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    const inside = entries.filter((e) => e.start < end && e.end > start);
+    // An item read as a grade, or as a near word ("2 almost hit"), is already an entry.
+    if (inside.some((e) => e.index !== undefined)) continue;
+    unread.push({
+      start,
+      end,
+      index: Number(match.groups?.index),
+      written: (match.groups?.words ?? '').replace(/\s+/g, ' '),
+      unread: true,
+    });
+  }
+  // A grade word inside an unread item's words is not an entry of its own.
+  const kept = entries.filter((e) => !unread.some((u) => e.start < u.end && e.end > u.start));
+  return [...kept, ...unread].sort((a, b) => a.start - b.start);
+}
+
 /** The grade a written entry gives; none for a near word, or a word and an emoji that disagree. */
-function gradeOf(written: string): { grade?: Grade } {
+function gradeOf(written: string): { grade?: Grade; method?: true } {
   const emoji = [...written.matchAll(new RegExp(EMOJI, 'gu'))].map((m) => m[0]);
   const word = written.replace(new RegExp(EMOJI, 'gu'), '').trim();
   const byEmoji = emoji.map((e) => EMOJI_GRADES[e]);
-  const byWord = word === '' ? undefined : WORD_GRADES.find(([pattern]) => pattern.test(word))?.[1];
+  const inWords = (table: readonly [RegExp, Grade][]) => table.find(([pattern]) => pattern.test(word))?.[1];
+  const methodWord = word === '' ? undefined : inWords(WORD_GRADES);
+  const byWord = word === '' ? undefined : (methodWord ?? inWords(SAID_GRADES));
   const said = [...byEmoji, ...(word === '' ? [] : [byWord])];
   const grade = said[0];
-  return grade && said.every((g) => g === grade) ? { grade } : {};
+  if (!grade || !said.every((g) => g === grade)) return {};
+  return methodWord || byEmoji.length > 0 ? { grade, method: true } : { grade };
 }
 
 /**
@@ -199,8 +250,14 @@ function gradeOf(written: string): { grade?: Grade } {
  * grade in it; one lone grade counts only when numbered ("2 partial") or when it is all the
  * comment says ("Hit ✅"), so "Missed you at the review" is not a grade.
  */
-function listIn(body: string, entries: readonly Entry[]): Entry[] | undefined {
-  const first = entries.findIndex((e) => LIST_START.test(body.slice(0, e.start)));
+function listIn(body: string, entries: readonly Entry[], count: number | undefined): Entry[] | undefined {
+  // An unread item is part of a list only in its numbered place, on an item the page has:
+  // "1 hit, 2 tbd, 3 missed", never "… 4 missed\n2 on me".
+  const inPlace = (entry: Entry, before: readonly Entry[]) =>
+    !entry.unread ||
+    ((count === undefined || (entry.index ?? 0) <= count) &&
+      entry.index === (before.at(-1)?.index ?? before.filter((e) => !e.rest).length) + 1);
+  const first = entries.findIndex((e) => LIST_START.test(body.slice(0, e.start)) && inPlace(e, []));
   if (first < 0) return undefined;
   const list = [entries[first]!];
   for (const next of entries.slice(first + 1)) {
@@ -209,10 +266,10 @@ function listIn(body: string, entries: readonly Entry[]): Entry[] | undefined {
     // A remark may end a line or follow a grade before the next numbered one ("1 hit - great, 2 missed").
     const continues =
       SEPARATORS.test(gap) || BULLET_LINE.test(gap) || (next.index !== undefined && /[,;]\s*$/.test(gap));
-    if (!continues) break;
+    if (!continues || !inPlace(next, list)) break;
     list.push(next);
   }
-  if (!list.some((e) => e.grade)) return undefined;
+  if (!list.some((e) => e.grade && e.method)) return undefined;
   if (list.length > 1 || list[0]!.index !== undefined) return list;
   const only = list[0]!;
   const alone = /^[^\p{L}\p{N}]*$/u;
@@ -245,20 +302,22 @@ export interface GradingInput extends People {
 }
 
 /**
- * The grading table: the latest grade comment of each person given once grading opened counts.
- * Without one, their latest earlier grades are shown as early (`row.early`), and never count
- * towards Graded. An unreadable grade comment is answered where it was written (replies.ts); the
- * grades it could read still show.
+ * The grading table: the latest readable grade comment of each person given once grading opened
+ * counts. Without one, their latest readable earlier grades are shown as early (`row.early`), and
+ * never count towards Graded. A grade comment with any part that cannot be read is not applied
+ * at all, not even the items it could read: applied in part it would mix two comments' grades and
+ * take a Graded page back to Signed. It is answered where it was written (replies.ts), and the
+ * person's grades before it stand, whole.
  */
 export function reconcileGrades(input: GradingInput): GradingResult {
   const findings: Finding<GradingFindingCode>[] = [];
   const count = input.commitments.length;
   const opens = gradingOpensAt(input.quarter);
-  const isGrade = (c: PageComment) => gradesIn(c.text).kind !== 'none';
+  const readable = (c: PageComment) => gradesIn(c.text, count).kind === 'grades';
   const gradesOf = (authorId: string, who: string) => {
-    const inWindow = latestBy(input.comments, authorId, (c) => c.createdAt >= opens && isGrade(c));
+    const inWindow = latestBy(input.comments, authorId, (c) => c.createdAt >= opens && readable(c));
     if (inWindow) return { counted: readGrades(inWindow, count) };
-    const early = latestBy(input.comments, authorId, (c) => c.createdAt < opens && isGrade(c));
+    const early = latestBy(input.comments, authorId, (c) => c.createdAt < opens && readable(c));
     if (!early || count === 0) return {};
     const opensOn = formatDayLabel(dayOf(opens, input.timezone ?? 'UTC'));
     findings.push({
@@ -291,7 +350,7 @@ export function reconcileGrades(input: GradingInput): GradingResult {
 
 function readGrades(comment: PageComment, count: number): ReadonlyMap<number, Grade> {
   const reading = gradesIn(comment.text, count);
-  return reading.kind === 'none' ? new Map() : reading.grades;
+  return reading.kind === 'grades' ? reading.grades : new Map();
 }
 
 /** "1 hit, 2 partial, 3 missed, 4 hit": an example grade for a page of `count` commitments. */

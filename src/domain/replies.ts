@@ -6,7 +6,8 @@
  *
  * A reply is keyed by the comment it answers (`reply:<commentId>`), so it is posted once. A
  * comment the same person has already followed with a readable one of the same kind is answered
- * by their own correction, and gets no reply. Inline comments on the page's blocks are read like
+ * by their own correction, and gets no reply. An unreadable grade comment is not applied at all
+ * (grading.ts): when the person graded readably before, the reply says those grades stand. Inline comments on the page's blocks are read like
  * comments on the page.
  */
 import { dayOf, formatDayLabel } from './calendar.js';
@@ -54,11 +55,20 @@ export function repliesFor(input: RepliesInput): Notice[] {
         later.comment.createdAt > comment.createdAt,
     );
     if (corrected) continue;
+    const gradedBefore =
+      kind === 'grades' &&
+      meant.some(
+        (earlier) =>
+          earlier.comment.authorId === comment.authorId &&
+          earlier.kind === 'grades' &&
+          earlier.reply === undefined &&
+          earlier.comment.createdAt < comment.createdAt,
+      );
     const { discussionId, blockId } = comment;
     replies.push({
       key: `reply:${comment.id}`,
       mentions: [comment.authorId],
-      text: reply,
+      text: gradedBefore ? `${reply} Until then your earlier grades stand.` : reply,
       ...(discussionId ? { replyTo: { discussionId, ...(blockId ? { blockId } : {}) } } : {}),
     });
   }

@@ -296,6 +296,41 @@ describe('when both grade in the quarter’s last two weeks, in their own words'
     expect(property(pageId, 'Flags')).toContain('Grades differ');
   });
 
+  it('should keep the earlier grades whole after a grade comment it cannot read, and name the words', async () => {
+    at('2026-10-01T09:00:00Z');
+    const { engineer, pageId } = await freshPage();
+    await write(engineer, pageId, GOALS);
+    await say(engineer.notionUserId, { pageId }, 'I commit to these as of 1 October', engineer);
+    await say(maya(engineer), { pageId }, 'I commit to these as of 1 October', engineer);
+    at('2026-12-28T10:00:00Z');
+    await say(engineer.notionUserId, { pageId }, '1 hit, 2 partial, 3 missed', engineer);
+    await say(
+      maya(engineer),
+      { pageId },
+      'My grades: #1 hit, #2 partial (750ms, close), #3 missed - RFC still in draft',
+      engineer,
+    );
+    expect(property(pageId, 'Status')).toBe('Graded');
+    expect(property(pageId, 'Partial')).toBe('1');
+
+    at('2026-12-29T10:00:00Z');
+    await say(maya(engineer), { pageId }, 'Grades: 1 hit; 2 almost hit; 3 miss', engineer);
+    expect(property(pageId, 'Status')).toBe('Graded');
+    expect(property(pageId, 'Hit')).toBe('1');
+    expect(property(pageId, 'Partial')).toBe('1');
+    const unread = botSays(pageId).filter((t) => t.includes("I couldn't read these grades"));
+    expect(unread).toEqual([
+      "@Maya Okafor I couldn't read these grades: “almost hit” is not a grade (hit, missed or partial). Grade each item once, e.g. “1 hit, 2 partial, 3 missed”. Until then your earlier grades stand.",
+    ]);
+
+    // Her words for the grades she meant are read: done is hit, not done is missed.
+    at('2026-12-29T11:00:00Z');
+    await say(maya(engineer), { pageId }, '1 - done, 2 - partial, 3 - not done', engineer);
+    expect(property(pageId, 'Status')).toBe('Graded');
+    expect(property(pageId, 'Partial')).toBe('1');
+    expect(botSays(pageId).filter((t) => t.includes("I couldn't read these grades"))).toHaveLength(1);
+  });
+
   it('should keep a grade given in week 3 as early, never Graded', async () => {
     at('2026-10-01T09:00:00Z');
     const { engineer, pageId } = await freshPage();

@@ -8,6 +8,7 @@ import { type SignatureReading, signatureIn } from '../../../src/domain/signing.
 import {
   GRADE_CORPUS,
   GRADE_CORPUS_LATER,
+  GRADE_CORPUS_NEAR_WORDS,
   type GradeLabel,
   SIGNATURE_CORPUS,
   SIGNATURE_CORPUS_LATER,
@@ -69,3 +70,30 @@ describe.each([
     });
   },
 );
+
+describe('when the grade reader is judged on words close to the method’s, written before they were read', () => {
+  it('should agree with people on at least 95% of them, and never make a conversation a grade', () => {
+    const result = agreement(GRADE_CORPUS_NEAR_WORDS, (t) => gradesIn(t, 4), sameGrades);
+    console.info(
+      `near words, grades: ${(result.share * 100).toFixed(1)}% of ${GRADE_CORPUS_NEAR_WORDS.length}`,
+      result.misread,
+    );
+    expect(result.share).toBeGreaterThanOrEqual(AGREEMENT);
+    const gradedWhenNot = GRADE_CORPUS_NEAR_WORDS.filter(
+      ([text, label]) => label.kind === 'none' && gradesIn(text, 4).kind !== 'none',
+    );
+    expect(gradedWhenNot).toEqual([]);
+  });
+
+  it('should name the words it could not read in every comment it asks about', () => {
+    const unnamed = GRADE_CORPUS_NEAR_WORDS.filter(([text, label]) => {
+      const reading = gradesIn(text, 4);
+      return (
+        label.kind === 'unclear' &&
+        !(reading.kind === 'unclear' && reading.problems.some((p) => p.kind === 'not-a-grade'))
+      );
+    });
+    // "1 - done, 2 - partial, 3 - not done" is asked for its item 4 only: every word in it is read.
+    expect(unnamed.map(([text]) => text)).toEqual(['1 - done, 2 - partial, 3 - not done']);
+  });
+});

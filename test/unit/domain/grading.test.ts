@@ -165,9 +165,33 @@ describe('when a comment is read as grades', () => {
       problems: [{ kind: 'repeated', items: [2] }],
     },
     {
-      text: '1 done, 2 partial, 3 missed, 4 hit',
+      text: '1 almost hit, 2 partial, 3 missed, 4 hit',
       grades: ['2 partial', '3 missed', '4 hit'],
-      problems: [{ kind: 'not-a-grade', words: ['done'] }],
+      problems: [{ kind: 'not-a-grade', words: ['almost hit'] }],
+    },
+    // An item's words that are no grade are named, not taken for an item left out.
+    {
+      text: 'Grades: 1 hit; 2 sort of; 3 miss; 4 hit',
+      grades: ['1 hit', '3 missed', '4 hit'],
+      problems: [{ kind: 'not-a-grade', words: ['sort of'] }],
+    },
+    {
+      text: '1 tbd, 2 partial, 3 missed, 4 hit',
+      grades: ['2 partial', '3 missed', '4 hit'],
+      problems: [{ kind: 'not-a-grade', words: ['tbd'] }],
+    },
+    {
+      text: '1 hit\n2 partial\n3 not quite there',
+      grades: ['1 hit', '2 partial'],
+      problems: [
+        { kind: 'not-a-grade', words: ['not quite there'] },
+        { kind: 'missing', items: [4] },
+      ],
+    },
+    {
+      text: 'hit, nearly done, missed, hit',
+      grades: ['1 hit', '3 missed', '4 hit'],
+      problems: [{ kind: 'not-a-grade', words: ['nearly done'] }],
     },
     {
       text: '1 ✔️ 2 🟡 3 ❌ 4 ✅',
@@ -175,9 +199,9 @@ describe('when a comment is read as grades', () => {
       problems: [{ kind: 'not-a-grade', words: ['✔'] }],
     },
     {
-      text: '1 hit, 2 partial, 3 not hit, 4 hit',
-      grades: ['1 hit', '2 partial', '4 hit'],
-      problems: [{ kind: 'not-a-grade', words: ['not hit'] }],
+      text: '1 done ❌, 2 partial, 3 missed, 4 hit',
+      grades: ['2 partial', '3 missed', '4 hit'],
+      problems: [{ kind: 'not-a-grade', words: ['done ❌'] }],
     },
     {
       text: 'hit ❌, partial, missed, hit',
@@ -188,6 +212,33 @@ describe('when a comment is read as grades', () => {
     const reading = gradesIn(text, 4);
     expect(reading).toMatchObject({ kind: 'unclear', problems });
     expect(inOrder(reading)).toEqual(grades);
+  });
+
+  it.each([
+    ['1 - done, 2 - partial, 3 - not done, 4 - hit', ['hit', 'partial', 'missed', 'hit']],
+    ['Grades: 1 hit; 2 mostly hit; 3 miss; 4 hit', ['hit', 'partial', 'missed', 'hit']],
+    ['1 completed, 2 not met, 3 mostly done, 4 hit', ['hit', 'missed', 'partial', 'hit']],
+    ['#1 achieved #2 partial #3 failed #4 met', ['hit', 'partial', 'missed', 'hit']],
+    ['done ✅, mostly there, not hit ❌, hit', ['hit', 'partial', 'missed', 'hit']],
+  ])('should read “%s”: words that say whether it was delivered are the grade they say', (text, grades) => {
+    const reading = gradesIn(text, 4);
+    expect(reading.kind).toBe('grades');
+    expect(inOrder(reading)).toEqual(grades.map((g, i) => `${i + 1} ${g}`));
+  });
+
+  it.each([
+    // No hit, missed or partial in it: a to-do list as often as a grade.
+    '1 done, 2 done, 3 not done, 4 done',
+    'Not done yet, give me a day',
+    'We mostly hit the latency goal, details in the doc',
+  ])('should not read “%s” as grades', (text) => {
+    expect(gradesIn(text, 4)).toEqual({ kind: 'none' });
+  });
+
+  it('should not take a remark numbered like an item, out of its place, for an unread grade', () => {
+    const reading = gradesIn('1 hit, 2 hit, 3 partial, 4 missed\n2 on me', 4);
+    expect(reading.kind).toBe('grades');
+    expect(inOrder(reading)).toEqual(['1 hit', '2 hit', '3 partial', '4 missed']);
   });
 
   it('should read the same grade given twice as one', () => {
@@ -295,25 +346,50 @@ describe('when engineer and manager grade', () => {
     ]);
   });
 
-  it('should show what an unclear grade could read, leaving the rest pending', () => {
+  it('should apply nothing of an unclear grade, leaving every item pending', () => {
     const result = reconcile(4, [comment(MANAGER, IN_WINDOW, '1 hit, 2 partial, 3 missed')]);
-    expect(result.rows.map((r) => r.manager)).toEqual(['hit', 'partial', 'missed', undefined]);
+    expect(result.rows.map((r) => r.manager)).toEqual([undefined, undefined, undefined, undefined]);
     expect(result.rows[3]).toEqual({ index: 4, text: 'Commitment 4', final: 'pending' });
     // The person is answered in the comment's discussion (replies.ts), not by a page comment.
     expect(result.findings).toEqual([]);
   });
 
-  it('should let a later short grade replace a complete one', () => {
+  it.each([
+    // The tester's two comments, and ones like them that still cannot be read.
+    '1 - done, 2 - partial, 3 - not done, 4 - sort of',
+    'Grades: 1 hit; 2 almost hit; 3 miss',
+    '1 hit, 2 missed',
+    '1 hit, 1 missed, 2 hit, 3 hit',
+    '1 hit, 2 hit, 3 hit, 4 hit, 5 hit',
+  ])('should keep the earlier grades whole when “%s” follows them', (text) => {
     const result = reconcile(3, [
-      comment(ENGINEER, '2026-12-22T09:00:00Z', '1 hit, 2 hit, 3 hit'),
-      comment(ENGINEER, '2026-12-23T09:00:00Z', '1 hit, 2 missed'),
+      comment(MANAGER, '2026-12-22T09:00:00Z', '1 hit, 2 hit, 3 hit'),
+      comment(
+        ENGINEER,
+        '2026-12-22T09:00:00Z',
+        'My grades: #1 hit, #2 partial (750ms, close), #3 missed - RFC still in draft',
+      ),
+      comment(ENGINEER, '2026-12-23T09:00:00Z', text),
     ]);
-    expect(result.rows.map((r) => r.engineer)).toEqual(['hit', 'missed', undefined]);
+    expect(result.rows.map((r) => r.engineer)).toEqual(['hit', 'partial', 'missed']);
+    expect(result.rows.map((r) => r.final)).toEqual(['hit', 'disagree', 'disagree']);
   });
 
-  it('should drop an item graded twice differently, keeping the others', () => {
-    const result = reconcile(2, [comment(ENGINEER, IN_WINDOW, '1 hit, 1 missed, 2 hit')]);
-    expect(result.rows.map((r) => r.engineer)).toEqual([undefined, 'hit']);
+  it('should let a later readable grade replace an earlier one', () => {
+    const result = reconcile(3, [
+      comment(ENGINEER, '2026-12-22T09:00:00Z', '1 hit, 2 hit, 3 hit'),
+      comment(ENGINEER, '2026-12-23T09:00:00Z', '1 - done, 2 - partial, 3 - not done'),
+    ]);
+    expect(result.rows.map((r) => r.engineer)).toEqual(['hit', 'partial', 'missed']);
+  });
+
+  it('should keep early grades as early when the one given in the window cannot be read', () => {
+    const result = reconcile(3, [
+      comment(ENGINEER, '2026-10-15T09:00:00Z', '1 hit, 2 hit, 3 hit'),
+      comment(ENGINEER, IN_WINDOW, '1 hit, 2 sort of, 3 hit'),
+    ]);
+    expect(result.rows.map((r) => r.engineer)).toEqual([undefined, undefined, undefined]);
+    expect(result.rows.map((r) => r.early?.engineer)).toEqual(['hit', 'hit', 'hit']);
   });
 
   it('should not speak about grades on a page with no commitments', () => {

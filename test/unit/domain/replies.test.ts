@@ -69,8 +69,17 @@ describe('when grades cannot be read', () => {
       `I couldn't read these grades: item 2 has two different grades. ${GRADE}`,
     ],
     [
-      '1 done, 2 partial, 3 missed, 4 hit',
-      `I couldn't read these grades: “done” is not a grade (hit, missed or partial). ${GRADE}`,
+      '1 almost hit, 2 partial, 3 missed, 4 hit',
+      `I couldn't read these grades: “almost hit” is not a grade (hit, missed or partial). ${GRADE}`,
+    ],
+    // The words of an item that are no grade are named, not taken for an item left out.
+    [
+      'Grades: 1 hit; 2 sort of; 3 miss; 4 hit',
+      `I couldn't read these grades: “sort of” is not a grade (hit, missed or partial). ${GRADE}`,
+    ],
+    [
+      '1 hit, 2 nearly there, 3 tbd',
+      `I couldn't read these grades: “nearly there”, “tbd” are not a grade (hit, missed or partial); item 4 has no grade. ${GRADE}`,
     ],
     [
       '1 hit, 2 hit, 3 hit, 6 hit',
@@ -80,6 +89,25 @@ describe('when grades cannot be read', () => {
     const c = comment(MANAGER, text);
     expect(replies([c])).toEqual([
       { key: `reply:${c.id}`, mentions: [MANAGER], text: reply, replyTo: { discussionId: c.discussionId } },
+    ]);
+  });
+
+  it.each(['1 - done, 2 - partial, 3 - not done, 4 - hit', 'Grades: 1 hit; 2 mostly hit; 3 miss; 4 hit'])(
+    'should not answer “%s”: done, not done and mostly hit are grades',
+    (text) => {
+      expect(replies([comment(MANAGER, text)])).toEqual([]);
+    },
+  );
+
+  it('should say the earlier grades stand when an unreadable grade follows them', () => {
+    const good = comment(MANAGER, '#1 hit, #2 partial, #3 missed, #4 hit', {
+      createdAt: new Date('2026-12-22T09:00:00Z'),
+    });
+    const unread = comment(MANAGER, '1 hit; 2 almost hit; 3 miss; 4 hit', {
+      createdAt: new Date('2026-12-23T09:00:00Z'),
+    });
+    expect(replies([good, unread]).map((r) => r.text)).toEqual([
+      `I couldn't read these grades: “almost hit” is not a grade (hit, missed or partial). ${GRADE} Until then your earlier grades stand.`,
     ]);
   });
 
