@@ -36,17 +36,22 @@ const WEEK_LABEL = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 function offWeekProblem(id: string): string | undefined {
   if (!WEEK_LABEL.test(id)) {
     const loose = /^(\d{4})-?[wW]?(\d{1,2})$/.exec(id.trim());
-    const n = Number(loose?.[2]);
-    const suggestion =
-      loose && n >= 1 && n <= 53 ? `write ${loose[1]}-W${String(n).padStart(2, '0')}` : undefined;
-    return `expected an ISO week as YYYY-Www, e.g. 2026-W52${suggestion ? `; ${suggestion}` : ''}`;
+    const meant = loose ? `${loose[1]}-W${loose[2]?.padStart(2, '0')}` : undefined;
+    const suggestion = meant && WEEK_LABEL.test(meant) && weekExists(meant) ? `; write ${meant}` : '';
+    return `expected an ISO week as YYYY-Www, e.g. 2026-W52${suggestion}`;
   }
+  if (weekExists(id)) return undefined;
+  return `${id.slice(0, 4)} has no week 53 (only long ISO years do, e.g. 2026); use a week of 01-52`;
+}
+
+/** Whether an ISO week label names a week its year has ("2026-W53" does, "2025-W53" does not). */
+function weekExists(id: string): boolean {
   try {
     parseWeekId(id);
-    return undefined;
+    return true;
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return `${id.slice(0, 4)} has no week 53 (only long ISO years do, e.g. 2026); use a week of 01-52`;
+    if (isDomainError(error)) return false;
+    throw error;
   }
 }
 

@@ -291,6 +291,9 @@ roster:
     expect(linesOf(team('2026-53', 'Asia/Tokyo'))).toEqual([
       'offWeeks[0].week (line 3, column 7): expected an ISO week as YYYY-Www, e.g. 2026-W52, got "2026-53"; write 2026-W53',
     ]);
+    expect(linesOf(team('2025-53', 'Asia/Tokyo'))).toEqual([
+      'offWeeks[0].week (line 3, column 7): expected an ISO week as YYYY-Www, e.g. 2026-W52, got "2025-53"',
+    ]);
     expect(linesOf(team('christmas', 'Asia/Tokyo'))).toEqual([
       'offWeeks[0].week (line 3, column 7): expected an ISO week as YYYY-Www, e.g. 2026-W52, got "christmas"',
     ]);
