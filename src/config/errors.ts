@@ -6,6 +6,8 @@ export interface ConfigProblem {
   path: string;
   /** What is wrong, what was given, and the fix after "; " where one is known. */
   message: string;
+  /** Another field the message names (`roster[0]` of "already used by roster[0]"): its line is added. */
+  refers?: string;
   /** 1-based line and column in the file, for a problem in a file. */
   line?: number;
   column?: number;

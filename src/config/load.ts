@@ -26,7 +26,7 @@ export async function loadTeamFile(path: string): Promise<TeamConfig> {
         path: 'COMMITLINE_CONFIG',
         message:
           code === 'ENOENT'
-            ? `no file at ${path}; copy config/team.example.yaml there or point COMMITLINE_CONFIG at your team file`
+            ? `no file at ${path}; copy config/team.example.yaml to it (with docker compose: config/team.yaml next to docker-compose.yml), or point COMMITLINE_CONFIG at your team file`
             : code === 'EISDIR'
               ? `${path} is a folder, not a file (a container runtime makes one when it mounts a file that did not exist); remove it, write the team file there, or mount the folder that holds it`
               : `cannot read ${path} (${code ?? 'unknown error'})`,

@@ -1,8 +1,16 @@
 import { IANAZone } from 'luxon';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { z } from 'zod';
-import type { IsoWeekday, QuarterDefinition, Tier } from '../domain/index.js';
-import { isDomainError, parseWeekId, TIERS, validateQuarterDefinitions } from '../domain/index.js';
+import type { CalendarSettings, IsoWeekday, QuarterDefinition, Tier } from '../domain/index.js';
+import {
+  isDomainError,
+  parseWeekId,
+  quarterById,
+  quarterOf,
+  TIERS,
+  validateQuarterDefinitions,
+  weekById,
+} from '../domain/index.js';
 import { ConfigError, type ConfigProblem, problemsFromZod } from './errors.js';
 import { locateProblems } from './yaml-positions.js';
 
@@ -18,6 +26,23 @@ const personSchema = z.object({
   name: z.string().trim().min(1, 'expected a display name'),
   notion: identity,
 });
+
+const WEEK_LABEL = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
+
+/**
+ * What is wrong with an off week's label, if anything: its form (with the label to write when
+ * the intent is clear, `2026-53` → `2026-W53`), or a week 53 its year does not have.
+ */
+function offWeekProblem(id: string): string | undefined {
+  if (!WEEK_LABEL.test(id)) {
+    const loose = /^(\d{4})-?[wW]?(\d{1,2})$/.exec(id.trim());
+    const meant = loose ? `${loose[1]}-W${loose[2]?.padStart(2, '0')}` : undefined;
+    const suggestion = meant && WEEK_LABEL.test(meant) && weekExists(meant) ? `; write ${meant}` : '';
+    return `expected an ISO week as YYYY-Www, e.g. 2026-W52${suggestion}`;
+  }
+  if (weekExists(id)) return undefined;
+  return `${id.slice(0, 4)} has no week 53 (only long ISO years do, e.g. 2026); use a week of 01-52`;
+}
 
 /** Whether an ISO week label names a week its year has ("2026-W53" does, "2025-W53" does not). */
 function weekExists(id: string): boolean {
@@ -69,10 +94,11 @@ const teamSchema = z
       .array(
         z
           .object({
-            week: z
-              .string()
-              .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'expected an ISO week such as 2026-W52')
-              .refine(weekExists, { message: 'that year has no week 53 (only long ISO years do)' }),
+            // One problem per week: its form, or else that the week does not exist.
+            week: z.string().superRefine((week, ctx) => {
+              const problem = offWeekProblem(week);
+              if (problem) ctx.addIssue({ code: 'custom', message: problem, input: week });
+            }),
             reason: z.string().trim().min(1, 'expected why the team is off, e.g. "Company holidays"'),
           })
           .strict(),
@@ -127,6 +153,7 @@ interface CrossCheckable {
   timezone: string;
   since?: string | undefined;
   quarters?: QuarterDefinition[] | undefined;
+  offWeeks?: { week: string }[] | undefined;
   managers: { id: string }[];
   roster: { id: string; manager: string; startDate: string }[];
 }
@@ -149,6 +176,7 @@ function crossCheckable(data: unknown): CrossCheckable {
     timezone: text(root.timezone),
     ...(typeof root.since === 'string' ? { since: root.since } : {}),
     ...(quarters.length > 0 && usable ? { quarters: quarters as QuarterDefinition[] } : {}),
+    offWeeks: list(root.offWeeks).map((w) => ({ week: text(w.week) })),
     managers: list(root.managers).map((m) => ({ id: text(m.id) })),
     roster: list(root.roster).map((e) => ({
       id: text(e.id),
@@ -164,10 +192,57 @@ function quarterProblems(quarters: readonly QuarterDefinition[], timezone: strin
   const zone = IANAZone.isValidZone(timezone) ? timezone : 'UTC';
   return validateQuarterDefinitions(quarters, zone).map((line) => {
     const at = line.indexOf(': ');
-    return at < 0
-      ? { path: 'quarters', message: line }
-      : { path: line.slice(0, at), message: line.slice(at + 2) };
+    if (at < 0) return { path: 'quarters', message: line };
+    const message = line.slice(at + 2);
+    // "already used by quarters[0]", "overlaps quarters[1]": that entry's line is added too.
+    const other = /quarters\[\d+\]/.exec(message)?.[0];
+    return { path: line.slice(0, at), message, ...(other ? { refers: other } : {}) };
   });
+}
+
+/**
+ * Off weeks listed twice, and off weeks outside the team's calendar: with `quarters`, a week
+ * must be in one of them (any ISO week of a real year is in the ISO calendar).
+ */
+function offWeekProblems(team: CrossCheckable, quarterTrouble: boolean): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const listed = new Map<string, number>();
+  // Membership in a quarter depends on ISO weeks only, not on the zone or the close.
+  const settings: CalendarSettings = {
+    timezone: 'UTC',
+    weekClose: { day: 5, time: '18:00' },
+    ...(team.quarters && !quarterTrouble ? { quarters: team.quarters } : {}),
+  };
+  const spans = settings.quarters?.map((q) => {
+    const weeks = quarterById(q.id, settings).weeks;
+    return `${q.id} ${weeks[0]?.id}–${weeks.at(-1)?.id}`;
+  });
+  (team.offWeeks ?? []).forEach(({ week }, i) => {
+    if (offWeekProblem(week)) return; // the schema reports it
+    const path = `offWeeks[${i}].week`;
+    const first = listed.get(week);
+    if (first !== undefined) {
+      const other = `offWeeks[${first}].week`;
+      problems.push({
+        path,
+        message: `${week} is already listed at ${other}; keep one of the two`,
+        refers: other,
+      });
+      return;
+    }
+    listed.set(week, i);
+    if (!spans) return;
+    try {
+      quarterOf(weekById(week, settings).start, settings);
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'quarter-not-defined') throw error;
+      problems.push({
+        path,
+        message: `${week} is in none of the team's quarters (${spans.join(', ')}); pick a week of them, or add the quarter that holds it to quarters`,
+      });
+    }
+  });
+  return problems;
 }
 
 /** `2026-02-30` has the shape of a date but is none. */
@@ -178,6 +253,7 @@ function isCalendarDate(text: string): boolean {
 
 function crossChecks(team: CrossCheckable): ConfigProblem[] {
   const problems: ConfigProblem[] = team.quarters ? quarterProblems(team.quarters, team.timezone) : [];
+  problems.push(...offWeekProblems(team, problems.length > 0));
   const ids = new Map<string, string>();
   team.managers.forEach((m, i) => {
     ids.set(m.id, `managers[${i}]`);
@@ -185,7 +261,11 @@ function crossChecks(team: CrossCheckable): ConfigProblem[] {
   team.roster.forEach((e, i) => {
     const seen = ids.get(e.id);
     if (seen?.startsWith('roster')) {
-      problems.push({ path: `roster[${i}].id`, message: `"${e.id}" is already used by ${seen}` });
+      problems.push({
+        path: `roster[${i}].id`,
+        message: `"${e.id}" is already used by ${seen}; give each engineer an id of their own`,
+        refers: seen,
+      });
     }
     if (!seen) ids.set(e.id, `roster[${i}]`);
   });
@@ -242,14 +322,53 @@ export function parseTeamConfig(data: unknown, source = 'The team file'): TeamCo
   };
 }
 
+const QUOTE_IT = 'quote the value ("…") if it is text';
+
 /** What to do about a YAML syntax error, by the parser's code. */
 const YAML_FIXES: Partial<Record<YAMLError['code'], string>> = {
   TAB_AS_INDENT: 'indent with spaces, not tabs',
   DUPLICATE_KEY: 'keep one of the two entries',
-  MISSING_CHAR: 'close the quote or bracket that was opened',
-  BAD_INDENT: 'line the entries of one list or map up under each other',
+  BAD_INDENT: 'line the entries of one list or map up under each other, with spaces',
+  BLOCK_AS_IMPLICIT_KEY: `give a nested field a line of its own, indented under its parent, or ${QUOTE_IT}`,
+  MULTILINE_IMPLICIT_KEY:
+    'end each field name with ":" on its own line, and indent a line no further than its neighbours unless it is nested',
+  BLOCK_IN_FLOW: 'inside [ ] or { } write the items on one line, separated by ", " (no "- " or nested lines)',
+  BAD_SCALAR_START: `${QUOTE_IT}: a plain value cannot start with @ or \``,
+  BAD_DQ_ESCAPE: 'use single quotes for a value with a backslash, or write it as \\\\',
+  TAG_RESOLVE_FAILED: `${QUOTE_IT}: a value starting with "!" is read as a YAML tag`,
+  BAD_ALIAS: `${QUOTE_IT}: a value starting with "*" is read as a YAML alias`,
+  ALIAS_PROPS: `${QUOTE_IT}: a value starting with "*" is read as a YAML alias`,
+  MULTIPLE_ANCHORS: `${QUOTE_IT}: "&" starts a YAML anchor`,
+  MULTIPLE_TAGS: `${QUOTE_IT}: "!" starts a YAML tag`,
+  BAD_PROP_ORDER: `${QUOTE_IT}: "&" and "!" start YAML anchors and tags`,
+  MULTIPLE_DOCS: 'keep one document: remove the "---" line and what follows it that belongs elsewhere',
+  BAD_DIRECTIVE: 'remove the line that starts with "%"',
+  NON_STRING_KEY: 'write each field name as plain text, e.g. timezone:',
+  KEY_OVER_1024_CHARS: 'put ": " after the field name (a field name is short)',
   UNEXPECTED_TOKEN: 'check the punctuation on this line (":" after a field name, "- " before a list item)',
 };
+
+/**
+ * What to do about a YAML syntax error. MISSING_CHAR covers several mistakes (an unclosed quote,
+ * a list item without "- ", a missing ","), told apart by the parser's message.
+ */
+function yamlFix(error: YAMLError): string | undefined {
+  const said = error.message;
+  if (error.code === 'MISSING_CHAR') {
+    if (said.includes('without - indicator'))
+      return 'start each item of the list with "- ", and line its fields up under the first one';
+    if (said.includes('quote')) return 'close the quote that was opened';
+    if (said.includes('Missing space after :')) return 'put a space after ":"';
+    if (said.includes('Missing ,')) return 'separate the items inside [ ] or { } with ", "';
+    if (said.includes('followed by map values')) return 'put ":" and the value after the field name';
+    if (said.includes('Comments must be separated')) return 'put a space before "#"';
+    return undefined;
+  }
+  // A flow list or map left open is reported as an indentation problem.
+  if (error.code === 'BAD_INDENT' && /end with a [\]}]/.test(said))
+    return 'close the [ or { that was opened, or indent its next lines under the field';
+  return YAML_FIXES[error.code];
+}
 
 function yamlProblems(errors: readonly YAMLError[], lineCounter: LineCounter): ConfigProblem[] {
   const seen = new Set<string>();
@@ -257,7 +376,7 @@ function yamlProblems(errors: readonly YAMLError[], lineCounter: LineCounter): C
   for (const e of errors) {
     const { line, col } = lineCounter.linePos(e.pos[0]);
     const said = e.message.split('\n')[0] ?? e.message;
-    const fix = YAML_FIXES[e.code];
+    const fix = yamlFix(e);
     const problem = { path: '', message: fix ? `${said}; ${fix}` : said, line, column: col };
     // One mistake can trip the parser several times on the same spot.
     const key = `${line}:${problem.message}`;

@@ -41,11 +41,20 @@ export function locateProblems(
   doc: Document,
   lineCounter: LineCounter,
 ): ConfigProblem[] {
+  const lineOf = (path: string) => {
+    const offset = offsetOf(doc, parsePath(path));
+    return offset === undefined ? undefined : lineCounter.linePos(offset);
+  };
   return problems.map((problem) => {
     if (problem.line !== undefined || !problem.path) return problem;
-    const offset = offsetOf(doc, parsePath(problem.path));
-    if (offset === undefined) return problem;
-    const { line, col } = lineCounter.linePos(offset);
-    return { ...problem, line, column: col };
+    const at = lineOf(problem.path);
+    if (!at) return problem;
+    // Both lines of a pair (a duplicate, an overlap), so either can be fixed without a search.
+    const other = problem.refers ? lineOf(problem.refers) : undefined;
+    const message =
+      other && problem.refers
+        ? problem.message.replace(problem.refers, `${problem.refers} (line ${other.line})`)
+        : problem.message;
+    return { ...problem, message, line: at.line, column: at.col };
   });
 }

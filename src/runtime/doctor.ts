@@ -6,7 +6,7 @@
 import { type Client, collectPaginatedAPI } from '@notionhq/client';
 import type { Redis } from 'ioredis';
 import type { Env } from '../config/env.js';
-import { ConfigError } from '../config/errors.js';
+import { ConfigError, formatProblem } from '../config/errors.js';
 import { loadTeamFile } from '../config/load.js';
 import type { TeamConfig } from '../config/team.js';
 import { plural } from '../domain/index.js';
@@ -59,21 +59,27 @@ function messageOf(error: unknown): string {
   return maskUrls(message.split('\n')[0] ?? message);
 }
 
+/**
+ * The team file's line: what it holds, or every problem as `check --config` words it (field,
+ * line and column, fix), one a line.
+ */
+export async function checkTeamFile(path: string): Promise<{ result: CheckResult; team?: TeamConfig }> {
+  try {
+    const team = await loadTeamFile(path);
+    return {
+      result: pass(`team file ${path}: ${plural(team.roster.length, 'engineer')}, ${team.timezone}`),
+      team,
+    };
+  } catch (error) {
+    const problems = error instanceof ConfigError ? error.problems.map(formatProblem) : [messageOf(error)];
+    return { result: fail(`team file ${path} is invalid`, problems.join('\n')) };
+  }
+}
+
 export async function runDoctor(env: Env, logger: Logger): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  let team: TeamConfig | undefined;
-  try {
-    team = await loadTeamFile(env.configPath);
-    results.push(
-      pass(`team file ${env.configPath}: ${plural(team.roster.length, 'engineer')}, ${team.timezone}`),
-    );
-  } catch (error) {
-    const problems =
-      error instanceof ConfigError
-        ? error.problems.map((p) => `${p.path}: ${p.message}`)
-        : [messageOf(error)];
-    results.push(fail(`team file ${env.configPath} is invalid`, problems.join('; ')));
-  }
+  const { result: teamResult, team } = await checkTeamFile(env.configPath);
+  results.push(teamResult);
 
   const redisAt = maskUrl(env.redisUrl);
   const redis = createRedis(env.redisUrl, 'command', { maxRetriesPerRequest: 1, retryStrategy: () => null });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { calendarSettings, loadTeamFile } from '../../config/load.js';
+import type { TeamConfig } from '../../config/team.js';
 import type { CalendarSettings } from '../../domain/index.js';
 import {
   type Commitment,
@@ -100,17 +101,28 @@ function report(commitments: readonly Commitment[], findings: readonly Finding[]
   return `${lines.join('\n')}\n`;
 }
 
+/** What a valid team file holds, for `check --config` without a draft. */
+function teamSummary(path: string, team: TeamConfig): string {
+  const quarters = team.quarters ? plural(team.quarters.length, 'quarter') : 'ISO quarters';
+  const off = team.offWeeks ? `, ${plural(team.offWeeks.length, 'off week')}` : '';
+  return `The team file ${path} is valid: ${plural(team.roster.length, 'engineer')}, ${plural(team.managers.length, 'manager')}, ${team.timezone}, ${quarters}${off}.\n`;
+}
+
 /**
  * `commitline check <draft.md>`: the commitment checks, for an engineer writing their quarter. A finding
  * is advice, not a gate: the exit code is 1 only for what the method forbids (fewer than 3, more than 5).
+ * `commitline check --config team.yaml` without a draft validates the team file alone (exit 0 or 1).
  */
 export function registerCheck(program: Command): void {
   program
     .command('check')
     .description(
-      'Check a commitments draft: 3–5 items (exit 1 otherwise), and advice on each: observable, and the tenure checks.',
+      'Check a commitments draft: 3–5 items (exit 1 otherwise), and advice on each: observable, and the tenure checks. With --config and no draft: check the team file alone.',
     )
-    .argument('<draft>', 'the draft (Markdown or text: a list after “I will:” or under “Commitments”)')
+    .argument(
+      '[draft]',
+      'the draft (Markdown or text: a list after “I will:” or under “Commitments”); without one, --config checks the team file alone',
+    )
     .option('--tier <tier>', `the engineer's tier: ${TIERS.join('|')}`)
     .option('--start-date <date>', "the engineer's start date, YYYY-MM-DD")
     .option('--quarter <id>', 'the quarter the draft is for, e.g. 2026-Q4')
@@ -120,9 +132,18 @@ export function registerCheck(program: Command): void {
       'a team file: its timezone and quarters (a fiscal calendar) define --quarter',
     )
     .option('--json', 'print the commitments and findings as JSON')
-    .action(async (draft: string, options: CheckOptions) => {
-      const calendar = options.config ? calendarSettings(await loadTeamFile(options.config)) : undefined;
+    .action(async (draft: string | undefined, options: CheckOptions) => {
+      if (draft === undefined && !options.config) {
+        throw new UsageError('give a draft to check, or --config <team.yaml> to check a team file alone');
+      }
+      // An invalid team file is a ConfigError: every problem with its line, exit 1.
+      const team = options.config ? await loadTeamFile(options.config) : undefined;
+      const calendar = team ? calendarSettings(team) : undefined;
       const input = validate(options, calendar);
+      if (draft === undefined) {
+        if (team && options.config) process.stdout.write(teamSummary(options.config, team));
+        return;
+      }
       let text: string;
       try {
         text = await readFile(draft, 'utf8');

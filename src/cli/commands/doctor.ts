@@ -17,7 +17,9 @@ export function registerDoctor(program: Command): void {
       for (const result of results) {
         const mark = !result.ok ? '✗' : result.warning ? '!' : '✓';
         process.stdout.write(`${mark} ${result.line}\n`);
-        if ((!result.ok || result.warning) && result.fix) process.stdout.write(`    fix: ${result.fix}\n`);
+        // A fix of several lines (one per team-file problem) lines up under its first.
+        if ((!result.ok || result.warning) && result.fix)
+          process.stdout.write(`    fix: ${result.fix.replaceAll('\n', '\n         ')}\n`);
       }
       const failed = results.filter((r) => !r.ok).length;
       const warnings = results.filter((r) => r.ok && r.warning).length;

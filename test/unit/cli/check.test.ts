@@ -236,9 +236,64 @@ describe('when `commitline check` is used wrongly', () => {
     expect(stderr).toContain(`cannot read ${draft('missing.md')}`);
   });
 
-  it('should exit 2 without a draft', async () => {
+  it('should exit 2 without a draft or a team file, saying what to give', async () => {
     const { code, stderr } = await check();
     expect(code).toBe(2);
-    expect(stderr).toContain("missing required argument 'draft'");
+    expect(stderr).toContain('give a draft to check, or --config <team.yaml> to check a team file alone');
+  });
+});
+
+describe('when `commitline check --config` is given no draft', () => {
+  const teamFile = async (name: string, text: string) => {
+    await writeFile(draft(name), text);
+    return draft(name);
+  };
+
+  it('should check the team file alone and say it is valid, exit 0', async () => {
+    const { code, stdout, stderr } = await check('--config', draft('fiscal.yaml'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      new RegExp(
+        `^The team file ${draft('fiscal.yaml')} is valid: 3 engineers, 1 manager, Europe/Berlin, 1 quarter\\.\\n$`,
+      ),
+    );
+  });
+
+  it('should refuse an off week outside the quarters, naming the field, the line and the fix, exit 1', async () => {
+    const example = await readFile(new URL('../../../config/team.example.yaml', import.meta.url), 'utf8');
+    const file = await teamFile(
+      'off-outside.yaml',
+      example
+        .replace('# quarters:\n#   - { id: FY27-Q1', 'quarters:\n  - { id: FY27-Q1')
+        .replace('# offWeeks:\n#   - { week: 2026-W53', 'offWeeks:\n  - { week: 2026-W53'),
+    );
+    const { code, stdout, stderr } = await check('--config', file);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`The team file ${file} is invalid:`);
+    expect(stderr).toMatch(
+      /offWeeks\[0\]\.week \(line \d+, column 7\): 2026-W53 is in none of the team's quarters \(FY27-Q1 2026-W06–2026-W18\); pick a week of them/,
+    );
+  });
+
+  it('should refuse a YAML mistake with its line and the advice for it, exit 1', async () => {
+    const file = await teamFile(
+      'dash.yaml',
+      'timezone: UTC\nroster:\n  - id: ana\n    name: Ana\n   id: ben\n',
+    );
+    const { code, stderr } = await check('--config', file);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'line 5, column 1: Sequence item without - indicator; start each item of the list with "- "',
+    );
+  });
+
+  it('should say how to make the team file when there is none, exit 1', async () => {
+    const { code, stderr } = await check('--config', draft('none.yaml'));
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `no file at ${draft('none.yaml')}; copy config/team.example.yaml to it (with docker compose: config/team.yaml next to docker-compose.yml)`,
+    );
   });
 });

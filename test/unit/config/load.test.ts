@@ -70,7 +70,9 @@ describe('when the environment, the required variables and the team file all hav
   it('should say how to make a team file when there is none', async () => {
     const error = await refusal(() => loadConfig({ COMMITLINE_CONFIG: join(dir, 'none.yaml') }));
     expect(error.problems[0]?.path).toBe('COMMITLINE_CONFIG');
-    expect(error.problems[0]?.message).toContain('copy config/team.example.yaml there');
+    expect(error.problems[0]?.message).toContain(
+      'copy config/team.example.yaml to it (with docker compose: config/team.yaml next to docker-compose.yml)',
+    );
   });
 });
 
@@ -100,7 +102,9 @@ describe('loadTeamFile', () => {
     const dir = await mkdtemp(join(tmpdir(), 'commitline-team-'));
     const error = await refusal(() => loadTeamFile(join(dir, 'team.yaml')));
     expect(error).toBeInstanceOf(NoTeamFileError);
-    expect(error.message).toContain('copy config/team.example.yaml there');
+    expect(error.message).toContain(
+      'copy config/team.example.yaml to it (with docker compose: config/team.yaml next to docker-compose.yml)',
+    );
   });
 
   it('should name a folder where the file should be, as a container mount of a missing file leaves', async () => {

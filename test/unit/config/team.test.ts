@@ -68,7 +68,7 @@ roster:
       'timezone (line 1, column 1): expected an IANA timezone such as Europe/Berlin or America/New_York, got "Mars/Olympus"',
       'weekClose.day (line 2, column 14): expected one of monday|tuesday|wednesday|thursday|friday|saturday|sunday, got "fryday"',
       'weekClose.time (line 2, column 27): expected a time as HH:mm, e.g. 18:00, got "25:00"',
-      'roster[1].id (line 7, column 7): "ana" is already used by roster[0]',
+      'roster[1].id (line 7, column 7): "ana" is already used by roster[0] (line 6); give each engineer an id of their own',
       'roster[1].manager (line 7, column 61): "nobody" is neither in managers nor in roster; add it to managers',
       'roster[1].startDate (line 7, column 78): "2026-13-01" is not a calendar date',
       'roster[2].tier (line 8, column 101): expected one of junior|mid|senior|lead, got "staff"',
@@ -100,8 +100,32 @@ roster:
 
   it('should report a YAML syntax error with its real line and column', () => {
     expect(linesOf('timezone: UTC\nroster: [\n')).toEqual([
-      'line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]; line the entries of one list or map up under each other',
+      'line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]; close the [ or { that was opened, or indent its next lines under the field',
     ]);
+  });
+
+  it('should give advice that fits each kind of YAML mistake', () => {
+    const advice = (text: string) => linesOf(`timezone: UTC\n${text}`);
+    // A list item indented less than its siblings' fields: not an unclosed quote.
+    expect(advice('roster:\n  - id: ana\n    name: Ana\n   id: ben\n')).toEqual([
+      'line 5, column 1: Sequence item without - indicator; start each item of the list with "- ", and line its fields up under the first one',
+    ]);
+    expect(advice('label: "production-visible\n')).toEqual([
+      'line 3, column 1: Missing closing "quote; close the quote that was opened',
+    ]);
+    expect(advice('roster:\n  - id: ana\n  name: Ana\n')).toEqual([
+      'line 4, column 1: All mapping items must start at the same column; line the entries of one list or map up under each other, with spaces',
+    ]);
+    expect(advice('label: production: visible\n')[0]).toContain(
+      'give a nested field a line of its own, indented under its parent, or quote the value',
+    );
+    expect(advice('label: @visible\n')[0]).toContain(
+      'quote the value ("…") if it is text: a plain value cannot start with @',
+    );
+    expect(advice('label: a\n---\nlabel: b\n')[0]).toContain('keep one document: remove the "---" line');
+    expect(advice('label: a\nlabel: b\n')[0]).toContain(
+      'Map keys must be unique; keep one of the two entries',
+    );
   });
 
   it('should report a tab in the indentation with its line, and say to indent with spaces', () => {
@@ -166,11 +190,11 @@ roster:
 
   it('should name a quarter id used twice', () => {
     expect(
-      problemsOf(
+      linesOf(
         team(`  - { id: FY26-Q1, start: 2026-01-05, weeks: 13 }
   - { id: FY26-Q1, start: 2026-04-06, weeks: 13 }`),
       ),
-    ).toEqual(['quarters[1].id: "FY26-Q1" is already used by quarters[0]']);
+    ).toEqual(['quarters[1].id (line 4, column 7): "FY26-Q1" is already used by quarters[0] (line 3)']);
   });
 
   it('should name a quarter that starts on a Tuesday', () => {
@@ -184,11 +208,13 @@ roster:
 
   it('should name overlapping quarters', () => {
     expect(
-      problemsOf(
+      linesOf(
         team(`  - { id: FY26-Q1, start: 2026-01-05, weeks: 13 }
   - { id: FY26-Q2, start: 2026-03-30, weeks: 13 }`),
       ),
-    ).toEqual(['quarters[1]: FY26-Q2 (from 2026-03-30) overlaps quarters[0] FY26-Q1 (until 2026-04-05)']);
+    ).toEqual([
+      'quarters[1] (line 4, column 5): FY26-Q2 (from 2026-03-30) overlaps quarters[0] (line 3) FY26-Q1 (until 2026-04-05)',
+    ]);
   });
 
   it('should list the quarter problems alongside the schema and roster problems', () => {
@@ -201,7 +227,7 @@ roster:
         ).replace('manager: ana,', 'manager: nobody,'),
       ),
     ).toEqual([
-      'quarters[1].id: "FY26-Q1" is already used by quarters[0]',
+      'quarters[1].id: "FY26-Q1" is already used by quarters[0] (line 3)',
       'quarters[1].start: 2026-04-07 is a Tuesday; a quarter starts on a Monday',
       'roster[0].level: unknown field; remove it or correct its name',
       'roster[1].manager: "nobody" is neither in managers nor in roster; add it to managers',
@@ -254,17 +280,62 @@ roster:
   it('should refuse a week or a zone it cannot read, each with its line', () => {
     const lines = linesOf(team('2026-52', 'Tokyo'));
     expect(lines).toContain(
-      'offWeeks[0].week (line 3, column 7): expected an ISO week such as 2026-W52, got "2026-52"',
+      'offWeeks[0].week (line 3, column 7): expected an ISO week as YYYY-Www, e.g. 2026-W52, got "2026-52"; write 2026-W52',
     );
     expect(lines.some((l) => l.startsWith('roster[0].timezone (line 7') && l.includes('IANA timezone'))).toBe(
       true,
     );
   });
 
+  it('should say the form of a week written without its W once, not also that the week does not exist', () => {
+    expect(linesOf(team('2026-53', 'Asia/Tokyo'))).toEqual([
+      'offWeeks[0].week (line 3, column 7): expected an ISO week as YYYY-Www, e.g. 2026-W52, got "2026-53"; write 2026-W53',
+    ]);
+    expect(linesOf(team('2025-53', 'Asia/Tokyo'))).toEqual([
+      'offWeeks[0].week (line 3, column 7): expected an ISO week as YYYY-Www, e.g. 2026-W52, got "2025-53"',
+    ]);
+    expect(linesOf(team('christmas', 'Asia/Tokyo'))).toEqual([
+      'offWeeks[0].week (line 3, column 7): expected an ISO week as YYYY-Www, e.g. 2026-W52, got "christmas"',
+    ]);
+  });
+
   it('should refuse a week 53 in a year that has none', () => {
-    expect(linesOf(team('2025-W53', 'Asia/Tokyo'))).toContain(
-      'offWeeks[0].week (line 3, column 7): that year has no week 53 (only long ISO years do), got "2025-W53"',
-    );
+    expect(linesOf(team('2025-W53', 'Asia/Tokyo'))).toEqual([
+      'offWeeks[0].week (line 3, column 7): 2025 has no week 53 (only long ISO years do, e.g. 2026), got "2025-W53"; use a week of 01-52',
+    ]);
     expect(parseTeamYaml(team('2026-W53', 'Asia/Tokyo'), 'x').offWeeks?.[0]?.week).toBe('2026-W53');
+  });
+
+  it('should refuse the same off week listed twice, naming both lines', () => {
+    const twice = team('2026-W52', 'Asia/Tokyo').replace(
+      'offWeeks:\n',
+      'offWeeks:\n  - { week: 2026-W52, reason: Shutdown }\n',
+    );
+    expect(linesOf(twice)).toEqual([
+      'offWeeks[1].week (line 4, column 7): 2026-W52 is already listed at offWeeks[0].week (line 3); keep one of the two',
+    ]);
+  });
+});
+
+describe('when a team file with its own quarters names off weeks', () => {
+  const team = (offWeek: string) => `timezone: Europe/Berlin
+quarters: [{id: FY27-Q1, start: 2026-02-02, weeks: 13}]
+offWeeks:
+  - { week: ${offWeek}, reason: Company holidays }
+roster:
+  - { id: ana, name: Ana, linear: a, notion: b, manager: ana2, startDate: 2026-01-05, tier: mid }
+  - { id: ana2, name: Ana2, linear: c, notion: d, manager: ana, startDate: 2026-01-05, tier: mid }
+`;
+
+  it('should refuse an off week outside every quarter, with the quarters it could be in', () => {
+    expect(linesOf(team('2026-W53'))).toEqual([
+      "offWeeks[0].week (line 4, column 7): 2026-W53 is in none of the team's quarters (FY27-Q1 2026-W06–2026-W18); pick a week of them, or add the quarter that holds it to quarters",
+    ]);
+    expect(linesOf(team('2026-W05'))[0]).toContain('2026-W05 is in none of the team');
+  });
+
+  it('should accept an off week of a defined quarter, its first and its last', () => {
+    expect(parseTeamYaml(team('2026-W06'), 'x').offWeeks?.[0]?.week).toBe('2026-W06');
+    expect(parseTeamYaml(team('2026-W18'), 'x').offWeeks?.[0]?.week).toBe('2026-W18');
   });
 });
