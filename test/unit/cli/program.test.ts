@@ -177,6 +177,41 @@ describe('when option values are parsed', () => {
   });
 });
 
+describe('when an option value is not what the command needs', () => {
+  it.each([
+    { args: ['sandbox', '--port', 'abc'], option: '--port' },
+    { args: ['sandbox', '--port', '70000'], option: '--port' },
+    { args: ['sandbox', '--rate', 'abc'], option: '--rate' },
+    { args: ['sandbox', '--rate', '0'], option: '--rate' },
+    { args: ['demo', '--rate', 'abc'], option: '--rate' },
+    { args: ['demo', '--rate', '-5'], option: '--rate' },
+  ])('should exit 2 naming $option for `$args`', async ({ args, option }) => {
+    const { code, stderr } = await runCommands(commands.slice(), args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`option '${option} <`);
+    expect(stderr).toContain('is invalid');
+    expect(stderr).not.toMatch(STACK);
+  });
+
+  it.each([
+    'http://commitline.example.com/webhooks/linear',
+    'ftp://commitline.example.com/webhooks/linear',
+    'https://commitline.example.com/webhooks/notion',
+    'commitline.example.com/webhooks/linear',
+  ])('should refuse --webhook-url %s with exit 2, before calling anything', async (url) => {
+    const { code, stderr } = await runCommands(commands.slice(), [
+      'setup',
+      '--skip-notion',
+      '--webhook-url',
+      url,
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("option '--webhook-url <url>'");
+    expect(stderr).toContain('https://');
+    expect(stderr).not.toMatch(STACK);
+  });
+});
+
 describe('when someone asks which commitline this is', () => {
   it.each(['--version', '-V'])(
     'should print the version of package.json for %s, and exit 0',
