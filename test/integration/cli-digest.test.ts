@@ -2,7 +2,7 @@
  * `commitline digest` as a person runs it, a child process against the sandbox: printed with
  * --dry-run, posted once and then found as it is, clear errors without Slack or with a bad week.
  */
-import { spawn } from 'node:child_process';
+
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,30 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTargets } from '../../src/notion/setup.js';
 import { SANDBOX_LINEAR_KEY, SANDBOX_NOTION_TOKEN, SANDBOX_SLACK_TOKEN } from '../../src/sandbox/sandbox.js';
 import { DIGEST_EVENT } from '../../src/slack/index.js';
-import { commandRedis, deleteKeys, REDIS_URL, testPrefix } from '../helpers/redis.js';
+import { spawnCommand } from '../helpers/bin.js';
+import { commandRedis, deleteKeys, testPrefix } from '../helpers/redis.js';
 import { sandboxWithNotion } from '../helpers/sandbox.js';
 
-const BIN = new URL('../../bin/commitline.js', import.meta.url).pathname;
 const prefix = testPrefix('cli-digest');
 const redis = commandRedis();
 let sandboxEnv: Awaited<ReturnType<typeof sandboxWithNotion>>;
 let env: Record<string, string>;
 
 function run(args: string[], extra: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', REDIS_URL, ...env, ...extra },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return spawnCommand(args, { ...env, ...extra });
 }
 
 beforeAll(async () => {

@@ -18,11 +18,10 @@ import {
   type Sandbox,
 } from '../../src/sandbox/sandbox.js';
 import { JUNIOR_ON_AUTH, TWELVE_ITEMS } from '../fixtures/goal-sets.js';
+import { BIN, spawnCommand } from '../helpers/bin.js';
 import { commandRedis, deleteKeys, REDIS_URL, testPrefix } from '../helpers/redis.js';
 import { freePort, startRedis } from '../helpers/redis-server.js';
 import { deployedSandbox, sandboxEnvironment, type sandboxWithNotion } from '../helpers/sandbox.js';
-
-const BIN = new URL('../../bin/commitline.js', import.meta.url).pathname;
 
 /** Children at once: enough to fill this machine's cores while others wait on a timer. */
 const SLOTS = 4;
@@ -52,26 +51,6 @@ function run(
   env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return slot(() => spawnCommand(args, env));
-}
-
-function spawnCommand(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', REDIS_URL, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
 }
 
 let dir: string;

@@ -81,6 +81,25 @@ const history = (messages: unknown[]) => ({
   response_metadata: { next_cursor: '' },
 });
 const refused = (error: string) => ({ ok: false, error });
+/** A digest the bot posted, as conversations.history returns it with its metadata. */
+const digestMessage = (payload: Record<string, unknown>, ts = '1760720400.000100') => ({
+  type: 'message',
+  user: 'U0BOT00001',
+  bot_id: 'B0BOT00001',
+  text: '…',
+  ts,
+  metadata: { event_type: DIGEST_EVENT, event_payload: { team: TEAM, ...payload } },
+});
+/** The channel's history answering once with `messages`; each request's form kept in `asked`. */
+function historyAnswers(messages: unknown[], asked: Sent[] = []) {
+  nock(SLACK)
+    .post('/api/conversations.history', (b) => {
+      asked.push(sent(b));
+      return true;
+    })
+    .reply(200, history(messages));
+  return asked;
+}
 
 function digests(channel = CHANNEL, retry: SlackRetry = FAST) {
   const metrics = createMetrics({ defaultMetrics: false });
@@ -155,29 +174,10 @@ describe('when a week’s digest is published', () => {
     const fingerprint = (await redis.hget(`${prefix}:slack:digest:${TEAM}:2026-W42`, 'fingerprint')) ?? '';
     await deleteKeys(redis, prefix);
 
-    const asked: Sent[] = [];
-    nock(SLACK)
-      .post('/api/conversations.history', (b) => {
-        asked.push(sent(b));
-        return true;
-      })
-      .reply(
-        200,
-        history([
-          { type: 'message', user: 'U0PERSON01', text: 'thanks!', ts: '1760720500.000200' },
-          {
-            type: 'message',
-            user: 'U0BOT00001',
-            bot_id: 'B0BOT00001',
-            text: '…',
-            ts: '1760720400.000100',
-            metadata: {
-              event_type: DIGEST_EVENT,
-              event_payload: { team: TEAM, week: '2026-W42', fingerprint },
-            },
-          },
-        ]),
-      );
+    const asked = historyAnswers([
+      { type: 'message', user: 'U0PERSON01', text: 'thanks!', ts: '1760720500.000200' },
+      digestMessage({ week: '2026-W42', fingerprint }),
+    ]);
     // Found, and what it shows is what would be posted: nothing to send.
     expect(await slack.publish(BEFORE, { since })).toEqual({
       outcome: 'unchanged',
@@ -191,41 +191,14 @@ describe('when a week’s digest is published', () => {
     });
 
     await deleteKeys(redis, prefix);
-    nock(SLACK)
-      .post('/api/conversations.history')
-      .reply(
-        200,
-        history([
-          {
-            type: 'message',
-            ts: '1760720400.000100',
-            text: '…',
-            metadata: {
-              event_type: DIGEST_EVENT,
-              event_payload: { team: TEAM, week: '2026-W42', fingerprint },
-            },
-          },
-        ]),
-      );
+    historyAnswers([digestMessage({ week: '2026-W42', fingerprint })]);
     nock(SLACK).post('/api/chat.update').reply(200, { ok: true, channel: CHANNEL, ts: '1760720400.000100' });
     expect((await slack.publish(AFTER, { since })).outcome).toBe('updated');
   });
 
   it('should not take another team’s digest of the same week for its own', async () => {
     const { slack } = digests();
-    nock(SLACK)
-      .post('/api/conversations.history')
-      .reply(
-        200,
-        history([
-          {
-            type: 'message',
-            ts: '1760720400.000100',
-            text: '…',
-            metadata: { event_type: DIGEST_EVENT, event_payload: { team: 'other', week: '2026-W42' } },
-          },
-        ]),
-      );
+    historyAnswers([digestMessage({ team: 'other', week: '2026-W42' })]);
     nock(SLACK).post('/api/chat.postMessage').reply(200, posted('1760720401.000100'));
     expect((await slack.publish(BEFORE, { since })).outcome).toBe('posted');
   });
@@ -338,25 +311,7 @@ describe('when Slack rate limits or refuses', () => {
     // The post went through, but its answer was a 503.
     nock(SLACK).post('/api/chat.postMessage').once().reply(503, 'upstream unavailable');
     expect(await slack.publish(BEFORE, { since }).catch((e: unknown) => e)).toMatchObject({ code: 'server' });
-    const asked: Sent[] = [];
-    nock(SLACK)
-      .post('/api/conversations.history', (b) => {
-        asked.push(sent(b));
-        return true;
-      })
-      .reply(
-        200,
-        history([
-          {
-            type: 'message',
-            user: 'U0BOT00001',
-            bot_id: 'B0BOT00001',
-            text: '…',
-            ts: '1760720400.000100',
-            metadata: { event_type: DIGEST_EVENT, event_payload: { team: TEAM, week: '2026-W42' } },
-          },
-        ]),
-      );
+    const asked = historyAnswers([digestMessage({ week: '2026-W42' })]);
     nock(SLACK).post('/api/chat.update').reply(200, { ok: true, channel: CHANNEL, ts: '1760720400.000100' });
     // The job's retry: found in the history, updated in place; no second chat.postMessage.
     expect(await slack.publish(BEFORE, { since })).toMatchObject({
