@@ -111,8 +111,8 @@ export function cadenceProcessor(deps: CadenceDeps) {
       }
       if (deps.grid && quarterId) {
         const changed = quarterById(quarterId, deps.settings);
-        await deps.grid.writeGrid(changed);
-        await deps.digest?.quarterChanged(changed);
+        const team = await deps.grid.writeGrid(changed);
+        await deps.digest?.quarterChanged(changed, team || undefined);
       }
       return { step, pages: 0 };
     }

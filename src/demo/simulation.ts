@@ -9,7 +9,7 @@ import { Queue } from 'bullmq';
 import { readEnv } from '../config/env.js';
 import type { TeamConfig } from '../config/team.js';
 import type { CalendarSettings, Quarter, TeamGrid } from '../domain/index.js';
-import { dayOf, formatDayLabel, quarterById } from '../domain/index.js';
+import { dayOf, formatDayLabel, gridTitle, quarterById } from '../domain/index.js';
 import { createLinearApi, createLinearDirectory } from '../linear/index.js';
 import {
   createNotionClient,
@@ -292,7 +292,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     quarter,
   );
   const gridPageId = [...sandbox.notion.pages.values()].find(
-    (p) => sandbox.notion.title(p) === `Team baseline ${quarter.id}`,
+    (p) => sandbox.notion.title(p) === gridTitle(quarter.id),
   )?.id;
   const pages = new Map(team.map((e) => [e.id, pageOf(e.id) ?? '']));
   return {

@@ -6,7 +6,8 @@
  * several. Pure data; the Slack adapter renders it as blocks, the CLI as text.
  */
 import { currentRun, FLAG_STREAK } from './baseline.js';
-import { dayOf, formatDayLabel, isWeekClosed, weekOf } from './calendar.js';
+import { dayOf, formatDayLabel, weekOf } from './calendar.js';
+import { BEFORE_COMMITLINE_MARK, STATUS_MARK } from './grid.js';
 import { missStreakText, STREAK_QUESTION } from './notices.js';
 import type {
   CalendarSettings,
@@ -93,11 +94,10 @@ export function lastClosedWeek(
   roster: readonly Engineer[] = [],
 ): Week {
   const current = weekOf(now, settings);
-  const closed =
-    roster.length === 0
-      ? isWeekClosed(current, now)
-      : isWeekClosedForEveryone(current.id, roster, settings, now);
-  return closed ? current : weekOf(new Date(current.start.getTime() - 1), settings);
+  // With no roster, the team's own zone: the close of its calendar.
+  return isWeekClosedForEveryone(current.id, roster, settings, now)
+    ? current
+    : weekOf(new Date(current.start.getTime() - 1), settings);
 }
 
 /** `23–29 Nov 2026`, `30 Nov – 6 Dec 2026`, `28 Dec 2026 – 3 Jan 2027`. */
@@ -176,8 +176,6 @@ export function digestStreaks(
   );
 }
 
-const MARK: Record<WeekStatus, string> = { hit: '✅', missed: '❌', excused: '🟡', open: '⏳' };
-
 /** What one line says after the name, in plain words (the CLI, a notification's text). */
 export function lineSummary(line: DigestLine): string {
   if (line.beforeCommitline) return 'before commitline went live';
@@ -191,8 +189,9 @@ export function lineSummary(line: DigestLine): string {
   return 'no production-visible change';
 }
 
+/** The line's mark, as its week's cell in the team grid. */
 export function lineMark(line: DigestLine): string {
-  return line.beforeCommitline ? '·' : MARK[line.status];
+  return line.beforeCommitline ? BEFORE_COMMITLINE_MARK : STATUS_MARK[line.status];
 }
 
 /** The digest as text, for `commitline digest --dry-run` and the demo. */

@@ -8,6 +8,19 @@ export const STATUS_MARK: Record<WeekStatus, string> = { hit: '✅', missed: '�
 /** A week that closed before commitline went live for the team: history, counted nowhere. */
 export const BEFORE_COMMITLINE_MARK = '·';
 
+/** The title of a quarter's team grid page: what the page is found by, in Notion and in Slack. */
+export function gridTitle(quarterId: string): string {
+  return `Team baseline ${quarterId}`;
+}
+
+/** One engineer in the team's quarter, as the grid and the digest read it. */
+export interface TeamMember {
+  engineer: Engineer;
+  baseline: EngineerBaseline;
+  /** The engineer's quarter page, when it exists. */
+  pageId?: string;
+}
+
 export interface TeamGrid {
   title: string;
   /** `Engineer`, one column per week (`W40`…, an off week with its reason), `Shipped`, `Streak`. */
@@ -17,7 +30,7 @@ export interface TeamGrid {
 
 export function teamGrid(
   quarter: Quarter,
-  team: readonly { engineer: Engineer; baseline: EngineerBaseline }[],
+  team: readonly TeamMember[],
   /** Weeks the whole team is off: their column says so, with the reason. */
   offWeeks: CalendarSettings['offWeeks'] = [],
 ): TeamGrid {
@@ -28,7 +41,7 @@ export function teamGrid(
     return reason === undefined ? id.slice(5) : `${id.slice(5)} ${STATUS_MARK.excused} ${reason}`;
   };
   return {
-    title: `Team baseline ${quarter.id}`,
+    title: gridTitle(quarter.id),
     header: ['Engineer', ...weekIds.map(column), 'Shipped', 'Streak'],
     rows: team.map(({ engineer, baseline }) => {
       const byWeek = new Map(baseline.weeks.map((w) => [w.week, w]));

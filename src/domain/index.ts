@@ -43,10 +43,11 @@ export {
 export { DomainError, type DomainErrorCode, isDomainError } from './errors.js';
 export {
   goLiveAt,
+  isBeforeCommitline,
   isBeforeGoLive,
   quarterMoments,
 } from './go-live.js';
-export { gridText, type TeamGrid, teamGrid } from './grid.js';
+export { gridText, gridTitle, type TeamGrid, type TeamMember, teamGrid } from './grid.js';
 export { NOTICE_GRACE_MS } from './notices.js';
 export type * from './page-model.js';
 export type * from './ports.js';

@@ -4,7 +4,7 @@
  * them as arguments. No SDK type crosses here.
  */
 
-import type { TeamGrid } from './grid.js';
+import type { TeamGrid, TeamMember } from './grid.js';
 import type { QuarterPage, SigningRecord } from './page-model.js';
 import type {
   Commitment,
@@ -115,7 +115,8 @@ export interface TeamGridStore {
 
 /** Rewrites the team's grid for a quarter from what Linear and Notion say now. */
 export interface TeamGridWriter {
-  writeGrid(quarter: Quarter): Promise<void>;
+  /** Writes the quarter's grid; what it read of the team, for whoever acts on it next (the digest). */
+  writeGrid(quarter: Quarter): Promise<readonly TeamMember[] | void>;
 }
 
 /**
@@ -126,7 +127,8 @@ export interface DigestPublisher {
   /** `week` has just closed for everyone: posted, or updated if it was posted already. */
   weekClosed(week: WeekId): Promise<void>;
   /** A past week of the quarter changed (a late ship, an Excused tick): its posted digests follow. */
-  quarterChanged(quarter: Quarter): Promise<void>;
+  /** `team`: the quarter as the grid's writer just read it; read again when absent. */
+  quarterChanged(quarter: Quarter, team?: readonly TeamMember[]): Promise<void>;
 }
 
 /** Quarter pages people edited since the last sweep, for changes no webhook announced. */

@@ -12,16 +12,17 @@ import type {
   Engineer,
   EngineerBaseline,
   Quarter,
+  TeamMember,
   Week,
   WeekDigest,
   WeekId,
 } from '../domain/index.js';
 import {
   digestStreaks,
-  engineerBaseline,
+  gridTitle,
+  isBeforeCommitline,
   lastClosedWeek,
   quarterOf,
-  shipWindow,
   weekById,
   weekDigest,
 } from '../domain/index.js';
@@ -40,7 +41,7 @@ import {
 } from '../slack/index.js';
 import { type Adapters, connectAdapters } from './adapters.js';
 import type { ProcessContext } from './context.js';
-import type { GridSources } from './grid.js';
+import { type GridSources, teamQuarter } from './grid.js';
 import { resolveRoster } from './roster.js';
 import { teamSources } from './sources.js';
 
@@ -55,29 +56,22 @@ interface TeamQuarter {
   gridUrl?: string;
 }
 
-/** Every engineer's baseline for the quarter, with their page, read once for all its weeks. */
-async function readTeamQuarter(sources: DigestSources, quarter: Quarter): Promise<TeamQuarter> {
-  const goLive = await sources.goLive?.();
-  const team: TeamQuarter['team'] = [];
-  for (const engineer of sources.roster) {
-    const shipped = await sources.linear.shippedChanges({
-      assigneeId: engineer.linearUserId,
-      label: sources.label,
-      ...shipWindow(engineer, quarter),
-    });
-    const read = await sources.notion.read(engineer, quarter);
-    const baseline = engineerBaseline({
-      engineer,
-      quarter,
-      shipped,
-      excusedWeeks: read.readback.excusedWeeks,
-      now: sources.now(),
-      settings: sources.settings,
-      ...(goLive ? { goLive } : {}),
-    });
-    team.push({ engineer, baseline, ...(read.page ? { pageUrl: notionPageUrl(read.page.id) } : {}) });
-  }
-  const gridId = await sources.gridPageId?.(`Team baseline ${quarter.id}`);
+/**
+ * Every engineer's baseline for the quarter, with their page, read once for all its weeks; or
+ * taken from `read`, what the grid's writer has just read of it.
+ */
+async function readTeamQuarter(
+  sources: DigestSources,
+  quarter: Quarter,
+  read?: readonly TeamMember[],
+): Promise<TeamQuarter> {
+  const members = read ?? (await teamQuarter(sources, quarter));
+  const team = members.map(({ engineer, baseline, pageId }) => ({
+    engineer,
+    baseline,
+    ...(pageId ? { pageUrl: notionPageUrl(pageId) } : {}),
+  }));
+  const gridId = await sources.gridPageId?.(gridTitle(quarter.id));
   return { quarter, team, ...(gridId ? { gridUrl: notionPageUrl(gridId) } : {}) };
 }
 
@@ -173,16 +167,15 @@ export function createDigestPublisher(options: {
     publishWeek,
     async weekClosed(weekId) {
       const week = weekById(weekId, settings);
-      const goLive = await sources.goLive?.();
       // The team's first digest is for its first week with commitline.
-      if (goLive && week.closesAt.getTime() < goLive.getTime()) return;
+      if (isBeforeCommitline(week, await sources.goLive?.())) return;
       await publishWeek(week.id);
     },
-    async quarterChanged(quarter) {
+    async quarterChanged(quarter, team) {
       const now = sources.now();
       const closed = quarter.weeks.filter((w) => w.closesAt.getTime() <= now.getTime());
       if (closed.length === 0) return;
-      const read = await readTeamQuarter(sources, quarter);
+      const read = await readTeamQuarter(sources, quarter, team);
       let updated = 0;
       for (const week of closed) {
         const result = await slack.publish(digestOf(sources, read, week), {

@@ -5,6 +5,7 @@ import type {
   ShippedChange,
   TeamGridStore,
   TeamGridWriter,
+  TeamMember,
   WeekId,
 } from '../domain/index.js';
 import { engineerBaseline, shipWindow, type TeamGrid, teamGrid } from '../domain/index.js';
@@ -19,18 +20,21 @@ export interface GridSources extends TeamSources {
 export interface BaselineInputs {
   shipped: readonly ShippedChange[];
   excusedWeeks: readonly WeekId[];
+  /** Their quarter page, when it exists. */
+  pageId?: string | undefined;
 }
 
 /**
- * The grid from every engineer's shipped changes and excused weeks; `known` holds those a caller
- * already read this run (a backfill), so Linear and Notion are asked only for the others.
+ * Every engineer's baseline for the quarter from their shipped changes and excused weeks; `known`
+ * holds those a caller already read this run (a backfill), so Linear and Notion are asked only
+ * for the others.
  */
-export async function computeTeamGrid(
+export async function teamQuarter(
   sources: GridSources,
   quarter: Quarter,
   known: ReadonlyMap<string, BaselineInputs> = new Map(),
-): Promise<TeamGrid> {
-  const team = [];
+): Promise<TeamMember[]> {
+  const team: TeamMember[] = [];
   const goLive = await sources.goLive?.();
   for (const engineer of sources.roster) {
     const inputs = known.get(engineer.id) ?? (await readInputs(sources, engineer, quarter));
@@ -43,9 +47,18 @@ export async function computeTeamGrid(
       settings: sources.settings,
       ...(goLive ? { goLive } : {}),
     });
-    team.push({ engineer, baseline });
+    team.push({ engineer, baseline, ...(inputs.pageId ? { pageId: inputs.pageId } : {}) });
   }
-  return teamGrid(quarter, team, sources.settings.offWeeks);
+  return team;
+}
+
+/** The grid of the quarter, from `teamQuarter`. */
+export async function computeTeamGrid(
+  sources: GridSources,
+  quarter: Quarter,
+  known: ReadonlyMap<string, BaselineInputs> = new Map(),
+): Promise<TeamGrid> {
+  return teamGrid(quarter, await teamQuarter(sources, quarter, known), sources.settings.offWeeks);
 }
 
 async function readInputs(
@@ -58,14 +71,16 @@ async function readInputs(
     label: sources.label,
     ...shipWindow(engineer, quarter),
   });
-  const { readback } = await sources.notion.read(engineer, quarter);
-  return { shipped, excusedWeeks: readback.excusedWeeks };
+  const { readback, page } = await sources.notion.read(engineer, quarter);
+  return { shipped, excusedWeeks: readback.excusedWeeks, pageId: page?.id };
 }
 
 export function createGridWriter(sources: GridSources, pages: TeamGridStore): TeamGridWriter {
   return {
     async writeGrid(quarter) {
-      await pages.write(await computeTeamGrid(sources, quarter));
+      const team = await teamQuarter(sources, quarter);
+      await pages.write(teamGrid(quarter, team, sources.settings.offWeeks));
+      return team;
     },
   };
 }

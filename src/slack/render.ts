@@ -7,6 +7,7 @@
 import {
   type DigestLine,
   digestStreaks,
+  gridTitle,
   lineMark,
   lineSummary,
   plural,
@@ -111,7 +112,7 @@ export function digestBlocks(digest: WeekDigest): SlackBlock[] {
     ),
   ];
   const tail: SlackBlock[] = digest.gridUrl
-    ? [{ type: 'divider' }, context(`${link(digest.gridUrl, `Team baseline ${digest.quarterId}`)} in Notion`)]
+    ? [{ type: 'divider' }, context(`${link(digest.gridUrl, gridTitle(digest.quarterId))} in Notion`)]
     : [];
   const grouped = digest.groups.length > 1;
   // One section per engineer (and a title per manager) reads best; packed when that is too many.
