@@ -15,9 +15,8 @@ import {
   engineersIn,
   GRADING_WEEK,
   isBeforeGoLive,
-  isDomainError,
   NOTICE_GRACE_MS,
-  previousQuarter,
+  quarterBefore,
   quarterById,
   quarterMoments,
   quarterOf,
@@ -76,15 +75,8 @@ function dueAt(job: Job, now: Date): Date {
 
 /** The quarter before `quarter`, while commitline still speaks on its pages; none across a gap. */
 function quarterJustEnded(quarter: Quarter, now: Date, settings: CalendarSettings): Quarter | undefined {
-  let previous: Quarter;
-  try {
-    previous = previousQuarter(quarter.id, settings);
-  } catch (error) {
-    // A team's first defined quarter, or one after a gap in its own calendar.
-    if (isDomainError(error)) return undefined;
-    throw error;
-  }
-  return now.getTime() < previous.end.getTime() + NOTICE_GRACE_MS ? previous : undefined;
+  const previous = quarterBefore(quarter.id, settings);
+  return previous && now.getTime() < previous.end.getTime() + NOTICE_GRACE_MS ? previous : undefined;
 }
 
 /**
@@ -112,7 +104,7 @@ export function cadenceProcessor(deps: CadenceDeps) {
       if (deps.grid && quarterId) {
         const changed = quarterById(quarterId, deps.settings);
         const team = await deps.grid.writeGrid(changed);
-        await deps.digest?.quarterChanged(changed, team || undefined);
+        await deps.digest?.quarterChanged(changed, team);
       }
       return { step, pages: 0 };
     }

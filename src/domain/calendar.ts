@@ -6,7 +6,7 @@
  * boundary is computed from the same reading, so weeks and quarters are contiguous by construction.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { type CalendarErrorCode, DomainError } from './errors.js';
+import { type CalendarErrorCode, DomainError, isDomainError } from './errors.js';
 import type {
   CalendarSettings,
   IsoDate,
@@ -269,6 +269,19 @@ export function previousQuarter(id: QuarterId, settings: CalendarSettings): Quar
   const first = quarterById(id, settings).weeks[0]!;
   const week = shiftWeeks(parseWeekId(first.id), -1);
   return quarterOfKey(week, settings, `week ${formatWeekId(week)}, the week before ${id}`);
+}
+
+/**
+ * The quarter before `id`, or none: a team's first defined quarter, or one after a gap in its own
+ * calendar, has no quarter before it.
+ */
+export function quarterBefore(id: QuarterId, settings: CalendarSettings): Quarter | undefined {
+  try {
+    return previousQuarter(id, settings);
+  } catch (error) {
+    if (isDomainError(error)) return undefined;
+    throw error;
+  }
 }
 
 /** 1-based position of a week in its quarter (7 = checkpoint, 13 = grading). */

@@ -16,6 +16,7 @@ export {
   isWeekClosed,
   parseWeekId,
   previousQuarter,
+  quarterBefore,
   quarterById,
   quarterOf,
   validateQuarterDefinitions,

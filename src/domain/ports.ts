@@ -116,7 +116,7 @@ export interface TeamGridStore {
 /** Rewrites the team's grid for a quarter from what Linear and Notion say now. */
 export interface TeamGridWriter {
   /** Writes the quarter's grid; what it read of the team, for whoever acts on it next (the digest). */
-  writeGrid(quarter: Quarter): Promise<readonly TeamMember[] | void>;
+  writeGrid(quarter: Quarter): Promise<readonly TeamMember[]>;
 }
 
 /**

@@ -31,16 +31,25 @@ export function engineersIn(
   return roster.filter((engineer) => zoneOf(engineer, settings) === zone);
 }
 
+/** When `week` closes in each zone of the roster, sorted by zone. */
+function closesByZone(
+  week: WeekId,
+  roster: readonly Pick<Engineer, 'timezone'>[],
+  settings: CalendarSettings,
+): { zone: string; at: number }[] {
+  return rosterZones(roster, settings).map((zone) => ({
+    zone,
+    at: weekById(week, { ...settings, timezone: zone }).closesAt.getTime(),
+  }));
+}
+
 /** The instant `week` has closed for every engineer of the roster: the latest of their closes. */
 export function teamCloseOf(
   week: WeekId,
   roster: readonly Pick<Engineer, 'timezone'>[],
   settings: CalendarSettings,
 ): Date {
-  const closes = rosterZones(roster, settings).map((timezone) =>
-    weekById(week, { ...settings, timezone }).closesAt.getTime(),
-  );
-  return new Date(Math.max(...closes));
+  return new Date(Math.max(...closesByZone(week, roster, settings).map((c) => c.at)));
 }
 
 export function isWeekClosedForEveryone(
@@ -66,13 +75,10 @@ export function closesWeekForEveryone(input: {
   now: Date;
 }): boolean {
   const { zone, week, roster, settings, now } = input;
-  if (!isWeekClosedForEveryone(week, roster, settings, now)) return false;
-  if (zone === undefined) return true;
-  const last = teamCloseOf(week, roster, settings).getTime();
-  const closingLast = rosterZones(roster, settings).find(
-    (timezone) => weekById(week, { ...settings, timezone }).closesAt.getTime() === last,
-  );
-  return closingLast === zone;
+  const closes = closesByZone(week, roster, settings);
+  const last = Math.max(...closes.map((c) => c.at));
+  if (now.getTime() < last) return false;
+  return zone === undefined || closes.find((c) => c.at === last)?.zone === zone;
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -86,12 +92,11 @@ export function weekClosingUntil(
   roster: readonly Engineer[],
   settings: CalendarSettings,
 ): Date | undefined {
-  const zones = rosterZones(roster, settings);
   const candidates = new Set(
     [-WEEK_MS, 0, WEEK_MS].map((shift) => weekOf(new Date(now.getTime() + shift), settings).id),
   );
   for (const week of candidates) {
-    const closes = zones.map((timezone) => weekById(week, { ...settings, timezone }).closesAt.getTime());
+    const closes = closesByZone(week, roster, settings).map((c) => c.at);
     if (Math.min(...closes) <= now.getTime() && now.getTime() < Math.max(...closes)) {
       return new Date(Math.max(...closes));
     }

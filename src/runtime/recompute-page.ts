@@ -4,13 +4,7 @@
  * The page is read once; the write plans against that same read.
  */
 import type { Roster, ShippedChange, WeekId, WriteReport } from '../domain/index.js';
-import {
-  buildQuarterPage,
-  isDomainError,
-  previousQuarter,
-  quarterById,
-  shipWindow,
-} from '../domain/index.js';
+import { buildQuarterPage, quarterBefore, quarterById, shipWindow } from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { TeamSources } from './sources.js';
 
@@ -47,12 +41,7 @@ export type RecomputeResult = WriteReport & {
 
 /** The quarter before, whose page the new one recalls; none across a gap in the team's own calendar. */
 function previousQuarterIdOf(quarterId: string, deps: RecomputeDeps): string | undefined {
-  try {
-    return previousQuarter(quarterId, deps.settings).id;
-  } catch (error) {
-    if (isDomainError(error)) return undefined;
-    throw error;
-  }
+  return quarterBefore(quarterId, deps.settings)?.id;
 }
 
 /** The names a "paired with" may name: the roster's senior and lead engineers. */

@@ -54,6 +54,7 @@ async function step(
       writeGrid: async (quarter: Quarter) => {
         grids.push(quarter.id);
         digests.push(`grid ${quarter.id}`);
+        return [];
       },
     },
     digest: {
@@ -97,7 +98,12 @@ describe('when a past week changes and the grid is rewritten', () => {
       settings: SETTINGS,
       now: () => new Date('2026-11-25T10:00:00Z'),
       recompute,
-      grid: { writeGrid: async (quarter: Quarter) => void digests.push(`grid ${quarter.id}`) },
+      grid: {
+        writeGrid: async (quarter: Quarter) => {
+          digests.push(`grid ${quarter.id}`);
+          return [];
+        },
+      },
       digest: {
         weekClosed: async () => void digests.push('week closed'),
         quarterChanged: async (quarter: Quarter) => void digests.push(`changed ${quarter.id}`),
@@ -152,7 +158,12 @@ describe('when the week closes in each engineer’s own zone', () => {
       settings: SETTINGS,
       now: () => new Date('2026-11-21T02:00:00Z'),
       recompute,
-      grid: { writeGrid: async (quarter: Quarter) => void grids.push(quarter.id) },
+      grid: {
+        writeGrid: async (quarter: Quarter) => {
+          grids.push(quarter.id);
+          return [];
+        },
+      },
       digest: {
         weekClosed: async (week) => void closed.push(week),
         quarterChanged: async () => {},
