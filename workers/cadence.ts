@@ -27,6 +27,7 @@ import {
 import type { Logger } from '../src/observability/logger.js';
 import { type CadenceJob, cadenceJob } from '../src/queue/jobs.js';
 import type { RecomputeScheduler } from '../src/queue/recompute.js';
+import { GRID_REFRESH_DELAY_MS } from '../src/queue/schedulers.js';
 
 export interface CadenceDeps {
   roster: readonly Engineer[];
@@ -48,9 +49,6 @@ export interface CadenceDeps {
    */
   goLive?: () => Promise<Date | undefined>;
 }
-
-/** How long after the week's last close a grid asked for during the closing waits. */
-const GRID_AFTER_CLOSE_MS = 60_000;
 
 /** Which steps act in which week of the quarter; the rest act every time they run. */
 const STEP_WEEK: Partial<Record<CadenceJob['step'], number>> = {
@@ -96,7 +94,7 @@ export function cadenceProcessor(deps: CadenceDeps) {
       // grid waits: it is asked for again just after the last close, with this change in it.
       const until = weekClosingUntil(deps.now(), deps.roster, deps.settings);
       if (until && quarterId) {
-        const delayMs = until.getTime() - deps.now().getTime() + GRID_AFTER_CLOSE_MS;
+        const delayMs = until.getTime() - deps.now().getTime() + GRID_REFRESH_DELAY_MS;
         await deps.requestGrid?.(quarterId, delayMs);
         deps.logger.info({ step, quarter: quarterId, until }, 'grid waits for the week’s close for everyone');
         return { step, pages: 0 };

@@ -2,6 +2,7 @@ import { DelayedError, type Job, type Processor, UnrecoverableError, Worker } fr
 import type { Redis } from 'ioredis';
 import type { Logger } from '../src/observability/logger.js';
 import type { Metrics } from '../src/observability/metrics.js';
+import { LockLostError } from '../src/queue/lock.js';
 import type { QueueName } from '../src/queue/names.js';
 import {
   asJobError,
@@ -97,7 +98,7 @@ export function startWorkers(options: StartWorkersOptions): WorkerSet {
       options.metrics.jobs.inc({ queue, outcome: final ? 'failed' : 'retried' });
       const fields = { jobId: job?.id, attemptsMade: job?.attemptsMade, err: error };
       if (final) log.error(fields, 'job failed; kept in the failed set for inspection');
-      else if (classifyFailure(error).code === 'lock-lost') {
+      else if (error instanceof LockLostError) {
         // Not a crash: the job stopped itself so that two holders never write one page.
         const { jobId, attemptsMade } = fields;
         log.warn(

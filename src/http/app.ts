@@ -21,10 +21,9 @@ export interface AppOptions {
    * that exposes one port. Without it they are served only by the operations app.
    */
   operations?: OperationsOptions & { token: string };
-  requestTimeoutMs?: number;
 }
 
-function fastify(logger: Logger, requestTimeoutMs: number): FastifyInstance {
+function fastify(logger: Logger): FastifyInstance {
   // Widened to Fastify's own logger type, so the app is a plain FastifyInstance.
   const loggerInstance: FastifyBaseLogger = logger;
   return Fastify({
@@ -32,10 +31,10 @@ function fastify(logger: Logger, requestTimeoutMs: number): FastifyInstance {
     // One line per delivery is logged by the routes where it matters; per-request logs would
     // dominate the cost of a webhook.
     logController: new LogController({ disableRequestLogging: true }),
-    requestTimeout: requestTimeoutMs,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     // Given to Node's server at its creation too: set only afterwards, as Fastify does, it leaves
     // the headers timeout at 60 s, and a slow body is not cut at the request timeout.
-    http: { requestTimeout: requestTimeoutMs, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+    http: { requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
     return503OnClosing: true,
   });
 }
@@ -45,7 +44,7 @@ function fastify(logger: Logger, requestTimeoutMs: number): FastifyInstance {
  * listens (the caller does, and closes it).
  */
 export function buildApp(options: AppOptions): FastifyInstance {
-  const app = fastify(options.logger, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+  const app = fastify(options.logger);
   if (options.linear) app.register(linearWebhook, options.linear);
   if (options.notion) app.register(notionWebhook, options.notion);
   if (options.operations) app.register(operations, options.operations);
@@ -58,7 +57,7 @@ export function buildOperationsApp(options: {
   logger: Logger;
   operations: OperationsOptions;
 }): FastifyInstance {
-  const app = fastify(options.logger, REQUEST_TIMEOUT_MS);
+  const app = fastify(options.logger);
   app.register(operations, options.operations);
   return app;
 }

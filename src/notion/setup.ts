@@ -285,23 +285,19 @@ export class NotionSchemaError extends Error {
  * every other one as it is; a property of the wrong type is a NotionSchemaError. Returns the names
  * added.
  */
-export async function addMissingProperties(
+async function addMissingProperties(
   client: Client,
   options: {
     title: string;
     dataSourceId: string;
     properties: Record<string, PropertyDefinition>;
-    /** The data source as already retrieved; read here when absent. */
-    source?: { properties: Readonly<Record<string, { type?: string }>> };
     logger?: Logger | undefined;
   },
 ): Promise<string[]> {
   const { title, dataSourceId, properties, logger } = options;
-  const source =
-    options.source ??
-    (await needing('Read content', `read the database “${title}”`, () =>
-      client.dataSources.retrieve({ data_source_id: dataSourceId }),
-    ));
+  const source = await needing('Read content', `read the database “${title}”`, () =>
+    client.dataSources.retrieve({ data_source_id: dataSourceId }),
+  );
   const { absent, wrong } = compareProperties(source.properties, properties);
   if (wrong.length > 0) throw new NotionSchemaError(title, wrong);
   if (absent.length === 0) return [];
@@ -380,10 +376,7 @@ export async function setupNotion(options: {
       const dataSourceId = sourceOf(database, existing);
       const recorded = await keepLiveSince(client, database, title, timezone, goLive?.day);
       goLive ??= recorded;
-      const source = await needing('Read content', `read the database “${title}”`, () =>
-        client.dataSources.retrieve({ data_source_id: dataSourceId }),
-      );
-      await addMissingProperties(client, { title, dataSourceId, properties, source, logger });
+      await addMissingProperties(client, { title, dataSourceId, properties, logger });
       return { databaseId: existing, dataSourceId };
     }
     const database = await needing('Insert content', `create the database “${title}”`, () =>

@@ -19,17 +19,11 @@ type Step = Exclude<CadenceJob['step'], 'team-grid' | 'week-digest'>;
  * closes, even when it runs late), and nothing has to remember which zones were served. A team
  * in one zone keeps one scheduler per step, as before.
  */
-export const ZONE_STEPS = [
-  'weekly-close',
-  'signing-reminder',
-  'quarter-open',
-  'checkpoint',
-  'grading',
-] as const;
+const ZONE_STEPS = ['weekly-close', 'signing-reminder', 'quarter-open', 'checkpoint', 'grading'] as const;
 const ZONED = new Set<string>(ZONE_STEPS);
 
 /** The id of a step's scheduler: `weekly-close@America/Los_Angeles`, or the step for a team-wide one. */
-export function schedulerId(step: Step, zone?: string): string {
+function schedulerId(step: Step, zone?: string): string {
   return zone === undefined ? step : `${step}@${zone}`;
 }
 

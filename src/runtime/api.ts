@@ -45,13 +45,20 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+/** The label the Linear route filters by: given by every caller that serves webhooks. */
+function labelFor(label: { name: string; ids: Set<string> } | undefined) {
+  if (!label) throw new Error('the webhook routes need the production-visible label');
+  return label;
+}
+
 export function verificationTokenKey(prefix: string): string {
   return `${prefix}:notion:verification-token`;
 }
 
 export function buildApiServer(options: {
   env: Env;
-  label: { name: string; ids: Set<string> };
+  /** The production-visible label, for the Linear webhook (absent with `webhooks: false`). */
+  label?: { name: string; ids: Set<string> };
   logger: Logger;
   metrics: Metrics;
   notionReader?: NotionEventReader;
@@ -105,11 +112,17 @@ export function buildApiServer(options: {
     const pong = await producer.ping().catch(() => undefined);
     return pong === 'PONG' ? true : { ok: false, reason: `no answer from ${redisAt}` };
   };
-  const intake = createIntake({
-    connection: producer,
-    prefix: env.redisPrefix,
-    ...(options.notionEventDelayMs === undefined ? {} : { notionEventDelayMs: options.notionEventDelayMs }),
-  });
+  const webhooks = options.webhooks !== false;
+  // Only the webhook routes enqueue: a worker's operations server has no intake.
+  const intake = webhooks
+    ? createIntake({
+        connection: producer,
+        prefix: env.redisPrefix,
+        ...(options.notionEventDelayMs === undefined
+          ? {}
+          : { notionEventDelayMs: options.notionEventDelayMs }),
+      })
+    : undefined;
   const depthQueues = QUEUE_NAMES.map(
     (name) => new Queue(name, { connection: producer, prefix: env.redisPrefix }),
   );
@@ -128,21 +141,20 @@ export function buildApiServer(options: {
       }
     },
   };
-  const webhooks = options.webhooks !== false;
   const app = buildApp({
     logger,
-    ...(webhooks
+    ...(intake
       ? {
           linear: {
             verifier: new LinearWebhookVerifier(env.linearWebhookSecrets),
-            label: options.label,
+            label: labelFor(options.label),
             intake,
             metrics,
             enqueueTimeoutMs: ENQUEUE_TIMEOUT_MS,
           },
         }
       : {}),
-    ...(options.notionReader && webhooks
+    ...(options.notionReader && intake
       ? {
           notion: {
             reader: options.notionReader,
@@ -190,7 +202,7 @@ export function buildApiServer(options: {
     async close() {
       await Promise.all([app.close(), operationsApp.close()]);
       await Promise.all(depthQueues.map((q) => q.close()));
-      await intake.close();
+      await intake?.close();
       producer.disconnect();
     },
   };

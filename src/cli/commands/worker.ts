@@ -36,8 +36,6 @@ export function registerWorker(program: Command): void {
       // Health, readiness and metrics only: webhooks go to `commitline api`.
       const operations = buildApiServer({
         ...context,
-        env: { ...context.env, linearWebhookSecrets: [] },
-        label: { name: context.team.label, ids: new Set() },
         readiness: [workersReadiness(worker)],
         webhooks: false,
       });
