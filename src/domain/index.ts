@@ -7,15 +7,13 @@ export {
   backfillEngineerDecision,
   backfillQuarterDecision,
 } from './backfill.js';
-export { engineerBaseline, engineerCalendar, engineerWeeks, offWeekReason, shipWindow } from './baseline.js';
+export { engineerBaseline, shipWindow } from './baseline.js';
 export {
   CHECKPOINT_WEEK,
   dayOf,
   formatDayLabel,
   GRADING_WEEK,
-  isWeekClosed,
   parseWeekId,
-  previousQuarter,
   quarterBefore,
   quarterById,
   quarterOf,

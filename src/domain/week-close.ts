@@ -9,7 +9,7 @@ import { weekById, weekOf } from './calendar.js';
 import type { CalendarSettings, Engineer, WeekId } from './types.js';
 
 /** The zone an engineer lives the method in: their own, else the team's. */
-export function zoneOf(engineer: Pick<Engineer, 'timezone'>, settings: CalendarSettings): string {
+function zoneOf(engineer: Pick<Engineer, 'timezone'>, settings: CalendarSettings): string {
   return engineerCalendar(engineer, settings).timezone;
 }
 

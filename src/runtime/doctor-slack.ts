@@ -8,19 +8,7 @@ import type { TeamConfig } from '../config/team.js';
 import type { Logger } from '../observability/logger.js';
 import { createSlackApi, isChannelId, SLACK_FIXES, toSlackApiError } from '../slack/index.js';
 import { managerEmails } from './digest.js';
-
-/** One doctor line (the shape of doctor.ts's CheckResult). */
-export interface SlackCheck {
-  ok: boolean;
-  warning?: boolean;
-  line: string;
-  fix?: string;
-}
-type CheckResult = SlackCheck;
-
-const pass = (line: string): CheckResult => ({ ok: true, line });
-const fail = (line: string, fix: string): CheckResult => ({ ok: false, line, fix });
-const warn = (line: string, fix: string): CheckResult => ({ ok: true, warning: true, line, fix });
+import { type CheckResult, fail, pass, warn } from './doctor-check.js';
 
 export async function checkSlack(
   slack: SlackSettings,

@@ -35,23 +35,11 @@ import { maskUrl, maskUrls } from '../observability/redact.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { readRedisFacts, versionAtLeast } from '../queue/redis-check.js';
 import { verificationTokenKey } from './api.js';
+import { type CheckResult, fail, pass, warn } from './doctor-check.js';
 import { checkRoster, type Workspace } from './doctor-roster.js';
 import { checkSlack } from './doctor-slack.js';
 
-export interface CheckResult {
-  /** False for a problem to fix; a warning is ok, said with `warning`. */
-  ok: boolean;
-  /** Works, but something is worth knowing (Redis without AOF, a deactivated user). */
-  warning?: boolean;
-  /** What was checked, and what was found. */
-  line: string;
-  /** How to fix it, when it failed. */
-  fix?: string;
-}
-
-const pass = (line: string): CheckResult => ({ ok: true, line });
-const fail = (line: string, fix: string): CheckResult => ({ ok: false, line, fix });
-const warn = (line: string, fix: string): CheckResult => ({ ok: true, warning: true, line, fix });
+export type { CheckResult } from './doctor-check.js';
 
 /** An error's first line, with any URL's password masked. */
 function messageOf(error: unknown): string {

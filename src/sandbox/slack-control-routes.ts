@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ActionError } from './actions.js';
-import type { SlackStore, StoredSlackMessage } from './slack-store.js';
+import { SANDBOX_SLACK_CHANNEL, type SlackStore, type StoredSlackMessage } from './slack-store.js';
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -37,7 +37,7 @@ export async function slackControlRoutes(
   app.get('/messages', async (request) => {
     const query = request.query as { channel?: string; email?: string };
     if (query.email) return { messages: store.directMessages(query.email).map(out) };
-    const channel = store.channel(query.channel ?? 'C0DIGEST01');
+    const channel = store.channel(query.channel ?? SANDBOX_SLACK_CHANNEL.id);
     if (!channel) throw new ActionError(`no channel ${query.channel}`, 404);
     return { channel: channel.id, messages: channel.messages.map(out) };
   });

@@ -1,16 +1,13 @@
 /** The Slack adapter: the Web API client, its errors, the digest's rendering and its messages. */
 export {
   createSlackApi,
-  DEFAULT_SLACK_RETRY,
   type SlackApi,
   type SlackBlock,
-  type SlackChannel,
   type SlackRetry,
 } from './client.js';
 export {
   createSlackDigests,
   DIGEST_EVENT,
-  type DigestOutcome,
   isChannelId,
   type PublishedDigest,
   type SlackDigests,
