@@ -6,10 +6,8 @@ import {
   isDomainError,
   parseWeekId,
   quarterById,
-  quarterOf,
   TIERS,
   validateQuarterDefinitions,
-  weekById,
 } from '../domain/index.js';
 import { ConfigError, type ConfigProblem, problemsFromZod } from './errors.js';
 import { locateProblems } from './yaml-positions.js';
@@ -213,10 +211,10 @@ function offWeekProblems(team: CrossCheckable, quarterTrouble: boolean): ConfigP
     weekClose: { day: 5, time: '18:00' },
     ...(team.quarters && !quarterTrouble ? { quarters: team.quarters } : {}),
   };
-  const spans = settings.quarters?.map((q) => {
-    const weeks = quarterById(q.id, settings).weeks;
-    return `${q.id} ${weeks[0]?.id}–${weeks.at(-1)?.id}`;
-  });
+  // The team's quarters, when it defines them: the weeks an off week may be one of.
+  const quarters = settings.quarters?.map((q) => quarterById(q.id, settings));
+  const spans = quarters?.map((q) => `${q.id} ${q.weeks[0]?.id}–${q.weeks.at(-1)?.id}`);
+  const inCalendar = quarters && new Set(quarters.flatMap((q) => q.weeks.map((w) => w.id)));
   (team.offWeeks ?? []).forEach(({ week }, i) => {
     if (offWeekProblem(week)) return; // the schema reports it
     const path = `offWeeks[${i}].week`;
@@ -231,14 +229,10 @@ function offWeekProblems(team: CrossCheckable, quarterTrouble: boolean): ConfigP
       return;
     }
     listed.set(week, i);
-    if (!spans) return;
-    try {
-      quarterOf(weekById(week, settings).start, settings);
-    } catch (error) {
-      if (!isDomainError(error) || error.code !== 'quarter-not-defined') throw error;
+    if (inCalendar && !inCalendar.has(week)) {
       problems.push({
         path,
-        message: `${week} is in none of the team's quarters (${spans.join(', ')}); pick a week of them, or add the quarter that holds it to quarters`,
+        message: `${week} is in none of the team's quarters (${spans?.join(', ')}); pick a week of them, or add the quarter that holds it to quarters`,
       });
     }
   });
