@@ -55,6 +55,23 @@ export function verificationTokenKey(prefix: string): string {
   return `${prefix}:notion:verification-token`;
 }
 
+/** The verification token as the API kept it: JSON with when and where from, or (before) the bare token. */
+export function readVerificationReceipt(kept: string): { token: string; at?: string; from?: string } {
+  try {
+    const parsed = JSON.parse(kept) as { token?: unknown; at?: unknown; from?: unknown };
+    if (typeof parsed.token === 'string') {
+      return {
+        token: parsed.token,
+        ...(typeof parsed.at === 'string' ? { at: parsed.at } : {}),
+        ...(typeof parsed.from === 'string' ? { from: parsed.from } : {}),
+      };
+    }
+  } catch {
+    // An older API kept the token alone.
+  }
+  return { token: kept };
+}
+
 export function buildApiServer(options: {
   env: Env;
   /** The production-visible label, for the Linear webhook (absent with `webhooks: false`). */

@@ -34,7 +34,7 @@ import type { Logger } from '../observability/logger.js';
 import { maskUrl, maskUrls } from '../observability/redact.js';
 import { createRedis, waitReady } from '../queue/connection.js';
 import { readRedisFacts, versionAtLeast } from '../queue/redis-check.js';
-import { verificationTokenKey } from './api.js';
+import { readVerificationReceipt, verificationTokenKey } from './api.js';
 import { type CheckResult, fail, pass, warn } from './doctor-check.js';
 import { checkRoster, type Workspace } from './doctor-roster.js';
 import { checkSlack } from './doctor-slack.js';
@@ -445,21 +445,4 @@ function deliveryFix(status: number | null): string {
   if (status === 404)
     return 'the URL does not reach commitline’s /webhooks/linear: check the path and the proxy';
   return 'check the API’s logs at that time';
-}
-
-/** The verification token as the API kept it: JSON with when and where from, or (before) the bare token. */
-function readVerificationReceipt(kept: string): { token: string; at?: string; from?: string } {
-  try {
-    const parsed = JSON.parse(kept) as { token?: unknown; at?: unknown; from?: unknown };
-    if (typeof parsed.token === 'string') {
-      return {
-        token: parsed.token,
-        ...(typeof parsed.at === 'string' ? { at: parsed.at } : {}),
-        ...(typeof parsed.from === 'string' ? { from: parsed.from } : {}),
-      };
-    }
-  } catch {
-    // An older API kept the token alone.
-  }
-  return { token: kept };
 }
