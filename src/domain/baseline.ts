@@ -9,7 +9,7 @@
  * shipped and marked `beforeCommitline`, but counted in none of the counts and never part of a
  * streak. Nobody owed a change to a method that was not running yet.
  */
-import { dayOf, isWeekClosed, weekById, weekOf } from './calendar.js';
+import { dayOf, isWeekClosed, quarterById, weekOf } from './calendar.js';
 import { isBeforeCommitline } from './go-live.js';
 import type {
   BaselineCounts,
@@ -19,7 +19,6 @@ import type {
   EngineerWeek,
   Quarter,
   ShippedChange,
-  Week,
   WeekId,
   WeekStatus,
 } from './types.js';
@@ -47,14 +46,12 @@ export function engineerCalendar(
 }
 
 /**
- * The quarter's weeks as the engineer lives them: the same weeks (ids), Monday to Monday and
- * closing at the team's close day and time in the engineer's own zone.
+ * The quarter as the engineer lives it: the same weeks (ids), Monday to Monday and closing at the
+ * team's close day and time in the engineer's own zone, and so the moments of its rhythm.
  */
-export function engineerWeeks(engineer: Engineer, quarter: Quarter, settings: CalendarSettings): Week[] {
+export function engineerQuarter(engineer: Engineer, quarter: Quarter, settings: CalendarSettings): Quarter {
   const own = engineerCalendar(engineer, settings);
-  return own.timezone === settings.timezone
-    ? [...quarter.weeks]
-    : quarter.weeks.map((week) => weekById(week.id, own));
+  return own.timezone === settings.timezone ? quarter : quarterById(quarter.id, own);
 }
 
 /** The reason a week is off for the whole team (the team file's `offWeeks`), if it is. */
@@ -105,7 +102,7 @@ export function engineerBaseline(input: BaselineInput): EngineerBaseline {
 
   const weeks: EngineerWeek[] = [];
   // Each week begins, ends and closes where the engineer is.
-  for (const week of engineerWeeks(engineer, quarter, settings)) {
+  for (const week of engineerQuarter(engineer, quarter, settings).weeks) {
     // Weeks that have not begun are not listed; nor are weeks that ended before the start date.
     if (week.start > now) break;
     if (dayOf(new Date(week.end.getTime() - 1), own.timezone) < engineer.startDate) continue;

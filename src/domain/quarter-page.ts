@@ -2,8 +2,8 @@
  * Everything commitline owns on one engineer's quarter page, computed from what Linear and
  * Notion say now. Pure: the same inputs always give the same page, whatever triggered it.
  */
-import { engineerBaseline, engineerCalendar, shipsInQuarter } from './baseline.js';
-import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterById, quarterLabel, weekOf } from './calendar.js';
+import { engineerBaseline, engineerCalendar, engineerQuarter, shipsInQuarter } from './baseline.js';
+import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterLabel, weekOf } from './calendar.js';
 import { checkCommitments, MAX_COMMITMENTS, MIN_COMMITMENTS } from './checks.js';
 import { quarterMoments } from './go-live.js';
 import { reconcileGrades } from './grading.js';
@@ -70,7 +70,7 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
   // The quarter as the engineer lives it: its weeks begin and close in their own zone, and so do
   // the moments of its rhythm (week 1's close, week 7, week 13).
   const own = engineerCalendar(engineer, settings);
-  const ownQuarter = own.timezone === settings.timezone ? quarter : quarterById(quarter.id, own);
+  const ownQuarter = engineerQuarter(engineer, quarter, settings);
   const people = { engineerNotionId: engineer.notionUserId, managerNotionId: engineer.manager.notionUserId };
   const shipped = shipsInQuarter(engineer, quarter, input.shipped, settings).sort(
     (a, b) => a.completedAt.getTime() - b.completedAt.getTime(),
