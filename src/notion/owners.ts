@@ -150,11 +150,15 @@ export function createNotionSweep(options: {
       // most once an hour (~7 requests for a page of 5 commitments).
       const lastAsked = await redis.hgetall(askedKey);
       const asked: Record<string, string> = {};
-      for await (const kept of snapshotStore(redis, options.prefix).kept()) {
-        const ref = `${kept.engineerId}.${kept.quarterId}`;
-        if (!kept.awaitingComments || !kept.page || owners.has(ref)) continue;
-        if (startedAt - (Number(lastAsked[kept.page.id]) || 0) < COMMENT_SWEEP_MS) continue;
-        asked[kept.page.id] = String(startedAt);
+      const refOf = (page: { engineerId: string; quarterId: string }) =>
+        `${page.engineerId}.${page.quarterId}`;
+      // A page already changed, or asked within the hour, is not even read from Redis.
+      const due = (page: { engineerId: string; quarterId: string }) =>
+        !owners.has(refOf(page)) && startedAt - (Number(lastAsked[refOf(page)]) || 0) >= COMMENT_SWEEP_MS;
+      for await (const kept of snapshotStore(redis, options.prefix).kept(due)) {
+        const ref = refOf(kept);
+        if (!kept.awaitingComments || !kept.page) continue;
+        asked[ref] = String(startedAt);
         if (await unreadComment(client, kept, botId)) {
           owners.set(ref, { engineerId: kept.engineerId, quarterId: kept.quarterId });
         }

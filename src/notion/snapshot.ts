@@ -92,8 +92,10 @@ export function snapshotStore(redis: Redis, prefix: string) {
         TTL_SECONDS,
       );
     },
-    /** Every kept snapshot (one SCAN over their keys). */
-    async *kept(): AsyncGenerator<QuarterSnapshot> {
+    /** Every kept snapshot `wanted` by its owner (one SCAN over their keys). */
+    async *kept(
+      wanted: (owner: { engineerId: string; quarterId: string }) => boolean = () => true,
+    ): AsyncGenerator<QuarterSnapshot> {
       const head = key('', '').slice(0, -1);
       const match = `${head.replace(/[*?[\]\\]/g, '\\$&')}*`;
       let cursor = '0';
@@ -103,8 +105,12 @@ export function snapshotStore(redis: Redis, prefix: string) {
         for (const found of keys) {
           const owner = found.slice(head.length);
           const split = owner.lastIndexOf(':');
-          const snapshot =
-            split > 0 ? await this.load(owner.slice(0, split), owner.slice(split + 1)) : undefined;
+          if (split <= 0) continue;
+          const engineerId = owner.slice(0, split);
+          const quarterId = owner.slice(split + 1);
+          // Decided from the key: a snapshot not wanted is never read.
+          if (!wanted({ engineerId, quarterId })) continue;
+          const snapshot = await this.load(engineerId, quarterId);
           if (snapshot) yield snapshot;
         }
       } while (cursor !== '0');
