@@ -184,18 +184,11 @@ function crossCheckable(data: unknown): CrossCheckable {
   };
 }
 
-/** `quarters[1].start: 2026-01-06 is a Tuesday; …` → path and message. */
+/** The quarter list's problems, each with the entry it clashes with (whose line is named too). */
 function quarterProblems(quarters: readonly QuarterDefinition[], timezone: string): ConfigProblem[] {
   // The timezone is reported by the schema; the calendar checks themselves do not depend on it.
   const zone = IANAZone.isValidZone(timezone) ? timezone : 'UTC';
-  return validateQuarterDefinitions(quarters, zone).map((line) => {
-    const at = line.indexOf(': ');
-    if (at < 0) return { path: 'quarters', message: line };
-    const message = line.slice(at + 2);
-    // "already used by quarters[0]", "overlaps quarters[1]": that entry's line is added too.
-    const other = /quarters\[\d+\]/.exec(message)?.[0];
-    return { path: line.slice(0, at), message, ...(other ? { refers: other } : {}) };
-  });
+  return validateQuarterDefinitions(quarters, zone);
 }
 
 /**

@@ -302,31 +302,49 @@ export function quarterLabel(quarter: Quarter): string {
   return formatDayLabel(quarter.lastDay);
 }
 
+/** One problem with a team's quarter list: where, what, and the other entry it concerns. */
+export interface QuarterProblem {
+  path: string;
+  message: string;
+  /** The entry it clashes with (`quarters[0]`), whose line is named too. */
+  refers?: string;
+}
+
 /**
- * Problems with a team's own quarter list, as `quarters[i].field: message`, for the config loader.
- * Overlaps are errors (a week would belong to two quarters); gaps are allowed, and an instant that
- * falls in one is reported as `quarter-not-defined` when it is used.
+ * Problems with a team's own quarter list, for the config loader. Overlaps are errors (a week
+ * would belong to two quarters); gaps are allowed, and an instant that falls in one is reported
+ * as `quarter-not-defined` when it is used.
  */
-export function validateQuarterDefinitions(defs: readonly QuarterDefinition[], timezone: string): string[] {
-  if (!IANAZone.isValidZone(timezone)) return [`timezone: "${timezone}" is not an IANA timezone`];
-  const problems: string[] = [];
+export function validateQuarterDefinitions(
+  defs: readonly QuarterDefinition[],
+  timezone: string,
+): QuarterProblem[] {
+  if (!IANAZone.isValidZone(timezone)) {
+    return [{ path: 'timezone', message: `"${timezone}" is not an IANA timezone` }];
+  }
+  const problems: QuarterProblem[] = [];
   const ids = new Map<string, number>();
   const ranges: { index: number; id: string; from: DateTime<true>; to: DateTime<true> }[] = [];
   defs.forEach((def, index) => {
     const at = `quarters[${index}]`;
     const seen = ids.get(def.id);
-    if (def.id.trim() === '') problems.push(`${at}.id: expected a quarter label, e.g. FY27-Q1`);
-    else if (seen !== undefined) problems.push(`${at}.id: "${def.id}" is already used by quarters[${seen}]`);
-    else ids.set(def.id, index);
+    if (def.id.trim() === '')
+      problems.push({ path: `${at}.id`, message: 'expected a quarter label, e.g. FY27-Q1' });
+    else if (seen !== undefined) {
+      const other = `quarters[${seen}]`;
+      problems.push({ path: `${at}.id`, message: `"${def.id}" is already used by ${other}`, refers: other });
+    } else ids.set(def.id, index);
     const weeksOk = Number.isInteger(def.weeks) && def.weeks >= 1;
-    if (!weeksOk) problems.push(`${at}.weeks: expected a whole number of weeks, at least 1`);
+    if (!weeksOk)
+      problems.push({ path: `${at}.weeks`, message: 'expected a whole number of weeks, at least 1' });
     const start = ISO_DATE.test(def.start) ? DateTime.fromISO(def.start, { zone: 'utc' }) : undefined;
     if (!start?.isValid) {
-      problems.push(`${at}.start: "${def.start}" is not a calendar date (YYYY-MM-DD)`);
+      problems.push({ path: `${at}.start`, message: `"${def.start}" is not a calendar date (YYYY-MM-DD)` });
     } else if (start.weekday !== 1) {
-      problems.push(
-        `${at}.start: ${def.start} is a ${WEEKDAY_NAMES[start.weekday - 1]}; a quarter starts on a Monday`,
-      );
+      problems.push({
+        path: `${at}.start`,
+        message: `${def.start} is a ${WEEKDAY_NAMES[start.weekday - 1]}; a quarter starts on a Monday`,
+      });
     } else if (weeksOk) {
       ranges.push({ index, id: def.id, from: start, to: start.plus({ days: 7 * def.weeks }) });
     }
@@ -335,9 +353,12 @@ export function validateQuarterDefinitions(defs: readonly QuarterDefinition[], t
   let latest: (typeof ranges)[number] | undefined;
   for (const range of ranges) {
     if (latest && range.from < latest.to) {
-      problems.push(
-        `quarters[${range.index}]: ${range.id} (from ${isoDateOf(range.from)}) overlaps quarters[${latest.index}] ${latest.id} (until ${isoDateOf(latest.to.minus({ days: 1 }))})`,
-      );
+      const other = `quarters[${latest.index}]`;
+      problems.push({
+        path: `quarters[${range.index}]`,
+        message: `${range.id} (from ${isoDateOf(range.from)}) overlaps ${other} ${latest.id} (until ${isoDateOf(latest.to.minus({ days: 1 }))})`,
+        refers: other,
+      });
     }
     if (!latest || range.to > latest.to) latest = range;
   }
