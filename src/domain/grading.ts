@@ -86,9 +86,10 @@ const ENTRY = new RegExp(
     `(?<grade>\\b${WORD}(?:\\s*${EMOJI})?|${EMOJI}(?:\\s*\\b${WORD})?)`,
   'giu',
 );
-// After a grade, the entry must end: "hit me up" and "missed the deadline" are prose.
+// After a grade, the entry must end: "hit me up" and "missed the deadline" are prose. Any other
+// emoji after it is a remark ("✅ 🟡 ✅ ✅ 🎉"), which ends the list as a full stop would.
 const ENTRY_END = new RegExp(
-  `^(?:\\s*$|\\s*[\\n,;/|.!?)\\]:&+–—-]|\\s*\\(|\\s*${EMOJI}|\\s+(?:\\d|#|and\\b|then\\b|items?\\b|(?:${GRADE_WORD}|${NEAR_WORD})\\b))`,
+  `^(?:\\s*$|\\s*[\\n,;/|.!?)\\]:&+–—-]|\\s*\\(|\\s*${EMOJI}|\\s*\\p{Extended_Pictographic}|\\s+(?:\\d|#|and\\b|then\\b|items?\\b|(?:${GRADE_WORD}|${NEAR_WORD})\\b))`,
   'iu',
 );
 // Between two entries of one list: separators only ("1 hit, 2 partial and 3 missed", "hit / partial").

@@ -126,6 +126,8 @@ describe('when a comment needs no answer', () => {
     'Not yet',
     '1 hit, 2 partial, 3 missed, 4 hit - let’s talk about 2',
     'hit ✅, partial 🟡, missed ❌, hit ✅',
+    'My grades: ✅ 🟡 ✅ ✅ 🎉',
+    '1 ✅ 2 🟡 3 ✅ 4 ✅ 👍',
     'Great quarter, we hit most of it',
     'Checkpoint held — item 3 cut',
     'Item 3 needs a number',
