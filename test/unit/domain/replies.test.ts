@@ -36,6 +36,10 @@ describe('when a signature cannot be read', () => {
     ['I commit as of 32 Oct', `“32 Oct” is not a date I can read. ${SIGN}`],
     ['I commit to these as of 2026-13-01', `“2026-13-01” is not a date I can read. ${SIGN}`],
     ['I commit to these as of 3/4/2026', `“3/4/2026” could be Wed 4 Mar 2026 or Fri 3 Apr 2026. ${SIGN}`],
+    [
+      'Looks good, approved from my side ✅ Committed as of 8/12/2026 — let’s revisit #2 at the checkpoint.',
+      `“8/12/2026” could be Wed 12 Aug 2026 or Tue 8 Dec 2026. ${SIGN}`,
+    ],
   ])('should answer “%s” with what was unclear and how to sign', (text, reply) => {
     const c = comment(ENGINEER, text);
     expect(replies([c])).toEqual([
