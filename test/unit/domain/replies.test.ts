@@ -115,6 +115,33 @@ describe('when grades cannot be read', () => {
     ]);
   });
 
+  describe('in sentences, in the method’s words', () => {
+    const PROSE =
+      'CSV export shipped, so that’s a hit. Reliability I’d call partial, the checkout error rate was missed (we got to 1.2%), and the runbook is a hit.';
+    const OPENS = new Date('2026-12-14T00:00:00Z');
+    const graded = { createdAt: new Date('2026-12-22T09:00:00Z') };
+
+    it('should ask which grade is for which item once grading has opened', () => {
+      expect(replies([comment(ENGINEER, PROSE, graded)], 4, { gradingOpens: OPENS })).toEqual([
+        expect.objectContaining({
+          text: `I couldn't read these grades: no item numbers say which grade is for which commitment. ${GRADE}`,
+        }),
+      ]);
+    });
+
+    it('should take them for conversation about the work before grading opens', () => {
+      const early = comment(ENGINEER, PROSE, { createdAt: new Date('2026-11-02T09:00:00Z') });
+      expect(replies([early], 4, { gradingOpens: OPENS })).toEqual([]);
+    });
+
+    it.each([
+      'All hit except 2 (partial) and 3 (missed).',
+      'The first one is a hit, the second partial, the third missed and the fourth a hit.',
+    ])('should not answer “%s”: which item each grade is for is written', (text) => {
+      expect(replies([comment(MANAGER, text, graded)], 4, { gradingOpens: OPENS })).toEqual([]);
+    });
+  });
+
   it('should say nothing about grades on a page with no commitments', () => {
     expect(replies([comment(ENGINEER, '1 hit, 2 hit')], 0)).toEqual([]);
   });
