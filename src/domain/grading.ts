@@ -16,7 +16,8 @@
  *
  * Items may be named in words: "the first one is a hit, the second partial", "all hit except 2
  * (partial)". Grades in sentences that name no item ("that's a hit. Reliability I'd call
- * partial") are `unclear` (`unmapped`): meant as grades, asked for as a numbered list.
+ * partial") are `unclear` (`unmapped`): meant as grades, asked for as a numbered list. A change
+ * to one grade ("4 is more of a partial really, the rest stands") is `unclear` (`changed`).
  *
  * Grades count from the last two weeks of the quarter on (week 12 of 13). Grades given earlier
  * are kept and shown as early, never made into the quarter's grade. A review held late, after
@@ -41,7 +42,9 @@ export type GradeProblem =
   /** Items left without a grade. */
   | { kind: 'missing'; items: number[] }
   /** Grades written in sentences, with no item numbers to tell which grade is whose. */
-  | { kind: 'unmapped' };
+  | { kind: 'unmapped' }
+  /** One grade changed, "the rest stands": grades are read a whole comment at a time. */
+  | { kind: 'changed' };
 
 /**
  * What a comment says as grades. `unclear`: meant as grades but not readable as a full set; it
@@ -128,6 +131,11 @@ interface Entry {
 /** Grades by item (1-based) in a comment; with `count`, every item 1…count must be graded once. */
 export function gradesIn(text: string, count?: number): GradeReading {
   const body = spelledOut(normalise(text));
+  // "4 is more of a partial really, the rest stands": a change to earlier grades. Grades are
+  // read a whole comment at a time, so it is asked for in full rather than merged into the last.
+  if (REST_STANDS.test(body) && CHANGED_ITEM.test(body)) {
+    return { kind: 'unclear', grades: new Map(), problems: [{ kind: 'changed' }] };
+  }
   const list = listIn(body, withUnreadItems(body, entriesIn(body)), count);
   if (!list) {
     // Grades in sentences ("CSV export shipped, so that's a hit. Reliability I'd call partial…"):
@@ -239,6 +247,11 @@ const PROSE_GRADE = new RegExp(
     `(?=\\s*(?:[,.;:!?()\\n—–]|\\s-\\s|$)|\\s+(?:and|but|so|though|except|apart\\s+from|other\\s+than|besides)\\b)`,
   'giu',
 );
+
+const REST_STANDS =
+  /\b(?:the\s+)?(?:rest|others|other\s+ones|everything\s+else|all\s+else)\s+(?:stands?|stays?|(?:is|are)\s+(?:unchanged|the\s+same|as\s+(?:before|is|they\s+were))|unchanged|the\s+same|as\s+(?:before|is|they\s+were))\b/i;
+const CHANGED_ITEM =
+  /(?<![\w.:/])(?:items?\s+)?#?\d{1,3}\b[^\n\d.;,!?]{0,30}?\b(?:partially\s+hit|partial|hit|missed|miss)\b/i;
 
 function inProse(body: string): boolean {
   return [...body.matchAll(PROSE_GRADE)].length >= 2;

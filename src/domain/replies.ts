@@ -99,7 +99,8 @@ function meaningOf(
   // With nothing on the page to grade, the missing commitments are the problem, not the grade.
   if (count === 0) return undefined;
   const grades = gradesIn(comment.text, count);
-  const inSentences = grades.kind === 'unclear' && grades.problems.every((p) => p.kind === 'unmapped');
+  const inSentences =
+    grades.kind === 'unclear' && grades.problems.every((p) => p.kind === 'unmapped' || p.kind === 'changed');
   if (inSentences && gradingOpens && comment.createdAt < gradingOpens) return undefined;
   if (grades.kind === 'unclear')
     return { comment, kind: 'grades', reply: gradeReply(grades.problems, count) };
@@ -133,6 +134,7 @@ function problemWords(problem: GradeProblem, count: number): string {
     return `${items(problem.items)} ${has(problem.items)} two different grades`;
   if (problem.kind === 'missing') return `${items(problem.items)} ${has(problem.items)} no grade`;
   if (problem.kind === 'unmapped') return 'no item numbers say which grade is for which commitment';
+  if (problem.kind === 'changed') return 'to change a grade, grade every item again';
   const words = problem.words.map((w) => `“${w}”`).join(', ');
   return `${words} ${problem.words.length === 1 ? 'is' : 'are'} not a grade (hit, missed or partial)`;
 }

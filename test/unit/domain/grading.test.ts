@@ -272,6 +272,17 @@ describe('when a comment is read as grades', () => {
   });
 
   it.each([
+    'Second thoughts after reading the wiki page: 4 is more of a partial really, the rest stands 🤔',
+    'Actually 4 partial, rest as before',
+  ])('should take “%s” for a change to earlier grades, and ask for them in full', (text) => {
+    expect(gradesIn(text, 4)).toEqual({
+      kind: 'unclear',
+      grades: new Map(),
+      problems: [{ kind: 'changed' }],
+    });
+  });
+
+  it.each([
     'The migration was a hit with the support team',
     'We missed the cutover, partly because of the vendor',
   ])('should not take “%s”, one grade word in a sentence, for grades', (text) => {

@@ -134,6 +134,22 @@ describe('when grades cannot be read', () => {
       expect(replies([early], 4, { gradingOpens: OPENS })).toEqual([]);
     });
 
+    it('should ask a change to one grade for every item again, the earlier grades standing', () => {
+      const first = comment(
+        MANAGER,
+        'The first one is a hit, the second partial, the third missed and the fourth a hit.',
+        graded,
+      );
+      const change = comment(
+        MANAGER,
+        'Second thoughts after reading the wiki page: 4 is more of a partial really, the rest stands 🤔',
+        { createdAt: new Date('2026-12-23T09:00:00Z') },
+      );
+      expect(replies([first, change], 4, { gradingOpens: OPENS }).map((r) => r.text)).toEqual([
+        `I couldn't read these grades: to change a grade, grade every item again. ${GRADE} Until then your earlier grades stand.`,
+      ]);
+    });
+
     it.each([
       'All hit except 2 (partial) and 3 (missed).',
       'The first one is a hit, the second partial, the third missed and the fourth a hit.',
