@@ -14,6 +14,11 @@
  * and any other words given as an item's grade ("3 tbd"), are not guessed at: the comment is
  * `unclear`, names them, and the person is asked for one of the three words.
  *
+ * Items may be named in words: "the first one is a hit, the second partial", "all hit except 2
+ * (partial)". Grades in sentences that name no item ("that's a hit. Reliability I'd call
+ * partial") are `unclear` (`unmapped`): meant as grades, asked for as a numbered list. A change
+ * to one grade ("4 is more of a partial really, the rest stands") is `unclear` (`changed`).
+ *
  * Grades count from the last two weeks of the quarter on (week 12 of 13). Grades given earlier
  * are kept and shown as early, never made into the quarter's grade. A review held late, after
  * the two weeks that follow the quarter, still grades that quarter: only the reminders stop.
@@ -35,7 +40,11 @@ export type GradeProblem =
   /** Words where a grade was expected that are not one of the three ("done", "✔️"). */
   | { kind: 'not-a-grade'; words: string[] }
   /** Items left without a grade. */
-  | { kind: 'missing'; items: number[] };
+  | { kind: 'missing'; items: number[] }
+  /** Grades written in sentences, with no item numbers to tell which grade is whose. */
+  | { kind: 'unmapped' }
+  /** One grade changed, "the rest stands": grades are read a whole comment at a time. */
+  | { kind: 'changed' };
 
 /**
  * What a comment says as grades. `unclear`: meant as grades but not readable as a full set; it
@@ -82,13 +91,14 @@ const REST = `\\b(?:the\\s+)?(?:rest|others|other\\s+ones|remaining(?:\\s+ones)?
 const ENTRY = new RegExp(
   `(?:(?:(?<rest>${REST})|(?<number>(?:\\b(?:items?|commitments?|goals?|no\\.?)\\s*)?(?<![\\w.])#?\\(?(?<index>\\d{1,3})\\)?))` +
     // "1: hit", "2 was partially hit", "the rest are hit"
-    `(?:\\s*[:.)\\]=–—-]+)?\\s*(?:(?:was|were|is|are|got|all)\\s+)?)?` +
+    `(?:\\s*[:.)\\]=–—-]+)?\\s*(?:(?:was|were|is|are|got|all)\\s+)?(?:an?\\s+)?)?` +
     `(?<grade>\\b${WORD}(?:\\s*${EMOJI})?|${EMOJI}(?:\\s*\\b${WORD})?)`,
   'giu',
 );
-// After a grade, the entry must end: "hit me up" and "missed the deadline" are prose.
+// After a grade, the entry must end: "hit me up" and "missed the deadline" are prose. Any other
+// emoji after it is a remark ("✅ 🟡 ✅ ✅ 🎉"), which ends the list as a full stop would.
 const ENTRY_END = new RegExp(
-  `^(?:\\s*$|\\s*[\\n,;/|.!?)\\]:&+–—-]|\\s*\\(|\\s*${EMOJI}|\\s+(?:\\d|#|and\\b|then\\b|items?\\b|(?:${GRADE_WORD}|${NEAR_WORD})\\b))`,
+  `^(?:\\s*$|\\s*[\\n,;/|.!?)\\]:&+–—-]|\\s*\\(|\\s*${EMOJI}|\\s*\\p{Extended_Pictographic}|\\s+(?:\\d|#|and\\b|then\\b|items?\\b|(?:${GRADE_WORD}|${NEAR_WORD})\\b))`,
   'iu',
 );
 // Between two entries of one list: separators only ("1 hit, 2 partial and 3 missed", "hit / partial").
@@ -120,9 +130,20 @@ interface Entry {
 
 /** Grades by item (1-based) in a comment; with `count`, every item 1…count must be graded once. */
 export function gradesIn(text: string, count?: number): GradeReading {
-  const body = normalise(text);
+  const body = spelledOut(normalise(text));
+  // "4 is more of a partial really, the rest stands": a change to earlier grades. Grades are
+  // read a whole comment at a time, so it is asked for in full rather than merged into the last.
+  if (REST_STANDS.test(body) && CHANGED_ITEM.test(body)) {
+    return { kind: 'unclear', grades: new Map(), problems: [{ kind: 'changed' }] };
+  }
   const list = listIn(body, withUnreadItems(body, entriesIn(body)), count);
-  if (!list) return { kind: 'none' };
+  if (!list) {
+    // Grades in sentences ("CSV export shipped, so that's a hit. Reliability I'd call partial…"):
+    // meant as grades, but which item each is for cannot be told, so they are asked for.
+    return inProse(body)
+      ? { kind: 'unclear', grades: new Map(), problems: [{ kind: 'unmapped' }] }
+      : { kind: 'none' };
+  }
 
   const grades = new Map<number, Grade>();
   const repeated = new Set<number>();
@@ -187,6 +208,53 @@ function normalise(text: string): string {
     .replace(/\ufe0f/g, '')
     .replace(/[*_`~]/g, '')
     .replace(/\r\n?/g, '\n');
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
+const ORDINAL = new RegExp(
+  `\\bthe\\s+(${ORDINALS.join('|')}|[1-5](?:st|nd|rd|th))(?:\\s+(?:one|item|commitment|goal))?\\b`,
+  'gi',
+);
+// "All hit except 2 (partial) and 3 (missed)", "everything was a hit apart from 4, which was partial".
+const ALL_BUT = new RegExp(
+  `^([\\s>*•+·-]*)(?:all|everything)(?:\\s+(?:was|were|is|are))?\\s+(?:an?\\s+)?(${GRADE_WORD})\\s*,?\\s+` +
+    `(?:except(?:\\s+for)?|apart\\s+from|other\\s+than|besides|but)\\s+(?=#?\\(?\\d)([^\\n.!?]*)`,
+  'i',
+);
+
+/**
+ * The same grades with their items numbered: "the first one is a hit, the second partial" is
+ * "1 is a hit, 2 partial"; "all hit except 2 (partial)" is "2 partial, the rest hit".
+ */
+function spelledOut(body: string): string {
+  const numbered = body.replace(ORDINAL, (_, ordinal: string) => {
+    const at = ORDINALS.indexOf(ordinal.toLowerCase());
+    return String(at >= 0 ? at + 1 : Number.parseInt(ordinal, 10));
+  });
+  return numbered.replace(ALL_BUT, (_, lead: string, grade: string, exceptions: string) => {
+    const graded = exceptions
+      .replace(/\(\s*([^()]*?)\s*\)/g, ' $1')
+      .replace(/,?\s+(?:which|that)\s+(?:was|were|is|are)\s+/gi, ' ');
+    return `${lead}${graded.trim()}, the rest ${grade}`;
+  });
+}
+
+// A grade in a sentence, where its clause ends: "that's a hit.", "I'd call partial,", "was
+// missed (we got to 1.2%)". Two of them are a comment meant as grades; "The migration was a hit
+// with the support team" is none.
+const PROSE_GRADE = new RegExp(
+  `(?:\\b(?:partially\\s+hit|partly\\s+hit|partial|partially|partly|hit|missed|miss)\\b|${GRADE_EMOJI})` +
+    `(?=\\s*(?:[,.;:!?()\\n—–]|\\s-\\s|$)|\\s+(?:and|but|so|though|except|apart\\s+from|other\\s+than|besides)\\b)`,
+  'giu',
+);
+
+const REST_STANDS =
+  /\b(?:the\s+)?(?:rest|others|other\s+ones|everything\s+else|all\s+else)\s+(?:stands?|stays?|(?:is|are)\s+(?:unchanged|the\s+same|as\s+(?:before|is|they\s+were))|unchanged|the\s+same|as\s+(?:before|is|they\s+were))\b/i;
+const CHANGED_ITEM =
+  /(?<![\w.:/])(?:items?\s+)?#?\d{1,3}\b[^\n\d.;,!?]{0,30}?\b(?:partially\s+hit|partial|hit|missed|miss)\b/i;
+
+function inProse(body: string): boolean {
+  return [...body.matchAll(PROSE_GRADE)].length >= 2;
 }
 
 function entriesIn(body: string): Entry[] {

@@ -6,7 +6,7 @@ import { engineerBaseline, engineerCalendar, engineerQuarter, shipsInQuarter } f
 import { CHECKPOINT_WEEK, dayOf, formatDayLabel, quarterLabel, weekOf } from './calendar.js';
 import { checkCommitments, MAX_COMMITMENTS, MIN_COMMITMENTS } from './checks.js';
 import { quarterMoments } from './go-live.js';
-import { reconcileGrades } from './grading.js';
+import { gradingOpensAt, reconcileGrades } from './grading.js';
 import { guidanceFor } from './guidance.js';
 import { NOTICE_GRACE_MS, noticesFor } from './notices.js';
 import type { QuarterPage } from './page-model.js';
@@ -154,6 +154,7 @@ export function buildQuarterPage(input: QuarterPageInput): QuarterPage {
         comments: readback.comments,
         commitmentCount: commitments.length,
         timezone: settings.timezone,
+        gradingOpens: gradingOpensAt(quarter),
         ...(input.goLive ? { goLive: input.goLive } : {}),
       }),
     );

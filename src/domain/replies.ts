@@ -27,6 +27,11 @@ export interface RepliesInput extends People {
   timezone?: string;
   /** When commitline went live for the team: what was written before it is not answered. */
   goLive?: Date | undefined;
+  /**
+   * When grading opens: grades written in sentences, without item numbers, are asked about from
+   * then on only; before it "that was a hit, the rest partial" is conversation about the work.
+   */
+  gradingOpens?: Date;
 }
 
 /** A comment meant as a signature or as grades, with the reply it needs when it cannot be read. */
@@ -42,7 +47,7 @@ export function repliesFor(input: RepliesInput): Notice[] {
   const people = new Set([input.engineerNotionId, input.managerNotionId]);
   const meant = input.comments
     .filter((c) => people.has(c.authorId))
-    .map((comment) => meaningOf(comment, input.commitmentCount, timezone))
+    .map((comment) => meaningOf(comment, input.commitmentCount, timezone, input.gradingOpens))
     .filter((m): m is Meant => m !== undefined);
 
   const replies: Notice[] = [];
@@ -76,7 +81,12 @@ export function repliesFor(input: RepliesInput): Notice[] {
 }
 
 /** What a comment is meant as: a signature first (it never reads as grades), then grades. */
-function meaningOf(comment: PageComment, count: number, timezone: string): Meant | undefined {
+function meaningOf(
+  comment: PageComment,
+  count: number,
+  timezone: string,
+  gradingOpens: Date | undefined,
+): Meant | undefined {
   const signature = readSignature(comment, timezone);
   if (signature.kind === 'unclear') {
     return {
@@ -89,6 +99,9 @@ function meaningOf(comment: PageComment, count: number, timezone: string): Meant
   // With nothing on the page to grade, the missing commitments are the problem, not the grade.
   if (count === 0) return undefined;
   const grades = gradesIn(comment.text, count);
+  const inSentences =
+    grades.kind === 'unclear' && grades.problems.every((p) => p.kind === 'unmapped' || p.kind === 'changed');
+  if (inSentences && gradingOpens && comment.createdAt < gradingOpens) return undefined;
   if (grades.kind === 'unclear')
     return { comment, kind: 'grades', reply: gradeReply(grades.problems, count) };
   return grades.kind === 'grades' ? { comment, kind: 'grades' } : undefined;
@@ -120,6 +133,8 @@ function problemWords(problem: GradeProblem, count: number): string {
   if (problem.kind === 'repeated')
     return `${items(problem.items)} ${has(problem.items)} two different grades`;
   if (problem.kind === 'missing') return `${items(problem.items)} ${has(problem.items)} no grade`;
+  if (problem.kind === 'unmapped') return 'no item numbers say which grade is for which commitment';
+  if (problem.kind === 'changed') return 'to change a grade, grade every item again';
   const words = problem.words.map((w) => `“${w}”`).join(', ');
   return `${words} ${problem.words.length === 1 ? 'is' : 'are'} not a grade (hit, missed or partial)`;
 }

@@ -98,7 +98,8 @@ const GLAD_TO = /\b(?:happy|glad|proud|pleased)\s+to\s*$/i;
 // Breaks that end the reach of a negation: "Can't wait — I commit…", "Item 3 isn't great, but I commit…".
 const CLAUSE_BREAK = /[—–;:]|\s-\s|\b(?:but|however|anyway)\b/gi;
 const SENTENCE_END = /[.!?]+(?=\s|$)|\n+/g;
-const SUBJECT_BREAK = /[,—–;:(]|\s-\s|\b(?:but|however|anyway|so|and|then)\b/gi;
+// An emoji ends a clause as a comma does: "Approved ✅ Committed to these as of today" signs.
+const SUBJECT_BREAK = /[,—–;:(]|\p{Extended_Pictographic}|\s-\s|\b(?:but|however|anyway|so|and|then)\b/giu;
 const I_COMMIT =
   /(?:^|\s)(?:i|we)(?:\s+(?:hereby|fully|also|officially|formally|now|both|all|too|do|gladly|happily))*$/i;
 const I_AM = /(?:^|\s)(?:i'm|i\s+am|im|we're|we\s+are)(?:\s+(?:fully|now|hereby|officially))*$/i;
@@ -207,6 +208,8 @@ function readAt(
       ? unclear(date.problem, date)
       : { kind: 'signature', date: date.text, ...(date.day ? { day: date.day } : {}) };
 
+  // "committed to these once #3 has a number": a condition, not a signature without its date.
+  if (/^(?:once|if|when|unless|until|after|as\s+soon\s+as|provided)\b/i.test(rest)) return none;
   const connector = CONNECTOR.exec(rest)?.[0];
   if (connector) {
     const date = dateIn(rest.slice(connector.length).trimStart(), context);

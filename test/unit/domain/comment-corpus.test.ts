@@ -9,9 +9,11 @@ import {
   GRADE_CORPUS,
   GRADE_CORPUS_LATER,
   GRADE_CORPUS_NEAR_WORDS,
+  GRADE_CORPUS_OUTSIDE,
   type GradeLabel,
   SIGNATURE_CORPUS,
   SIGNATURE_CORPUS_LATER,
+  SIGNATURE_CORPUS_OUTSIDE,
   type SignatureLabel,
 } from '../../fixtures/comment-corpus.js';
 
@@ -40,6 +42,7 @@ function agreement<T, L>(
 describe.each([
   { part: 'first part', signatures: SIGNATURE_CORPUS, grades: GRADE_CORPUS },
   { part: 'later part', signatures: SIGNATURE_CORPUS_LATER, grades: GRADE_CORPUS_LATER },
+  { part: 'outside part', signatures: SIGNATURE_CORPUS_OUTSIDE, grades: GRADE_CORPUS_OUTSIDE },
 ])(
   'when the readers are judged on comments they were not written against ($part)',
   ({ part, signatures, grades }) => {

@@ -249,6 +249,46 @@ describe('when a comment is read as grades', () => {
     ]);
   });
 
+  it.each([
+    ['All hit except 2 (partial) and 3 (missed).', FOUR],
+    ['Everything was a hit apart from 3, which was missed, and 2 (partial)', FOUR],
+    ['The first one is a hit, the second partial, the third missed and the fourth a hit.', FOUR],
+    ['the 1st was a hit; the 2nd partial; the 3rd missed; the 4th hit ✅', FOUR],
+  ])('should read “%s”, where each grade’s item is written in words', (text, grades) => {
+    const reading = gradesIn(text, 4);
+    expect(reading.kind).toBe('grades');
+    expect(inOrder(reading)).toEqual(grades);
+  });
+
+  it.each([
+    'CSV export shipped, so that’s a hit. Reliability I’d call partial, the checkout error rate was missed (we got to 1.2%), and the runbook is a hit.',
+    'Search went well, a hit; onboarding was missed.',
+  ])('should take “%s” for grades it cannot place on items, and say so', (text) => {
+    expect(gradesIn(text, 4)).toEqual({
+      kind: 'unclear',
+      grades: new Map(),
+      problems: [{ kind: 'unmapped' }],
+    });
+  });
+
+  it.each([
+    'Second thoughts after reading the wiki page: 4 is more of a partial really, the rest stands 🤔',
+    'Actually 4 partial, rest as before',
+  ])('should take “%s” for a change to earlier grades, and ask for them in full', (text) => {
+    expect(gradesIn(text, 4)).toEqual({
+      kind: 'unclear',
+      grades: new Map(),
+      problems: [{ kind: 'changed' }],
+    });
+  });
+
+  it.each([
+    'The migration was a hit with the support team',
+    'We missed the cutover, partly because of the vendor',
+  ])('should not take “%s”, one grade word in a sentence, for grades', (text) => {
+    expect(gradesIn(text, 4)).toEqual({ kind: 'none' });
+  });
+
   it('should accept any count when none is given', () => {
     expect(gradesIn('hit / missed')).toMatchObject({ kind: 'grades' });
   });

@@ -36,6 +36,10 @@ describe('when a signature cannot be read', () => {
     ['I commit as of 32 Oct', `“32 Oct” is not a date I can read. ${SIGN}`],
     ['I commit to these as of 2026-13-01', `“2026-13-01” is not a date I can read. ${SIGN}`],
     ['I commit to these as of 3/4/2026', `“3/4/2026” could be Wed 4 Mar 2026 or Fri 3 Apr 2026. ${SIGN}`],
+    [
+      'Looks good, approved from my side ✅ Committed as of 8/12/2026 — let’s revisit #2 at the checkpoint.',
+      `“8/12/2026” could be Wed 12 Aug 2026 or Tue 8 Dec 2026. ${SIGN}`,
+    ],
   ])('should answer “%s” with what was unclear and how to sign', (text, reply) => {
     const c = comment(ENGINEER, text);
     expect(replies([c])).toEqual([
@@ -111,6 +115,49 @@ describe('when grades cannot be read', () => {
     ]);
   });
 
+  describe('in sentences, in the method’s words', () => {
+    const PROSE =
+      'CSV export shipped, so that’s a hit. Reliability I’d call partial, the checkout error rate was missed (we got to 1.2%), and the runbook is a hit.';
+    const OPENS = new Date('2026-12-14T00:00:00Z');
+    const graded = { createdAt: new Date('2026-12-22T09:00:00Z') };
+
+    it('should ask which grade is for which item once grading has opened', () => {
+      expect(replies([comment(ENGINEER, PROSE, graded)], 4, { gradingOpens: OPENS })).toEqual([
+        expect.objectContaining({
+          text: `I couldn't read these grades: no item numbers say which grade is for which commitment. ${GRADE}`,
+        }),
+      ]);
+    });
+
+    it('should take them for conversation about the work before grading opens', () => {
+      const early = comment(ENGINEER, PROSE, { createdAt: new Date('2026-11-02T09:00:00Z') });
+      expect(replies([early], 4, { gradingOpens: OPENS })).toEqual([]);
+    });
+
+    it('should ask a change to one grade for every item again, the earlier grades standing', () => {
+      const first = comment(
+        MANAGER,
+        'The first one is a hit, the second partial, the third missed and the fourth a hit.',
+        graded,
+      );
+      const change = comment(
+        MANAGER,
+        'Second thoughts after reading the wiki page: 4 is more of a partial really, the rest stands 🤔',
+        { createdAt: new Date('2026-12-23T09:00:00Z') },
+      );
+      expect(replies([first, change], 4, { gradingOpens: OPENS }).map((r) => r.text)).toEqual([
+        `I couldn't read these grades: to change a grade, grade every item again. ${GRADE} Until then your earlier grades stand.`,
+      ]);
+    });
+
+    it.each([
+      'All hit except 2 (partial) and 3 (missed).',
+      'The first one is a hit, the second partial, the third missed and the fourth a hit.',
+    ])('should not answer “%s”: which item each grade is for is written', (text) => {
+      expect(replies([comment(MANAGER, text, graded)], 4, { gradingOpens: OPENS })).toEqual([]);
+    });
+  });
+
   it('should say nothing about grades on a page with no commitments', () => {
     expect(replies([comment(ENGINEER, '1 hit, 2 hit')], 0)).toEqual([]);
   });
@@ -126,6 +173,8 @@ describe('when a comment needs no answer', () => {
     'Not yet',
     '1 hit, 2 partial, 3 missed, 4 hit - let’s talk about 2',
     'hit ✅, partial 🟡, missed ❌, hit ✅',
+    'My grades: ✅ 🟡 ✅ ✅ 🎉',
+    '1 ✅ 2 🟡 3 ✅ 4 ✅ 👍',
     'Great quarter, we hit most of it',
     'Checkpoint held — item 3 cut',
     'Item 3 needs a number',
