@@ -381,10 +381,19 @@ export function reconcileGrades(input: GradingInput): GradingResult {
   const findings: Finding<GradingFindingCode>[] = [];
   const count = input.commitments.length;
   const opens = gradingOpensAt(input.quarter);
-  const readable = (c: PageComment) => gradesIn(c.text, count).kind === 'grades';
+  // Each comment is read once, whichever question asks: the window's, then the early grades'.
+  const readings = new Map<PageComment, ReadonlyMap<number, Grade> | undefined>();
+  const gradesOfComment = (c: PageComment) => {
+    if (!readings.has(c)) {
+      const reading = gradesIn(c.text, count);
+      readings.set(c, reading.kind === 'grades' ? reading.grades : undefined);
+    }
+    return readings.get(c);
+  };
+  const readable = (c: PageComment) => gradesOfComment(c) !== undefined;
   const gradesOf = (authorId: string, who: string) => {
     const inWindow = latestBy(input.comments, authorId, (c) => c.createdAt >= opens && readable(c));
-    if (inWindow) return { counted: readGrades(inWindow, count) };
+    if (inWindow) return { counted: gradesOfComment(inWindow) ?? new Map<number, Grade>() };
     const early = latestBy(input.comments, authorId, (c) => c.createdAt < opens && readable(c));
     if (!early || count === 0) return {};
     const opensOn = formatDayLabel(dayOf(opens, input.timezone ?? 'UTC'));
@@ -392,7 +401,7 @@ export function reconcileGrades(input: GradingInput): GradingResult {
       code: 'grade-early',
       message: `${who} graded before grading opened on ${opensOn}: those grades are kept as early and count once given again from then.`,
     });
-    return { early: readGrades(early, count) };
+    return { early: gradesOfComment(early) ?? new Map<number, Grade>() };
   };
   const engineer = gradesOf(input.engineerNotionId, input.engineerName ?? 'The engineer');
   const manager = gradesOf(input.managerNotionId, input.managerName ?? 'The manager');
@@ -414,11 +423,6 @@ export function reconcileGrades(input: GradingInput): GradingResult {
     };
   });
   return { rows, findings };
-}
-
-function readGrades(comment: PageComment, count: number): ReadonlyMap<number, Grade> {
-  const reading = gradesIn(comment.text, count);
-  return reading.kind === 'grades' ? reading.grades : new Map();
 }
 
 /** "1 hit, 2 partial, 3 missed, 4 hit": an example grade for a page of `count` commitments. */
